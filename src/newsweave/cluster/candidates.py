@@ -1,0 +1,71 @@
+"""Which stories an article is scored against: a bounded set, whatever the number of stories.
+
+Two sources, both with a bounded cost per article:
+- an ANN index (usearch HNSW) over story centroid embeddings: the semantically nearest;
+- an inverted index from rare words and entity keys to the stories that most recently used
+  them, because embeddings alone cannot tell one shooting in one city from another.
+Candidates whose days are far from the article's fall out (the time window).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date
+
+from usearch.index import Index
+
+from .features import ArticleFeatures, StoryState
+from .lexical import DocumentFrequencies
+
+_POSTINGS = 24  # stories remembered per word or key, most recent first
+_RARE_TERMS = 8  # how many of an article's rarest words look up stories
+
+
+class CandidateIndex:
+    """Finds the stories worth scoring for an article."""
+
+    def __init__(self, dim: int, neighbours: int, window_days: int) -> None:
+        self.neighbours = neighbours
+        self.window_days = window_days
+        self._ann = Index(ndim=dim, metric="cos", dtype="f32")
+        self._postings: dict[str, deque[int]] = {}
+
+    def candidates(
+        self, a: ArticleFeatures, stories: list[StoryState], df: DocumentFrequencies
+    ) -> list[StoryState]:
+        """Stories near ``a`` by embedding, shared rare words or shared entity keys."""
+        found: dict[int, None] = {}
+        if len(self._ann):
+            count = min(self.neighbours, len(self._ann))
+            for key in self._ann.search(a.embedding, count, threads=1).keys:
+                found[int(key)] = None
+        for token in self._lookup_tokens(a, df):
+            for index in self._postings.get(token, ()):
+                found[index] = None
+        return [stories[i] for i in found if self._in_window(a.day, stories[i])]
+
+    def update(self, a: ArticleFeatures, story: StoryState) -> None:
+        """Record that ``a`` joined ``story`` (its centroid moved; its words now point to it)."""
+        if story.index in self._ann:
+            self._ann.remove(story.index)
+        self._ann.add(story.index, story.centroid(), threads=1)
+        for token in self._index_tokens(a):
+            posting = self._postings.setdefault(token, deque(maxlen=_POSTINGS))
+            if story.index in posting:
+                posting.remove(story.index)
+            posting.appendleft(story.index)
+
+    def _index_tokens(self, a: ArticleFeatures) -> list[str]:
+        return [f"{a.lang}:{t}" for t in a.terms] + list(a.keys)
+
+    def _lookup_tokens(self, a: ArticleFeatures, df: DocumentFrequencies) -> list[str]:
+        seen = [t for t in a.terms if df.df.get(a.lang, {}).get(t, 0) > 0]
+        rare = sorted(seen, key=lambda t: (df.df[a.lang][t], t))[:_RARE_TERMS]
+        return [f"{a.lang}:{t}" for t in rare] + sorted(a.keys)
+
+    def _in_window(self, day: date | None, story: StoryState) -> bool:
+        if day is None or not story.days:
+            return True
+        gap = min(abs((day - min(story.days)).days), abs((day - max(story.days)).days))
+        return gap <= self.window_days
+

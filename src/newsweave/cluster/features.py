@@ -1,0 +1,88 @@
+"""What the clusterer knows of an article, and of a story (the sum of its articles)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from ..models import Article
+from .lexical import term_counts
+
+# Quantities that identify an event rather than describe it ("4 killed" does; "2 hours" rarely).
+_EVENT_COUNTS = {"killed", "injured", "people", "soldiers", "dead", "wounded", "arrested", "evacuated"}
+
+
+@dataclass
+class ArticleFeatures:
+    """The clusterer's view of one article: language-specific words, language-free keys."""
+
+    id: str
+    lang: str
+    terms: dict[str, float]
+    keys: frozenset[str]  # entity keys: "person:kim jong un", "place:KP"
+    numbers: frozenset[str]  # counted things: "killed=4", "soldiers=6000"
+    day: date | None
+    embedding: np.ndarray
+
+
+def article_features(article: Article, embedding: np.ndarray) -> ArticleFeatures:
+    """Build the clusterer's features from an extracted article and its embedding."""
+    numbers = frozenset(
+        f"{q.what}={q.value:g}" for q in article.quantities if q.what in _EVENT_COUNTS or q.unit
+    )
+    return ArticleFeatures(
+        id=article.id,
+        lang=article.lang,
+        terms=term_counts(article.title, article.text, article.lang),
+        keys=frozenset(e.key for e in article.entities),
+        numbers=numbers,
+        day=best_day(article),
+        embedding=np.asarray(embedding, dtype=np.float32),
+    )
+
+
+def best_day(article: Article) -> date | None:
+    """The day an article is about: its publication date, else the first date it states."""
+    if article.published is not None:
+        return article.published
+    absolute = [d.value for d in article.event_dates if not d.relative]
+    return absolute[0] if absolute else None
+
+
+@dataclass
+class StoryState:
+    """Running sums over a story's articles, enough to score a newcomer against it."""
+
+    id: str
+    index: int  # position in the ANN index
+    size: int = 0
+    terms: dict[str, Counter[str]] = field(default_factory=dict)  # per language
+    term_norm_sq: dict[str, tuple[float, int]] = field(default_factory=dict)  # see scoring
+    keys: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
+    days: list[date] = field(default_factory=list)
+    embedding_sum: np.ndarray | None = None
+
+    def add(self, features: ArticleFeatures) -> None:
+        """Fold one article into the sums."""
+        self.size += 1
+        bag = self.terms.setdefault(features.lang, Counter())
+        bag.update(features.terms)
+        self.term_norm_sq.pop(features.lang, None)
+        self.keys.update(features.keys)
+        self.numbers.update(features.numbers)
+        if features.day is not None:
+            self.days.append(features.day)
+        if self.embedding_sum is None:
+            self.embedding_sum = features.embedding.astype(np.float32).copy()
+        else:
+            self.embedding_sum += features.embedding
+
+    def centroid(self) -> np.ndarray:
+        """Unit-length mean embedding of the story's articles."""
+        assert self.embedding_sum is not None
+        norm = float(np.linalg.norm(self.embedding_sum))
+        return self.embedding_sum / norm if norm else self.embedding_sum

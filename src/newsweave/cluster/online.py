@@ -1,0 +1,120 @@
+"""Online story clustering: one article at a time, in arrival order, with stable story ids.
+
+Follows scikit-learn's estimator contract: the constructor stores parameters only,
+``partial_fit`` returns self, learned state ends in ``_``. Feeding a batch whole or in
+two halves gives the same stories, because every decision depends only on the
+articles before it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..models import Decision
+from .candidates import CandidateIndex
+from .features import ArticleFeatures, StoryState
+from .lexical import DocumentFrequencies
+from .scoring import Weights, combine, components
+
+
+def story_id_for(article_id: str) -> str:
+    """A story's id comes from the article that founded it, so it never changes."""
+    return "s" + article_id[:11]
+
+
+class OnlineClusterer:
+    """Assigns each article to the best-scoring candidate story, or founds a new one."""
+
+    def __init__(
+        self,
+        weights: Weights = Weights(),
+        dim: int = 512,
+        neighbours: int = 20,
+        window_days: int = 400,
+    ) -> None:
+        self.weights = weights
+        self.dim = dim
+        self.neighbours = neighbours
+        self.window_days = window_days
+
+    def _init_state(self) -> None:
+        if not hasattr(self, "stories_"):
+            self.stories_: list[StoryState] = []
+            self.story_index_: dict[str, int] = {}
+            self.df_ = DocumentFrequencies()
+            self.key_df_ = DocumentFrequencies()
+            self.candidates_ = CandidateIndex(self.dim, self.neighbours, self.window_days)
+            self.decisions_: list[Decision] = []
+
+    def partial_fit(self, batch: Iterable[ArticleFeatures]) -> "OnlineClusterer":
+        """Assign every article of ``batch`` in order; decisions land in ``decisions_``."""
+        self._init_state()
+        for features in batch:
+            self.decisions_.append(self.assign(features))
+        return self
+
+    def assign(self, a: ArticleFeatures) -> Decision:
+        """Score ``a`` against its candidate stories, join the best or found a new story."""
+        self._init_state()
+        self._count(a)
+        candidates = self.candidates_.candidates(a, self.stories_, self.df_)
+        best: tuple[float, StoryState, dict[str, float | None]] | None = None
+        for story in candidates:
+            parts = components(a, story, self.df_, self.key_df_, self.weights)
+            score = combine(parts, self.weights)
+            if best is None or score > best[0]:
+                best = (score, story, parts)
+        if best is not None and best[0] >= self.weights.threshold:
+            score, story, parts = best
+            decision = _decision(a, story, score, parts, len(candidates), new_story=False)
+            self._join(a, story)
+            return decision
+        story = self._found(a)
+        top = best[0] if best else 0.0
+        parts = best[2] if best else {}
+        return _decision(a, story, top, parts, len(candidates), new_story=True)
+
+    def restore(self, a: ArticleFeatures, story_id: str) -> None:
+        """Replay a stored decision without scoring, to rebuild state after a restart."""
+        self._init_state()
+        self._count(a)
+        index = self.story_index_.get(story_id)
+        if index is None:
+            self._found(a, story_id)
+        else:
+            self._join(a, self.stories_[index])
+
+    def _count(self, a: ArticleFeatures) -> None:
+        self.df_.add(a.lang, a.terms)
+        self.key_df_.add("*", dict.fromkeys(a.keys, 1.0))
+
+    def _found(self, a: ArticleFeatures, story_id: str | None = None) -> StoryState:
+        story = StoryState(id=story_id or story_id_for(a.id), index=len(self.stories_))
+        self.stories_.append(story)
+        self.story_index_[story.id] = story.index
+        self._join(a, story)
+        return story
+
+    def _join(self, a: ArticleFeatures, story: StoryState) -> None:
+        story.add(a)
+        self.candidates_.update(a, story)
+
+
+def _decision(
+    a: ArticleFeatures,
+    story: StoryState,
+    score: float,
+    parts: dict[str, float | None],
+    candidates: int,
+    new_story: bool,
+) -> Decision:
+    shared = sorted(a.keys & story.keys.keys()) + sorted(a.numbers & story.numbers.keys())
+    return Decision(
+        article_id=a.id,
+        story_id=story.id,
+        new_story=new_story,
+        score=round(score, 4),
+        components={k: round(v, 4) for k, v in parts.items() if v is not None},
+        candidates=candidates,
+        shared=tuple(shared) if not new_story else (),
+    )

@@ -1,0 +1,33 @@
+"""The exceptions newsweave raises.
+
+    NewsweaveError
+     ├── InputError        an input could not be read (names the file or record and the reason)
+     ├── StoreError        the store failed; wraps the driver's exception
+     └── NotInstalled      an optional dependency is missing; says the install line
+"""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base of every error newsweave raises on purpose."""
+
+
+class InputError(NewsweaveError):
+    """An input (file, page, feed, record) that cannot become an article."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class StoreError(NewsweaveError):
+    """The store could not do what was asked."""
+
+
+class NotInstalled(NewsweaveError):
+    """An optional dependency is missing."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(f"{package} is not installed: pip install 'newsweave[{extra}]'")

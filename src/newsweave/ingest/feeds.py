@@ -1,0 +1,129 @@
+"""RSS and Atom feeds: one document per entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from newsweave.ingest.html import fragment_text
+from newsweave.models import RawDocument, Rejection
+
+# Reads a linked local page; given by the caller so feeds need not know about files.
+PageReader = Callable[[Path], RawDocument | Rejection]
+
+
+def feed_documents(
+    origin: str, data: bytes, *, base_dir: Path | None = None, read_page: PageReader | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """Each entry of an RSS/Atom feed as a document (origin ``feed.xml#entry 3``).
+
+    Args:
+        origin: where the feed came from, for messages.
+        data: the feed's bytes (bytes, never a str: feedparser would fetch a str that looks like a URL).
+        base_dir: the local feed's folder; entry links that name an existing file under it
+            (relative, or a ``file:`` URL) are read as the entry's page. None for remote feeds.
+        read_page: how to read such a page.
+
+    Yields:
+        A document per entry, a Rejection per entry without text, or one Rejection
+        for the whole input when it is not a feed.
+    """
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        yield Rejection(origin, _no_entries_reason(parsed))
+        return
+    source = _clean(parsed.feed.get("title"))
+    for number, entry in enumerate(parsed.entries, start=1):
+        entry_origin = f"{origin}#entry {number}"
+        page = _local_page(entry, base_dir, read_page)
+        yield _entry_document(entry_origin, entry, source, page)
+
+
+def _no_entries_reason(parsed: Any) -> str:
+    """Why a payload with no entries is rejected: not XML, not a feed, or an empty feed."""
+    if parsed.bozo and not parsed.version:
+        message = str(parsed.get("bozo_exception", "")).strip().splitlines()
+        detail = f" ({message[0]})" if message and message[0] else ""
+        return f"not a feed: not well-formed XML{detail}"
+    if not parsed.version:
+        return "not a feed: no RSS or Atom elements found"
+    return "feed has no entries"
+
+
+def _entry_document(
+    origin: str, entry: Any, source: str | None, page: RawDocument | None
+) -> RawDocument | Rejection:
+    """Build one entry's document, preferring its linked local page's text when there is one."""
+    title = _clean(entry.get("title"))
+    published = _clean(entry.get("published") or entry.get("updated"))
+    link = _clean(entry.get("link"))
+    if page is not None:
+        return replace(
+            page,
+            origin=origin,
+            title=title or page.title,
+            published=published or page.published,
+            url=page.url if link and not link.startswith(("http://", "https://")) else link,
+            external_id=_clean(entry.get("id")),
+            source=source or page.source,
+        )
+    text = _entry_text(entry)
+    if not text:
+        return Rejection(origin, "entry has no text")
+    return RawDocument(
+        origin=origin,
+        text=text,
+        title=title,
+        published=published,
+        url=link,
+        lang=_clean(entry.get("language")),
+        external_id=_clean(entry.get("id")),
+        source=source,
+    )
+
+
+def _entry_text(entry: Any) -> str:
+    """The longest of an entry's content blocks and summary, as plain text."""
+    candidates = [block.get("value", "") for block in entry.get("content", []) or []]
+    candidates.append(entry.get("summary", "") or "")
+    texts = [fragment_text(markup) for markup in candidates if markup and markup.strip()]
+    return max(texts, key=len, default="")
+
+
+def _local_page(
+    entry: Any, base_dir: Path | None, read_page: PageReader | None
+) -> RawDocument | None:
+    """The entry's linked page when it is an existing local file that reads cleanly."""
+    link = _clean(entry.get("link"))
+    if not link or base_dir is None or read_page is None:
+        return None
+    parts = urlparse(link)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path))
+    elif parts.scheme or parts.netloc:
+        return None
+    else:
+        path = base_dir / unquote(parts.path)
+    try:
+        # Only pages inside the feed's folder: a feed saved from the web must not be
+        # able to pull other local files (keys, configs) into the store.
+        inside = path.resolve().is_relative_to(base_dir.resolve())
+        if not inside or not path.is_file():
+            return None
+    except (OSError, RuntimeError):
+        return None
+    page = read_page(path)
+    # A linked page that cannot be read falls back to the entry's own summary.
+    return page if isinstance(page, RawDocument) else None
+
+
+def _clean(value: object) -> str | None:
+    """A metadata string stripped, or None when absent or blank."""
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None

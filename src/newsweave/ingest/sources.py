@@ -1,0 +1,295 @@
+"""Where inputs come from (files, folders, stdin, URLs) and which reader each one gets."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlparse
+
+from newsweave.errors import InputError
+from newsweave.ingest import feeds, html, records, text, urls
+from newsweave.models import RawDocument, Rejection
+
+Item = RawDocument | Rejection
+
+STDIN_ORIGIN = "<stdin>"
+_KIND_BY_EXTENSION = {
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+}
+_KIND_BY_CONTENT_TYPE = {
+    "text/html": "html", "application/xhtml+xml": "html",
+    "application/rss+xml": "feed", "application/atom+xml": "feed",
+    "application/xml": "feed", "text/xml": "feed",
+    "application/json": "json", "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
+}
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)\b")
+_HTML_START = re.compile(r"<(!doctype html|html|head|body|p|div|article)\b")
+_JSON_START = re.compile(r'^(\[\s*[{\]]|\{\s*["}])')
+
+
+def read_inputs(
+    paths: Iterable[str], *, max_bytes: int = 20_000_000, stdin: BinaryIO | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """Read every input and yield its documents, or a Rejection for each bad one.
+
+    Args:
+        paths: files, folders (read recursively, in sorted order, hidden entries skipped),
+            ``-`` for standard input, or http(s) URLs.
+        max_bytes: the largest file, page or stdin payload read; larger ones are rejected
+            before being read.
+        stdin: the binary stream ``-`` reads; ``sys.stdin.buffer`` when None.
+
+    Yields:
+        A RawDocument per article found, and a Rejection (origin + one-line reason) per
+        input, entry, line or record that could not become one. Never raises for bad input.
+    """
+    if isinstance(paths, str):
+        paths = [paths]  # one path passed bare would otherwise be read letter by letter
+    for item in paths:
+        name = os.fspath(item)
+        if name == "-":
+            yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+        elif urls.is_url(name):
+            yield from _read_url(name, max_bytes)
+        else:
+            yield from _read_path(Path(name), max_bytes)
+
+
+def kind_of(path: Path) -> str | None:
+    """The format a file's extension names ("text", "html", "feed", "json", "jsonl"), if any."""
+    return _KIND_BY_EXTENSION.get(path.suffix.lower())
+
+
+def sniff(data: bytes) -> str:
+    """Guess a payload's format from its first bytes."""
+    head = data[:2048].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n").lower()
+    if head.startswith("<"):
+        if _FEED_ROOT.search(head):
+            return "feed"
+        if _HTML_START.search(head):
+            return "html"
+        return "feed" if head.startswith("<?xml") else "html"
+    if _JSON_START.match(head):
+        return "json"
+    return "text"
+
+
+def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
+    """A path given on the command line: a folder is walked, anything else read as a file."""
+    if not os.path.lexists(path):
+        yield Rejection(str(path), "no such file or directory")
+    elif path.is_dir():
+        for found in _folder_files(path):
+            if isinstance(found, Rejection):
+                yield found
+            else:
+                yield from _read_file(found, max_bytes)
+    else:
+        yield from _read_file(path, max_bytes)
+
+
+def _folder_files(root: Path) -> Iterator[Path | Rejection]:
+    """Files under ``root`` depth-first in name order, skipping hidden entries.
+
+    Only files with a known extension, or none, are taken: a folder often also holds
+    images, scripts and style sheets that are not articles. Symlinked folders are
+    followed once each (by device and inode), so a link loop ends.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _list_folder(root, seen)
+    if isinstance(listing, Rejection):
+        yield listing
+        return
+    stack.append(listing or iter(()))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        if _is_dir(entry):
+            listing = _list_folder(Path(entry.path), seen)
+            if isinstance(listing, Rejection):
+                yield listing
+            elif listing is not None:
+                stack.append(listing)
+        elif kind_of(Path(entry.name)) or not Path(entry.name).suffix:
+            yield Path(entry.path)
+
+
+def _list_folder(
+    folder: Path, seen: set[tuple[int, int]]
+) -> Iterator[os.DirEntry[str]] | Rejection | None:
+    """A folder's entries sorted by name; None when it was visited already."""
+    try:
+        info = folder.stat()
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            return None
+        seen.add(key)
+        with os.scandir(folder) as scan:
+            return iter(sorted(scan, key=lambda entry: entry.name))
+    except OSError as exc:
+        return Rejection(str(folder), f"cannot read folder: {_os_reason(exc)}")
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a folder (following symlinks); False when it cannot be told."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    """One file: size and type checks, then the reader its extension or content calls for."""
+    data = _load(path, max_bytes)
+    if isinstance(data, Rejection):
+        yield data
+        return
+    yield from parse_payload(
+        str(path), data, kind_of(path), source=str(path), base_dir=path.parent,
+        max_bytes=max_bytes,
+    )
+
+
+def _load(path: Path, max_bytes: int) -> bytes | Rejection:
+    """A file's bytes, checked against the size limit before anything is read."""
+    origin = str(path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Rejection(origin, "not a regular file")
+        if info.st_size > max_bytes:
+            return Rejection(origin, text.size_reason("file", info.st_size, max_bytes))
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file can grow between stat and read.
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return Rejection(origin, f"cannot read: {_os_reason(exc)}")
+    if len(data) > max_bytes:
+        return Rejection(origin, text.size_reason("file", len(data), max_bytes, at_least=True))
+    return data
+
+
+def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
+    """Standard input, its format sniffed from the content."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        yield Rejection(STDIN_ORIGIN, f"cannot read: {exc}")
+        return
+    if len(data) > max_bytes:
+        yield Rejection(STDIN_ORIGIN, text.size_reason("input", len(data), max_bytes, at_least=True))
+        return
+    yield from parse_payload(STDIN_ORIGIN, data, None, source=None, max_bytes=max_bytes)
+
+
+def _read_url(url: str, max_bytes: int) -> Iterator[Item]:
+    """An http(s) URL, its format told by the content type, the URL's extension, or sniffing."""
+    try:
+        fetched = urls.fetch(url, max_bytes=max_bytes)
+    except InputError as exc:
+        yield Rejection(url, exc.reason)
+        return
+    kind = _KIND_BY_CONTENT_TYPE.get(fetched.content_type)
+    if kind is None or fetched.content_type == "text/plain":
+        kind = kind_of(Path(urlparse(fetched.url).path))
+    host = urlparse(fetched.url).hostname
+    yield from parse_payload(
+        url, fetched.data, kind, source=host, url=fetched.url, max_bytes=max_bytes
+    )
+
+
+def parse_payload(
+    origin: str,
+    data: bytes,
+    kind: str | None,
+    *,
+    source: str | None,
+    url: str | None = None,
+    base_dir: Path | None = None,
+    max_bytes: int = 20_000_000,
+) -> Iterator[Item]:
+    """Turn one payload's bytes into documents with the reader for ``kind`` (sniffed when None).
+
+    Args:
+        origin: the payload's name in messages.
+        data: its bytes.
+        kind: "text", "html", "feed", "json", "jsonl", or None to sniff.
+        source: the publisher or file path to record on plain-text documents.
+        url: the URL the payload was fetched from, if any.
+        base_dir: for a local feed, the folder its relative entry links point into.
+        max_bytes: the size limit for pages that feed entries link to.
+    """
+    if not data.strip():
+        yield Rejection(origin, "empty file")
+        return
+    if text.is_binary(data):
+        yield Rejection(origin, "binary file, not text")
+        return
+    kind = kind or sniff(data)
+    try:
+        yield from _parse_kind(origin, data, kind, source, url, base_dir, max_bytes)
+    except Exception as exc:  # noqa: BLE001
+        # Third-party parsers meet arbitrary bytes here; one bad payload must not end the run.
+        yield Rejection(origin, f"could not read {kind}: {type(exc).__name__}: {exc}")
+
+
+def _parse_kind(
+    origin: str, data: bytes, kind: str, source: str | None, url: str | None,
+    base_dir: Path | None, max_bytes: int,
+) -> Iterator[Item]:
+    """Dispatch a checked payload to its reader."""
+    if kind == "html":
+        yield html.html_document(origin, data, url=url, source=source)
+    elif kind == "feed":
+        def read_page(path: Path) -> Item:
+            return _read_page(path, max_bytes)
+
+        yield from feeds.feed_documents(origin, data, base_dir=base_dir, read_page=read_page)
+    else:
+        decoded, notes = text.decode(data)
+        if kind == "jsonl":
+            yield from records.jsonl_documents(origin, decoded, notes)
+        elif kind == "json":
+            yield from records.json_documents(origin, decoded, notes)
+        else:
+            doc = text.text_document(origin, decoded, source=source, notes=notes)
+            yield doc if url is None else replace(doc, url=url)
+
+
+def _read_page(path: Path, max_bytes: int) -> Item:
+    """A local page a feed entry links to, read as HTML or plain text."""
+    kind = kind_of(path)
+    if kind not in ("html", "text", None):
+        return Rejection(str(path), "linked file is not a page")
+    data = _load(path, max_bytes)
+    if isinstance(data, Rejection):
+        return data
+    if not data.strip() or text.is_binary(data):
+        return Rejection(str(path), "linked page has no text")
+    if (kind or sniff(data)) == "html":
+        return html.html_document(str(path), data)
+    decoded, notes = text.decode(data)
+    return text.text_document(str(path), decoded, source=str(path), notes=notes)
+
+
+def _os_reason(exc: OSError) -> str:
+    """A short, stable reason for an OS error ("permission denied")."""
+    if exc.errno is not None and exc.errno in errno.errorcode:
+        return os.strerror(exc.errno).lower()
+    return str(exc)

@@ -1,0 +1,122 @@
+"""Plain data passed between the pipeline stages. No I/O here.
+
+The path of one article through newsweave::
+
+    RawDocument  (ingest/: what a file, page, feed entry or record said)
+      -> CleanText (normalise.py: body, title, captions, header date)
+      -> Article   (pipeline.py: + language, dates, entities, quantities, embedding)
+      -> Decision  (cluster/: which story it joined and why)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as a source gave it, before any cleaning.
+
+    ``origin`` names where it came from in messages: a file path, a URL,
+    ``path#line 7`` for a JSON Lines record, ``feed.xml#entry 3`` for a feed entry.
+    """
+
+    origin: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # the date as the metadata states it, unparsed
+    url: str | None = None
+    lang: str | None = None
+    external_id: str | None = None
+    source: str | None = None  # publisher, feed title, or the file's path
+    notes: tuple[str, ...] = ()  # repairs worth telling the user, e.g. "decoded as cp1252"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become an article, and why (one line)."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Text after normalisation: metadata header lines and captions taken out of the body."""
+
+    title: str
+    body: str
+    captions: tuple[str, ...] = ()
+    header_date: str | None = None  # a date found in a metadata-like first line, unparsed
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date stated in the text, resolved to a calendar day.
+
+    ``relative`` is True when it was resolved against the publication date
+    ("on Monday", "yesterday"), so it is only as good as that date.
+    """
+
+    value: date
+    surface: str
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, with a language-independent key.
+
+    Variants share a key: "Kim Jong-un", "Kim Jong Un" and "Mr. Kim" all map to
+    ``person:kim jong un``; "Coréia do Norte" and "North Korea" to ``place:KP``.
+    """
+
+    key: str
+    kind: str  # "person" | "org" | "place"
+    surface: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts, e.g. 12000 "soldiers", 37 "mph" "speed"."""
+
+    value: float
+    what: str  # normalised English noun/slot: "soldiers", "killed", "injured", "hours", "speed"
+    unit: str | None  # normalised unit where it has one: "mph", "km/h", "hour", None for counts
+    surface: str  # the words as written, e.g. "12.000 norte-coreanos"
+
+
+@dataclass
+class Article:
+    """An article ready to be stored and clustered."""
+
+    id: str  # stable: derived from the content
+    origin: str
+    title: str
+    text: str
+    lang: str
+    content_hash: str
+    captions: tuple[str, ...] = ()
+    external_id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: date | None = None
+    published_from: str | None = None  # "metadata" | "header" | "page" | None when unknown
+    event_dates: list[DateMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    embedding: list[float] | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why an article joined a story: the winning score and its components."""
+
+    article_id: str
+    story_id: str
+    new_story: bool
+    score: float
+    components: dict[str, float]
+    candidates: int
+    shared: tuple[str, ...] = ()  # entity keys and numbers the article shares with the story
