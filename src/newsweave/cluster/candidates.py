@@ -64,8 +64,8 @@ class CandidateIndex:
         return [f"{a.lang}:{t}" for t in rare] + sorted(a.keys)
 
     def _in_window(self, day: date | None, story: StoryState) -> bool:
-        if day is None or not story.days:
+        if day is None or story.first_day is None or story.last_day is None:
             return True
-        gap = min(abs((day - min(story.days)).days), abs((day - max(story.days)).days))
+        gap = max((story.first_day - day).days, (day - story.last_day).days, 0)
         return gap <= self.window_days
 

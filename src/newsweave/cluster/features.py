@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Mapping
 
 import numpy as np
 
@@ -33,6 +34,8 @@ def article_features(article: Article, embedding: np.ndarray) -> ArticleFeatures
     numbers = frozenset(
         f"{q.what}={q.value:g}" for q in article.quantities if q.what in _EVENT_COUNTS or q.unit
     )
+    vector = np.asarray(embedding, dtype=np.float32)
+    norm = float(np.linalg.norm(vector))
     return ArticleFeatures(
         id=article.id,
         lang=article.lang,
@@ -40,7 +43,7 @@ def article_features(article: Article, embedding: np.ndarray) -> ArticleFeatures
         keys=frozenset(e.key for e in article.entities),
         numbers=numbers,
         day=best_day(article),
-        embedding=np.asarray(embedding, dtype=np.float32),
+        embedding=vector / norm if norm else vector,
     )
 
 
@@ -54,32 +57,47 @@ def best_day(article: Article) -> date | None:
 
 @dataclass
 class StoryState:
-    """Running sums over a story's articles, enough to score a newcomer against it."""
+    """Running sums over a story's articles, enough to score a newcomer against it.
+
+    Everything here has a bounded cost to score against, however big the story grows:
+    sums and counters rather than member lists.
+    """
 
     id: str
     index: int  # position in the ANN index
     size: int = 0
-    terms: dict[str, Counter[str]] = field(default_factory=dict)  # per language
-    term_norm_sq: dict[str, tuple[float, int]] = field(default_factory=dict)  # see scoring
+    # Per language: the sum of the members' unit TF-IDF vectors (IDF as of their arrival),
+    # and its squared length, kept exact as vectors are added.
+    lexical: dict[str, dict[str, float]] = field(default_factory=dict)
+    lexical_norm_sq: dict[str, float] = field(default_factory=dict)
     keys: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
-    days: list[date] = field(default_factory=list)
+    first_day: date | None = None
+    last_day: date | None = None
     embedding_sum: np.ndarray | None = None
 
-    def add(self, features: ArticleFeatures) -> None:
-        """Fold one article into the sums."""
+    def add(self, features: ArticleFeatures, vector: Mapping[str, float]) -> None:
+        """Fold one article into the sums; ``vector`` is its unit TF-IDF vector."""
         self.size += 1
-        bag = self.terms.setdefault(features.lang, Counter())
-        bag.update(features.terms)
-        self.term_norm_sq.pop(features.lang, None)
+        self._add_lexical(features.lang, vector)
         self.keys.update(features.keys)
         self.numbers.update(features.numbers)
         if features.day is not None:
-            self.days.append(features.day)
+            self.first_day = min(self.first_day or features.day, features.day)
+            self.last_day = max(self.last_day or features.day, features.day)
         if self.embedding_sum is None:
             self.embedding_sum = features.embedding.astype(np.float32).copy()
         else:
             self.embedding_sum += features.embedding
+
+    def _add_lexical(self, lang: str, vector: Mapping[str, float]) -> None:
+        bag = self.lexical.setdefault(lang, {})
+        # |s + v|^2 = |s|^2 + 2 s.v + |v|^2: the norm stays exact without a pass over the bag.
+        dot = sum(x * bag.get(t, 0.0) for t, x in vector.items())
+        own = sum(x * x for x in vector.values())
+        self.lexical_norm_sq[lang] = self.lexical_norm_sq.get(lang, 0.0) + 2 * dot + own
+        for t, x in vector.items():
+            bag[t] = bag.get(t, 0.0) + x
 
     def centroid(self) -> np.ndarray:
         """Unit-length mean embedding of the story's articles."""

@@ -56,20 +56,20 @@ class OnlineClusterer:
     def assign(self, a: ArticleFeatures) -> Decision:
         """Score ``a`` against its candidate stories, join the best or found a new story."""
         self._init_state()
-        self._count(a)
+        vector = self._count(a)
         candidates = self.candidates_.candidates(a, self.stories_, self.df_)
         best: tuple[float, StoryState, dict[str, float | None]] | None = None
         for story in candidates:
-            parts = components(a, story, self.df_, self.key_df_, self.weights)
+            parts = components(a, story, self.df_, self.key_df_, self.weights, vector)
             score = combine(parts, self.weights)
             if best is None or score > best[0]:
                 best = (score, story, parts)
         if best is not None and best[0] >= self.weights.threshold:
             score, story, parts = best
             decision = _decision(a, story, score, parts, len(candidates), new_story=False)
-            self._join(a, story)
+            self._join(a, story, vector)
             return decision
-        story = self._found(a)
+        story = self._found(a, vector)
         top = best[0] if best else 0.0
         parts = best[2] if best else {}
         return _decision(a, story, top, parts, len(candidates), new_story=True)
@@ -77,26 +77,30 @@ class OnlineClusterer:
     def restore(self, a: ArticleFeatures, story_id: str) -> None:
         """Replay a stored decision without scoring, to rebuild state after a restart."""
         self._init_state()
-        self._count(a)
+        vector = self._count(a)
         index = self.story_index_.get(story_id)
         if index is None:
-            self._found(a, story_id)
+            self._found(a, vector, story_id)
         else:
-            self._join(a, self.stories_[index])
+            self._join(a, self.stories_[index], vector)
 
-    def _count(self, a: ArticleFeatures) -> None:
+    def _count(self, a: ArticleFeatures) -> dict[str, float]:
+        """Count the article's words and keys; return its unit TF-IDF vector."""
         self.df_.add(a.lang, a.terms)
-        self.key_df_.add("*", dict.fromkeys(a.keys, 1.0))
+        self.key_df_.add("*", dict.fromkeys(a.keys | a.numbers, 1.0))
+        return self.df_.unit_vector(a.lang, a.terms)
 
-    def _found(self, a: ArticleFeatures, story_id: str | None = None) -> StoryState:
+    def _found(
+        self, a: ArticleFeatures, vector: dict[str, float], story_id: str | None = None
+    ) -> StoryState:
         story = StoryState(id=story_id or story_id_for(a.id), index=len(self.stories_))
         self.stories_.append(story)
         self.story_index_[story.id] = story.index
-        self._join(a, story)
+        self._join(a, story, vector)
         return story
 
-    def _join(self, a: ArticleFeatures, story: StoryState) -> None:
-        story.add(a)
+    def _join(self, a: ArticleFeatures, story: StoryState, vector: dict[str, float]) -> None:
+        story.add(a, vector)
         self.candidates_.update(a, story)
 
 

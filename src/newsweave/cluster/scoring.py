@@ -1,25 +1,31 @@
 """The same-story score: five signals, each in [0, 1], and how they combine.
 
 Every decision records these components, so a user can see why an article joined.
-- lexical: TF-IDF cosine against the story's articles in the same language;
+- lexical: TF-IDF cosine with the centroid of the story's articles in the same language;
 - semantic: cosine of multilingual sentence embeddings (the only signal that reads
   across languages word by word);
 - entities: the share of the article's entity weight (rare keys weigh more) the story has;
-- numbers: the share of the article's event counts ("killed=4") the story states too;
-- time: closeness of the article's day to the story's days. Soft, because header
-  dates can be wrong (seed 002 and 004 are dated eight months apart for one event).
+- numbers: the same for counted things ("killed=4", "age=23");
+- time: closeness of the article's day to the days the story spans.
+
+The first four make the *content* score, a weighted mean. Time scales it rather than
+adding to it: two shootings in one city read alike, and only the calendar tells them
+apart, while being published the same week says nothing about two unrelated texts.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Mapping
 
 import numpy as np
 
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
+
+Parts = dict[str, float | None]
 
 
 @dataclass(frozen=True)
@@ -30,61 +36,49 @@ class Weights:
     semantic: float = 0.25
     entities: float = 0.2
     numbers: float = 0.1
-    time: float = 0.25
     threshold: float = 0.5
     time_scale_days: float = 7.0
-    unknown_time: float = 0.5  # neither near nor far when a date is missing
+    time_floor: float = 0.3  # the factor left for a story far away in time (follow-ups happen)
+    unknown_time: float = 1.0  # factor when a date is missing: content alone decides
+
+    @classmethod
+    def for_pairs(cls) -> "Weights":
+        """Weights for scoring two single articles, as ``compare`` does."""
+        return replace(cls())
 
 
 def lexical_similarity(
-    a: ArticleFeatures, story: StoryState, df: DocumentFrequencies
+    a: ArticleFeatures, story: StoryState, df: DocumentFrequencies,
+    vector: Mapping[str, float] | None = None,
 ) -> float | None:
-    """TF-IDF cosine with the story's same-language articles; None when it has none."""
-    bag = story.terms.get(a.lang)
+    """TF-IDF cosine with the story's same-language centroid; None when it has none.
+
+    ``vector`` is ``a``'s unit TF-IDF vector, when the caller has it already.
+    """
+    bag = story.lexical.get(a.lang)
     if not bag:
         return None
-    idf = {t: df.idf(a.lang, t) for t in a.terms}
-    dot = sum(w * idf[t] * idf[t] * bag[t] for t, w in a.terms.items() if t in bag)
-    if dot == 0.0:
+    if vector is None:
+        vector = df.unit_vector(a.lang, a.terms)
+    dot = sum(x * bag[t] for t, x in vector.items() if t in bag)
+    norm_sq = story.lexical_norm_sq[a.lang]
+    return max(0.0, dot / math.sqrt(norm_sq)) if norm_sq > 0 else 0.0
+
+
+def key_overlap(mine: frozenset[str], theirs: Mapping[str, int], key_df: DocumentFrequencies) -> float:
+    """Share of ``mine`` (weighted by rarity, rare keys weigh more) that ``theirs`` has."""
+    if not mine:
         return 0.0
-    a_norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in a.terms.items()))
-    return dot / (a_norm * math.sqrt(_story_norm_sq(story, a.lang, df)))
-
-
-def _story_norm_sq(story: StoryState, lang: str, df: DocumentFrequencies) -> float:
-    """Squared TF-IDF norm of the story's terms, recomputed when IDF has drifted by 10%."""
-    docs = df.docs[lang]
-    cached = story.term_norm_sq.get(lang)
-    if cached is None or docs > cached[1] * 1.1:
-        bag = story.terms[lang]
-        cached = (sum((c * df.idf(lang, t)) ** 2 for t, c in bag.items()), docs)
-        story.term_norm_sq[lang] = cached
-    return cached[0]
-
-
-def entity_overlap(a: ArticleFeatures, story: StoryState, key_df: DocumentFrequencies) -> float:
-    """Share of the article's entity weight that the story also names."""
-    if not a.keys:
-        return 0.0
-    weights = {k: key_df.idf("*", k) for k in a.keys}
-    shared = sum(w for k, w in weights.items() if k in story.keys)
+    weights = {k: key_df.idf("*", k) for k in mine}
+    shared = sum(w for k, w in weights.items() if k in theirs)
     return shared / sum(weights.values())
 
 
-def number_overlap(a: ArticleFeatures, story: StoryState) -> float:
-    """Share of the article's event counts that the story states too."""
-    if not a.numbers:
-        return 0.0
-    return sum(1 for n in a.numbers if n in story.numbers) / len(a.numbers)
-
-
 def time_closeness(day: date | None, story: StoryState, scale_days: float) -> float | None:
-    """exp(-gap/scale) for the gap in days to the story's nearest day; None when unknown."""
-    if day is None or not story.days:
+    """exp(-gap/scale) for the gap in days to the span of the story; None when unknown."""
+    if day is None or story.first_day is None or story.last_day is None:
         return None
-    gap = min(abs((day - d).days) for d in (min(story.days), max(story.days)))
-    if min(story.days) <= day <= max(story.days):
-        gap = 0
+    gap = max((story.first_day - day).days, (day - story.last_day).days, 0)
     return math.exp(-gap / scale_days)
 
 
@@ -94,32 +88,33 @@ def components(
     df: DocumentFrequencies,
     key_df: DocumentFrequencies,
     weights: Weights,
-) -> dict[str, float | None]:
+    vector: Mapping[str, float] | None = None,
+) -> Parts:
     """Each signal of the same-story score for article ``a`` against ``story``."""
     semantic = float(np.dot(a.embedding, story.centroid()))
     return {
-        "lexical": lexical_similarity(a, story, df),
+        "lexical": lexical_similarity(a, story, df, vector),
         "semantic": max(0.0, semantic),
-        "entities": entity_overlap(a, story, key_df),
-        "numbers": number_overlap(a, story),
+        "entities": key_overlap(a.keys, story.keys, key_df),
+        "numbers": key_overlap(a.numbers, story.numbers, key_df),
         "time": time_closeness(a.day, story, weights.time_scale_days),
     }
 
 
-def combine(parts: dict[str, float | None], weights: Weights) -> float:
-    """Weighted sum of the components, scaled so that 1.0 means every signal agrees.
+def combine(parts: Parts, weights: Weights) -> float:
+    """Content score (weighted mean of four parts) scaled by the time factor.
 
     A missing lexical part (the story has no article in this language) is stood in for
-    by the semantic one; a missing time by ``weights.unknown_time``.
+    by the semantic one; a missing time gives the factor ``weights.unknown_time``.
     """
     lexical = parts["lexical"] if parts["lexical"] is not None else parts["semantic"]
-    time = parts["time"] if parts["time"] is not None else weights.unknown_time
-    total = (
+    content = (
         weights.lexical * (lexical or 0.0)
         + weights.semantic * (parts["semantic"] or 0.0)
         + weights.entities * (parts["entities"] or 0.0)
         + weights.numbers * (parts["numbers"] or 0.0)
-        + weights.time * time
-    )
-    scale = weights.lexical + weights.semantic + weights.entities + weights.numbers + weights.time
-    return total / scale
+    ) / (weights.lexical + weights.semantic + weights.entities + weights.numbers)
+    time = parts["time"]
+    if time is None:
+        return content * weights.unknown_time
+    return content * (weights.time_floor + (1.0 - weights.time_floor) * time)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 
-import dateparser
-
 from newsweave.models import DateMention
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
@@ -33,13 +31,14 @@ _LOOKAHEAD = timedelta(days=7)
 _CAPITALISED = {"en", "de", "nl"}
 # Words before a weekday that point to the future: those are not event dates already past.
 _FUTURE = re.compile(
-    r"(?:next|coming|this coming|until|próxim[oa]|pr[oó]xim[oa]|nächste[nm]?|kommende[nm]?|prochain|jusqu'à)\s+$",
+    r"(?:next|coming|until|pr[oó]xim[oa]|nächste[nm]?|kommende[nm]?|prochain|jusqu'à)\s+$",
     re.IGNORECASE,
 )
 _ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b(?![.,/]\d)")
 _TIME_TAIL = re.compile(
-    r"(?:,?\s*(?:at|um|às|a las|à|-|\||•)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)\s*$",
+    r"(?:,?\s*(?:at|um|às|a las|à|-|\||•)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?"
+    r"\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)\s*$",
     re.IGNORECASE,
 )
 
@@ -67,8 +66,26 @@ def _calendar() -> dict:
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation, longest first so "september" wins over "sep"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of ``words``, as a trie: much faster than "a|b|c" in ``re``.
+
+    Optional tails are greedy, so the longest name wins ("september" over "sep").
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """The regex for one trie node (helper of _alternation)."""
+    branches = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _langs_for(lang: str) -> tuple[list[str], bool]:
@@ -269,6 +286,8 @@ def parse_date(value: str, lang: str | None = None) -> date | None:
     quick = _full_date(value, lang or "und")
     if quick:
         return quick
+    import dateparser  # imported here: slow to import, and only odd metadata needs it
+
     languages = [lang] if lang and lang != "und" else None
     try:
         parsed: datetime | None = dateparser.parse(value, languages=languages, settings=_STRICT)

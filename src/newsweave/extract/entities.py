@@ -9,6 +9,7 @@ longest person in the same text that contains it, so "Mr. Kim" meets "Kim Jong U
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -23,7 +24,10 @@ _GERMAN_DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
     "eines", "zum", "zur", "im", "am", "vom", "beim", "kein", "keine",
 }
+_LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w'’-]*")
 _MAX_PERSON = 4
+# English capitalises demonyms ("North Korean"), so the capitalised-run scan finds them.
+_CAPITALISED_DEMONYMS = {"en"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,16 @@ class _Word:
     norm: str
     sentence_start: bool
     possessive: bool
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every step needs to know about the text being scanned."""
+
+    text: str
+    lang: str
+    gaz: Gazetteer
+    lower: frozenset[str]  # words the text writes in lowercase somewhere
 
 
 @dataclass
@@ -84,7 +98,9 @@ def _join(text: str, end: int, start: int, gaz: Gazetteer) -> list[_Word] | None
         return []
     words = gap.split(" ")
     # " do " in "Coreia do Norte", " de la " in "Ministerio de la Defensa".
-    if len(words) > 4 or words[0] or words[-1] or not all(w in gaz.connectors for w in words[1:-1]):
+    if len(words) > 4 or words[0] or words[-1]:
+        return None
+    if not all(w in gaz.connectors for w in words[1:-1]):
         return None
     joined, pos = [], end + 1
     for w in words[1:-1]:
@@ -111,10 +127,12 @@ def _word(text: str, m: re.Match[str], gaz: Gazetteer) -> _Word:
     while k >= 0 and text[k] in " \t\u00a0":
         k -= 1
     sentence_start = k < 0 or text[k] in _SENTENCE_END
-    return _Word(bare, start, start + len(raw), normalise(bare), sentence_start, possessive)
+    return _Word(bare, start, start + len(bare), normalise(bare), sentence_start, possessive)
 
 
-def _drop_sentence_openers(run: list[_Word], gaz: Gazetteer, lower: set[str]) -> list[_Word]:
+def _drop_sentence_openers(
+    run: list[_Word], gaz: Gazetteer, lower: frozenset[str]
+) -> list[_Word]:
     """Remove capitalised common words that only open a sentence ("The", "According")."""
     while run and run[0].sentence_start and (
         run[0].norm in gaz.stopwords or run[0].text.lower() in lower
@@ -123,7 +141,7 @@ def _drop_sentence_openers(run: list[_Word], gaz: Gazetteer, lower: set[str]) ->
             break
         run = run[1:]
         if run:
-            run[0] = _Word(run[0].text, run[0].start, run[0].end, run[0].norm, True, run[0].possessive)
+            run[0] = dataclasses.replace(run[0], sentence_start=True)
     return run
 
 
@@ -157,59 +175,77 @@ def _person_key(words: list[_Word]) -> str:
     return "person:" + " ".join(w.norm for w in words)
 
 
-def _scan_run(run: list[_Word], gaz: Gazetteer, lang: str, text: str) -> _Found:
+def _scan_run(run: list[_Word], ctx: _Context) -> _Found:
     """Cut a run at titles and gazetteer names; classify what remains."""
+    gaz, text = ctx.gaz, ctx.text
     found = _Found([], [])
     plain: list[_Word] = []
     titled = False
-    segments: list[tuple[list[_Word], bool]] = []
+    # A place right before an organisation word belongs to its name: "Tulsa Police Department".
+    place: list[_Word] = []
+    segments: list[tuple[list[_Word], bool, list[_Word]]] = []
     i = 0
     while i < len(run):
         hit = _lookup(run, i, gaz)
-        if hit is None:
+        if hit is None or _inside_name(run, i, hit, plain, gaz):
+            if not plain:
+                segments.append((plain, titled, place))
             plain.append(run[i])
             i += 1
             continue
         kind, key, n = hit
-        if kind == "place" and n == 1 and run[i].norm in gaz.cities and (
-            _next_plain(run, i, gaz) or (plain and plain[-1] is run[i - 1])
-        ):
-            plain.append(run[i])  # "Austin Smith", "Choe Son Hui": a city name inside a name
-            i += 1
-            continue
-        if plain:
-            segments.append((plain, titled))
-            plain = []
-        titled = kind == "title"
+        plain, titled = [], kind == "title"
+        place = run[i : i + n] if kind == "place" else []
         if kind != "title":
             surface = text[run[i].start : run[i + n - 1].end]
             found.entities.append((run[i].start, Entity(key=key, kind=kind, surface=surface)))
         i += n
-    if plain:
-        segments.append((plain, titled))
-    for words, after_title in segments:
-        _classify(words, after_title, gaz, lang, text, found)
+    for words, after_title, before in segments:
+        _classify(words, after_title, before, ctx, found)
     return found
 
 
+def _inside_name(
+    run: list[_Word], i: int, hit: tuple[str, str, int], plain: list[_Word], gaz: Gazetteer
+) -> bool:
+    """True for a one-word city inside a longer name: "Austin Smith", "Choe Son Hui"."""
+    kind, _, n = hit
+    if kind != "place" or n != 1 or run[i].norm not in gaz.cities:
+        return False
+    return _next_plain(run, i, gaz) or bool(plain and plain[-1] is run[i - 1])
+
+
 def _next_plain(run: list[_Word], i: int, gaz: Gazetteer) -> bool:
-    """True when run[i+1] is a capitalised word the gazetteer does not know."""
+    """True when run[i+1] is a capitalised word that is no title, org word or country/state.
+
+    Then a one-word city name is part of a longer name: "Austin Smith",
+    "Fairmont Terrace" (two small towns' names, one apartment block).
+    """
     if i + 1 >= len(run) or run[i + 1].norm in gaz.connectors:
         return False
     nxt = run[i + 1]
-    return nxt.norm not in gaz.org_words and _lookup(run, i + 1, gaz) is None
+    if nxt.norm in gaz.org_words:
+        return False
+    hit = _lookup(run, i + 1, gaz)
+    return hit is None or (hit[0] == "place" and hit[2] == 1 and nxt.norm in gaz.cities)
 
 
 def _classify(
-    words: list[_Word], after_title: bool, gaz: Gazetteer, lang: str, text: str, found: _Found
+    words: list[_Word], after_title: bool, place: list[_Word], ctx: _Context, found: _Found
 ) -> None:
     """An organisation, a person, or a lone surname to resolve later."""
-    while words and words[0].norm in gaz.connectors:
+    gaz, text, lang, lower = ctx.gaz, ctx.text, ctx.lang, ctx.lower
+    # Connectors and function words ("His Plan" in a title-case headline) start no name.
+    while words and words[0].norm not in gaz.org_words and (
+        words[0].norm in gaz.connectors or words[0].norm in gaz.stopwords
+    ):
         words = words[1:]
     if not words:
         return
     surface = text[words[0].start : words[-1].end]
     if any(w.norm in gaz.org_words for w in words):
+        words = place + words
+        surface = text[words[0].start : words[-1].end]
         key = "org:" + " ".join(w.norm for w in words)
         found.entities.append((words[0].start, Entity(key=key, kind="org", surface=surface)))
         return
@@ -220,6 +256,8 @@ def _classify(
         return  # a title-case headline or a shouted phrase, not a name
     if lang == "de" and _after_determiner(text, words[0].start):
         return  # German capitalises nouns: "die Soldaten" is not a person
+    if all(w.text.lower() in lower for w in words):
+        return  # "His Plan", "Shoot Up": words the text also writes in lowercase
     found.entities.append((words[0].start, Entity(_person_key(words), "person", surface)))
 
 
@@ -262,6 +300,36 @@ def _resolve_singles(
     return resolved
 
 
+@functools.cache
+def _lowercase_demonyms() -> re.Pattern[str]:
+    """Demonyms as Portuguese, Spanish and French write them: lowercase ("norte-coreanos")."""
+    names = sorted({normalise(n) for n in gazetteer().demonyms}, key=len, reverse=True)
+    # Machine translation leaves "norte -coreanos"; accents are matched loosely via \w.
+    parts = [r"(?:\s?-|\s)".join(_loose(w) for w in name.split()) for name in names]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+def _loose(word: str) -> str:
+    """A regex for an ASCII word that also matches its accented spellings (e -> é, è, ê)."""
+    return "".join(f"[{ch}{_ACCENTED[ch]}]" if ch in _ACCENTED else re.escape(ch) for ch in word)
+
+
+_ACCENTED = {
+    "a": "áàâãä", "e": "éèêë", "i": "íìîï", "o": "óòôõö",
+    "u": "úùûü", "c": "ç", "n": "ñ",
+}
+
+
+def _demonym_mentions(text: str, gaz: Gazetteer) -> list[tuple[int, Entity]]:
+    """Lowercase demonyms ("os soldados norte-coreanos") as place mentions."""
+    found = []
+    for m in _lowercase_demonyms().finditer(text):
+        key = gaz.places.get(normalise(m[0]))
+        if key:
+            found.append((m.start(), Entity(key=key, kind="place", surface=m[0])))
+    return found
+
+
 def find_entities(text: str, lang: str) -> list[Entity]:
     """Find the people, organisations and places a text names.
 
@@ -278,16 +346,20 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         Entities in text order, one per mention.
     """
     gaz = gazetteer()
-    lower = {w.lower() for w in re.findall(r"\b[a-zà-ÿ][\w'’-]*", text)}
+    # Words written with a lowercase initial somewhere in the text (mixed case is rare).
+    lower = frozenset(_LOWER_WORD.findall(text))
+    ctx = _Context(text, lang, gaz, lower)
     entities: list[tuple[int, Entity]] = []
     singles: list[tuple[int, _Word, bool]] = []
     for run in _runs(text, gaz):
         run = _drop_sentence_openers(run, gaz, lower)
         if not run:
             continue
-        found = _scan_run(run, gaz, lang, text)
+        found = _scan_run(run, ctx)
         entities += found.entities
         singles += found.singles
+    if lang not in _CAPITALISED_DEMONYMS:
+        entities += _demonym_mentions(text, gaz)
     persons = [e for _, e in entities if e.kind == "person"]
     entities += _resolve_singles(singles, persons, gaz)
     return [e for _, e in sorted(entities, key=lambda pair: pair[0])]

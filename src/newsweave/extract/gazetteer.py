@@ -42,6 +42,7 @@ class Gazetteer:
     cities: frozenset[str]  # normalised names whose key is a city (may be a surname)
     orgs: dict[str, str]  # "kcna" -> "org:kcna"
     abbreviations: dict[str, str]  # "okla." -> "place:US-OK" (matched with the dot)
+    demonyms: frozenset[str]  # normalised, also indexed in places
     titles: frozenset[str]
     org_words: frozenset[str]
     connectors: frozenset[str]
@@ -143,6 +144,7 @@ def gazetteer() -> Gazetteer:
         cities=frozenset(cities),
         orgs=orgs,
         abbreviations=abbreviations,
+        demonyms=frozenset(normalise(n) for names in lists["demonyms"].values() for n in names),
         titles=frozenset(normalise(t) for t in lists["titles"]),
         org_words=frozenset(normalise(w) for w in lists["org_words"]),
         connectors=frozenset(lists["connectors"]),

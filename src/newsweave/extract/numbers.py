@@ -23,6 +23,12 @@ from newsweave.models import Quantity
 _TOKEN = re.compile(
     r"\n|\d+(?:[.,\u00a0\u202f]\d+)*|[^\W\d_]+(?:(?:\s?-|['’])[^\W\d_]+)*|[$€£%]|[^\s\w]"
 )
+# French groups thousands with spaces ("6 000 soldats"); elsewhere "in 2019 200 people" happens.
+_TOKEN_SPACED = re.compile(r"\d{1,3}(?: \d{3})+(?![\d,.])|" + _TOKEN.pattern)
+# Number words that are other words in another language: Spanish "once" (11) and
+# "dos" (2) are English "once" and Portuguese "dos" (of the); French "sept" is "Sept.".
+_COLLIDING = {"once", "dos", "sept", "null", "mal", "both", "ambos", "ambas", "beide"}
+_NOBODY = {"nobody", "ninguém", "nadie", "niemand"}
 _BREAK = {"\n", ".", "!", "?", ";", ":"}
 # Languages writing 1.234,5; English (and "und" text with a 1,234.5 shape) write 1,234.5.
 _COMMA_DECIMAL = {"pt", "es", "de", "fr", "it", "nl", "ru", "pl", "tr", "id"}
@@ -31,7 +37,12 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _LOOKAHEAD = 8  # tokens between a counted noun and its casualty word ("were found shot dead")
 # In the look-ahead these words usually belong to another clause ("charged in the deaths of").
 # The counted people are then the suspects, not the victims ("a man suspected of fatally ...").
-_OTHER_ROLE = {"suspected", "accused", "charged", "arrested", "convicted", "sentenced", "wanted", "acusado", "acusados", "detenido", "detidos", "festgenommen", "arrêté", "arrêtés"}
+_OTHER_ROLE = {
+    "suspected", "accused", "charged", "arrested", "convicted", "sentenced", "wanted",
+    "acusado", "acusados", "detenido", "detidos", "festgenommen", "arrêté", "arrêtés",
+}
+# A number after these is a label, not a count ("Route 66", "No. 5").
+_LABELS = {"no", "nº", "n°", "number", "route", "highway", "interstate", "i", "us"}
 _NOT_IN_LOOKAHEAD = {"death", "deaths", "kill", "killing", "die", "dies", "wounding", "injuring"}
 
 
@@ -39,7 +50,8 @@ _NOT_IN_LOOKAHEAD = {"death", "deaths", "kill", "killing", "die", "dies", "wound
 class _Lexicon:
     """Lookup tables built once from data/numbers.json."""
 
-    words: dict[str, float]
+    words: dict[str, float]  # every language's number words (for stopping look-aheads)
+    words_by_lang: dict[str, dict[str, float]]  # "und": all but words that collide
     weak: dict[str, float]
     multipliers: dict[str, float]
     skip: frozenset[str]
@@ -67,16 +79,22 @@ def _lexicon() -> _Lexicon:
     raw = json.loads(
         resources.files("newsweave.extract").joinpath("data/numbers.json").read_text("utf-8")
     )
-    words = {_norm(w): float(v) for table in raw["word_numbers"].values() for w, v in table.items()}
+    by_lang = {
+        lang: {_norm(w): float(v) for w, v in table.items()}
+        for lang, table in raw["word_numbers"].items()
+    }
+    words = {w: v for table in by_lang.values() for w, v in table.items()}
+    by_lang["und"] = {w: v for w, v in words.items() if w not in _COLLIDING}
     nouns = {_norm(s): lemma for lemma, surfaces in raw["nouns"].items() for s in surfaces}
     persons = {s for s, lemma in nouns.items() if lemma in raw["person_nouns"]} | {"others"}
     casualty = {w: slot for slot, ws in raw["casualty"].items() for w in ws}
-    numeric = [*words, *raw["multipliers"], *raw["weak_numbers"], "nobody", "ninguém", "nadie", "niemand"]
+    numeric = [*words, *raw["multipliers"], *raw["weak_numbers"], *_NOBODY]
     starters = frozenset(_norm(w).split(" ")[0] for w in numeric) | {
         w.split("-")[0] for w in words
     }
     return _Lexicon(
         words=words,
+        words_by_lang=by_lang,
         weak={w: float(v) for w, v in raw["weak_numbers"].items()},
         multipliers={_norm(w): float(v) for w, v in raw["multipliers"].items()},
         skip=frozenset(raw["skip_words"]),
@@ -103,21 +121,22 @@ class _Tok(NamedTuple):
     low: str
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, lang: str) -> list[_Tok]:
     """Tokens of the text, with "norte -coreanos" read as "norte-coreanos"."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lowercased
         lowered = "".join(ch.lower()[0] for ch in text)
+    pattern = _TOKEN_SPACED if lang == "fr" else _TOKEN
     make = tuple.__new__  # plain tuples: this runs for every token of every article
     return [
         make(_Tok, (m.start(), m.end(), text[m.start() : m.end()], m[0].replace(" -", "-")))
-        for m in _TOKEN.finditer(lowered)
+        for m in pattern.finditer(lowered)
     ]
 
 
 def _parse_digits(raw: str, lang: str) -> float | None:
     """Read "12.000", "1.234,5", "6,000" or "1,234.5" by the conventions of ``lang``."""
-    raw = raw.replace("\u00a0", "").replace("\u202f", "")
+    raw = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     comma_decimal = lang in _COMMA_DECIMAL
     if lang not in _COMMA_DECIMAL and lang != "en":
         # Unknown language: a lone separator before exactly three digits groups thousands.
@@ -125,7 +144,8 @@ def _parse_digits(raw: str, lang: str) -> float | None:
     thousands, decimal = (".", ",") if comma_decimal else (",", ".")
     if raw.count(decimal) > 1:
         return None
-    if thousands in raw and not re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", raw):
+    grouped = rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?"
+    if thousands in raw and not re.fullmatch(grouped, raw):
         return None
     try:
         return float(raw.replace(thousands, "").replace(decimal, "."))
@@ -151,14 +171,15 @@ def _key(tokens: list[_Tok], i: int, n: int) -> str:
 def _read_number(tokens: list[_Tok], i: int, lang: str) -> tuple[float, int, bool] | None:
     """(value, tokens used, is_weak) for a number starting at token ``i``, else None."""
     lex, tok = _lexicon(), tokens[i]
+    words = lex.words_by_lang.get(lang) or lex.words_by_lang["und"]
     if tok.low[0].isdigit():
         value = _parse_digits(tok.low, lang)
         used = 1
-    elif n := _phrase(tokens, i, lex.words):
-        value, used = lex.words[_key(tokens, i, n)], n
-    elif "-" in tok.low and all(p in lex.words for p in tok.low.split("-")):
-        value, used = sum(lex.words[p] for p in tok.low.split("-")), 1  # "twenty-three"
-    elif tok.low in lex.multipliers and lang in {"en", "pt", "es", "fr", "de", "und"}:
+    elif n := _phrase(tokens, i, words):
+        value, used = words[_key(tokens, i, n)], n
+    elif "-" in tok.low and all(p in words for p in tok.low.split("-")):
+        value, used = sum(words[p] for p in tok.low.split("-")), 1  # "twenty-three"
+    elif tok.low in lex.multipliers:
         value, used = 1.0, 0  # a bare "mil soldados" / "thousand times"
     elif tok.low in lex.weak:
         return lex.weak[tok.low], 1, True
@@ -187,16 +208,20 @@ def _is_excluded(text: str, tok: _Tok, prev: _Tok | None, nxt: _Tok | None) -> b
     after, before = text[tok.end : tok.end + 4], text[max(0, tok.start - 2) : tok.start]
     if _TIME_AFTER.match(after) or before.endswith(":"):
         return True
-    if re.match(r"-\d|\)\s?\d", after) or re.search(r"\d-$|\($|#$", before):
+    # Phone numbers and ranges ("555-0199"), model names ("AR-15", "Covid-19"), "#3".
+    if re.match(r"-\d|\)\s?\d", after) or re.search(r"\w-$|\($|#$", before):
         return True
     if after[:1].isalpha() and not re.match(r"(?:km|mph|kph|m\b|ft\b|mi\b)", after, re.I):
         return True  # "1st", "4th", "10am"
     if _YEAR.fullmatch(tok.text):
         return True
-    if prev is not None and prev.low in {"no", "nº", "n°", "number", "route", "highway", "interstate", "i", "us"}:
+    if prev is not None and prev.low in _LABELS:
         return True
     # A street number: "1200 block of", "123 Main Street".
-    return nxt is not None and (nxt.low == "block" or (nxt.text[:1].isupper() and nxt.low not in _lexicon().nouns and nxt.low not in _lexicon().units))
+    if nxt is None:
+        return False
+    known = nxt.low in _lexicon().nouns or nxt.low in _lexicon().units
+    return nxt.low == "block" or (nxt.text[:1].isupper() and not known)
 
 
 def _is_age(text: str, tokens: list[_Tok], i: int, used: int) -> bool:
@@ -219,8 +244,10 @@ def _casualty_ahead(tokens: list[_Tok], j: int, window: int = _LOOKAHEAD) -> tup
     shot: int | None = None
     for k in range(j, min(j + window, len(tokens))):
         tok = tokens[k]
-        if tok.low in _BREAK or tok.low[0].isdigit() or tok.low in lex.words or tok.low in _OTHER_ROLE:
+        if tok.low in _BREAK or tok.low in _OTHER_ROLE:
             break
+        if tok.low[0].isdigit() or tok.low in lex.words:
+            break  # another number: another count
         slot = lex.casualty.get(tok.low)
         if slot in ("killed", "injured") and tok.low not in _NOT_IN_LOOKAHEAD:
             return slot, k
@@ -267,13 +294,15 @@ def _describe(text: str, tokens: list[_Tok], i: int, used: int, value: float) ->
     before = _casualty_before(tokens, i)
     if before is not None and (counted or not n):
         # "killing two", "killed three victims and wounded": the verb before names the slot.
-        return _make(text, tokens, before[1], j if counted else i + used - 1, value, before[0], None)
+        last = j if counted else i + used - 1
+        return _make(text, tokens, before[1], last, value, before[0], None)
     if counted or (not n and (tokens[j].low in lex.stop or tokens[j].text.islower())):
         # "four people were found shot dead", "two were wounded", "cinco ficaram feridas"
         found = _casualty_ahead(tokens, j + 1 if counted else j, _LOOKAHEAD if counted else 4)
         if found:
             return _make(text, tokens, i, found[1], value, found[0], None)
-    if n or (tokens[j].low.isalpha() and tokens[j].low not in lex.stop and tokens[j].text.islower()):
+    word = tokens[j]
+    if n or (word.low.isalpha() and word.low not in lex.stop and word.text.islower()):
         return _make(text, tokens, i, j + max(n, 1) - 1, value, lex.nouns.get(noun, noun), None)
     return None
 
@@ -311,7 +340,7 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     Returns:
         Quantities in text order.
     """
-    tokens = _tokens(text)
+    tokens = _tokens(text, lang)
     starters = _lexicon().starters
     found: list[Quantity] = []
     i = 0
@@ -328,7 +357,7 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
 
 def _at(text: str, tokens: list[_Tok], i: int, lang: str) -> tuple[list[Quantity], int]:
     """The quantities starting at token ``i`` and how many tokens its number used."""
-    if tokens[i].low in {"nobody", "ninguém", "nadie", "niemand"}:
+    if tokens[i].low in _NOBODY:
         return _zero_casualty(text, tokens, i), 1
     read = _read_number(tokens, i, lang)
     if read is None:

@@ -102,7 +102,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
 def _folder_files(root: Path) -> Iterator[Path | Rejection]:
     """Files under ``root`` depth-first in name order, skipping hidden entries.
 
-    Only files with a known extension, or none, are taken: a folder often also holds
+    READMEs and licences are skipped too. Only files with a known extension, or none, are taken: a folder often also holds
     images, scripts and style sheets that are not articles. Symlinked folders are
     followed once each (by device and inode), so a link loop ends.
     """
@@ -118,7 +118,7 @@ def _folder_files(root: Path) -> Iterator[Path | Rejection]:
         if entry is None:
             stack.pop()
             continue
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _is_documentation(entry.name):
             continue
         if _is_dir(entry):
             listing = _list_folder(Path(entry.path), seen)
@@ -128,6 +128,16 @@ def _folder_files(root: Path) -> Iterator[Path | Rejection]:
                 stack.append(listing)
         elif kind_of(Path(entry.name)) or not Path(entry.name).suffix:
             yield Path(entry.path)
+
+
+# A corpus folder's README or LICENSE describes the articles; it is not one of them
+# (../shared/seeds has a README.md beside its five articles). Named explicitly, it is read.
+_DOCUMENTATION = {"readme", "license", "licence", "changelog", "copying", "authors", "notice"}
+
+
+def _is_documentation(name: str) -> bool:
+    """Whether a file in a walked folder is the folder's own documentation."""
+    return Path(name).stem.lower() in _DOCUMENTATION
 
 
 def _list_folder(

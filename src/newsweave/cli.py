@@ -1,0 +1,144 @@
+"""The newsweave command: a thin layer over the library.
+
+Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad usage or input,
+2 store failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterator
+
+import click
+
+from . import render
+from .compare import PairScorer, score_pairs_file
+from .config import Settings
+from .errors import InputError, NewsweaveError, StoreError
+from .export import article_record, story_records, write_records
+from .models import Article, Rejection
+from .pipeline import Pipeline
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="NEWSWEAVE_DB", default="newsweave.db", show_default=True,
+              help="The store: a SQLite file path (also NEWSWEAVE_DB).")
+@click.option("--embedder", envvar="NEWSWEAVE_EMBEDDER", default="use-m3", show_default=True, hidden=True)
+@click.pass_context
+def cli(ctx: click.Context, db: str, embedder: str) -> None:
+    """Follow news stories across languages."""
+    ctx.obj = Settings(db=db, embedder=embedder)
+
+
+def _pipeline(ctx: click.Context) -> Pipeline:
+    return Pipeline(ctx.obj)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+    """Read articles from files, folders, URLs or - (stdin) and group them into stories."""
+    pipeline = _pipeline(ctx)
+    stdin = sys.stdin.buffer if "-" in paths else None
+    with render.progress(enabled=not quiet) as tick:
+        summary = pipeline.ingest(paths, stdin=stdin, progress=tick)
+    render.summary(summary)
+
+
+@cli.command()
+@click.option("--lang", help="Only stories with an article in this language (ISO 639-1).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories active on or after this date.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many stories.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+@click.pass_context
+def stories(ctx: click.Context, lang: str | None, since: object, limit: int | None, as_json: bool) -> None:
+    """List stories, most recently updated first."""
+    day = since.date() if since else None  # type: ignore[attr-defined]
+    found = _pipeline(ctx).store.stories(lang=lang, since=day, limit=limit)
+    render.story_list(found, as_json)
+
+
+@cli.command()
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.pass_context
+def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
+    """Show a story: its articles by language, why each joined, its entities and numbers."""
+    members = _pipeline(ctx).store.story_articles(story_id)
+    if not members:
+        raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
+    render.story_detail(story_id, members, as_json)
+
+
+@cli.command()
+@click.argument("items", nargs=-1)
+@click.option("--pairs", type=click.Path(exists=True, dir_okay=False), help="A JSONL file of pairs to score.")
+@click.pass_context
+def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> None:
+    """Score two articles (files or stored ids) as the same story, with the components."""
+    pipeline = _pipeline(ctx)
+    scorer = PairScorer(pipeline.embedder, ctx.obj.weights)
+    if pairs:
+        with open(pairs, encoding="utf-8") as stream:
+            for record in score_pairs_file(stream, scorer, pairs):
+                click.echo(json.dumps(record))
+        return
+    if len(items) != 2:
+        raise click.UsageError("compare takes two files or article ids, or --pairs FILE")
+    # Word rarity from the store's articles, so two files are judged against the corpus.
+    scorer.df, scorer.key_df = pipeline.clusterer.df_, pipeline.clusterer.key_df_
+    first, second = scorer.features([_load_one(pipeline, items[0]), _load_one(pipeline, items[1])])
+    render.pair(items, scorer.score(first, second))
+
+
+def _load_one(pipeline: Pipeline, item: str) -> Article:
+    """An article from the store by id, else read from a file or URL."""
+    stored = pipeline.store.article(item)
+    if stored:
+        return stored[0]
+    from .ingest import read_inputs
+    from .prepare import prepare
+
+    for found in read_inputs([item], max_bytes=pipeline.settings.max_bytes):
+        if isinstance(found, Rejection):
+            raise InputError(found.origin, found.reason)
+        return prepare(found)
+    raise InputError(item, "no article found")
+
+
+@cli.command()
+@click.argument("what", type=click.Choice(["articles", "stories"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
+@click.pass_context
+def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
+    """Export articles or stories as JSON Lines or CSV."""
+    store = _pipeline(ctx).store
+    records: Iterator[dict[str, object]]
+    if what == "articles":
+        records = (article_record(a, d) for a, d in store.articles())
+    else:
+        records = story_records(store)
+    count = write_records(records, output, fmt)  # type: ignore[arg-type]
+    click.echo(f"exported {count} {what}", err=True)
+
+
+def main() -> None:
+    """Run the CLI, mapping newsweave's errors to messages and exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except NewsweaveError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,79 @@
+"""Score two articles as "the same story?", with the components that explain the score."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import IO, Iterator
+
+from .cluster import ArticleFeatures, StoryState, Weights, article_features
+from .cluster.lexical import DocumentFrequencies
+from .cluster.scoring import combine, components
+from .embed import Embedder
+from .errors import InputError
+from .models import Article, RawDocument
+from .pipeline import embedding_text
+from .prepare import prepare
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The same-story score of two articles and its parts."""
+
+    score: float
+    components: dict[str, float | None]
+
+
+class PairScorer:
+    """Scores article pairs against word statistics learned from the texts it is given."""
+
+    def __init__(self, embedder: Embedder, weights: Weights) -> None:
+        self.embedder = embedder
+        self.weights = weights
+        self.df = DocumentFrequencies()
+        self.key_df = DocumentFrequencies()
+
+    def features(self, articles: list[Article]) -> list[ArticleFeatures]:
+        """Embed articles and count their words and keys into the IDF tables."""
+        vectors = self.embedder.encode([embedding_text(a) for a in articles])
+        found = [article_features(a, v) for a, v in zip(articles, vectors)]
+        for f in found:
+            self.df.add(f.lang, f.terms)
+            self.key_df.add("*", dict.fromkeys(f.keys, 1.0))
+        return found
+
+    def score(self, a: ArticleFeatures, b: ArticleFeatures) -> PairScore:
+        """Score ``a`` against a one-article story made of ``b``."""
+        story = StoryState(id="b", index=0)
+        story.add(b)
+        parts = components(a, story, self.df, self.key_df, self.weights)
+        return PairScore(round(combine(parts, self.weights), 4), parts)
+
+
+def score_pairs_file(stream: IO[str], scorer: PairScorer, origin: str) -> Iterator[dict[str, object]]:
+    """Score every pair of a SemEval-style JSONL file: ``{"id", "a": {text, lang}, "b": {...}}``.
+
+    IDF is learned from all texts of the file first, so every pair sees the same statistics.
+
+    Raises:
+        InputError: naming the line of a record that is not a valid pair.
+    """
+    ids, firsts, seconds = [], [], []
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            firsts.append(_article(record["a"], f"{origin}#line {number} a"))
+            seconds.append(_article(record["b"], f"{origin}#line {number} b"))
+            ids.append(record.get("id", str(number)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{origin}#line {number}", f"not a pair record: {exc}") from exc
+    features_a = scorer.features(firsts)
+    features_b = scorer.features(seconds)
+    for pair_id, fa, fb in zip(ids, features_a, features_b):
+        yield {"id": pair_id, "score": scorer.score(fa, fb).score}
+
+
+def _article(side: dict[str, str], origin: str) -> Article:
+    return prepare(RawDocument(origin=origin, text=side["text"], lang=side.get("lang"), title=side.get("title")))

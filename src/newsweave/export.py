@@ -1,0 +1,64 @@
+"""Articles and stories as flat records, for JSON Lines and CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterator
+
+from .models import Article, Decision
+from .store import Store
+
+
+def article_record(article: Article, decision: Decision) -> dict[str, object]:
+    """One article with its story and what was extracted from it."""
+    return {
+        "id": article.external_id or article.id,
+        "article_id": article.id,
+        "story": decision.story_id,
+        "lang": article.lang,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source or article.origin,
+        "event_dates": sorted({d.value.isoformat() for d in article.event_dates if not d.relative}),
+        "places": sorted({e.surface for e in article.entities if e.kind == "place"}),
+        "people": sorted({e.key.split(":", 1)[1] for e in article.entities if e.kind == "person"}),
+        "organisations": sorted({e.key.split(":", 1)[1] for e in article.entities if e.kind == "org"}),
+        "entity_keys": sorted({e.key for e in article.entities}),
+        "quantities": [{"value": q.value, "what": q.what, "unit": q.unit, "surface": q.surface} for q in article.quantities],
+        "score": decision.score,
+    }
+
+
+def story_records(store: Store) -> Iterator[dict[str, object]]:
+    """One record per story: its summary and its articles' ids."""
+    for summary in store.stories():
+        members = store.story_articles(summary.id)
+        yield {
+            "story": summary.id,
+            "title": summary.title,
+            "articles": [a.external_id or a.id for a, _ in members],
+            "languages": list(summary.languages),
+            "sources": summary.sources,
+            "first_date": summary.first_date.isoformat() if summary.first_date else None,
+            "last_date": summary.last_date.isoformat() if summary.last_date else None,
+        }
+
+
+def write_records(records: Iterator[dict[str, object]], out: IO[str], fmt: str) -> int:
+    """Write records as "jsonl" or "csv" (lists and dicts as JSON in a cell); returns the count."""
+    count = 0
+    writer: csv.DictWriter[str] | None = None
+    for record in records:
+        if fmt == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in record.items()}
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+        count += 1
+    return count

@@ -1,0 +1,149 @@
+"""The only module that wires the stages together: read, prepare, embed, cluster, store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable, Iterable
+
+import numpy as np
+
+from .cluster import OnlineClusterer, article_features
+from .config import Settings
+from .embed import Embedder, open_embedder
+from .ingest import read_inputs
+from .models import Article, RawDocument, Rejection
+from .prepare import prepare
+from .store import Batch, Store, open_store
+
+
+@dataclass
+class Summary:
+    """What one ingest run did."""
+
+    new: int = 0
+    duplicate: int = 0
+    updated: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # repairs worth knowing, e.g. an encoding guessed
+    new_stories: int = 0
+
+
+class Pipeline:
+    """Ingests articles into a store, assigning each to a story as it arrives."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.store = store or open_store(settings.db)
+        self.embedder = embedder or open_embedder(settings.embedder)
+        self._clusterer: OnlineClusterer | None = None
+
+    @property
+    def clusterer(self) -> OnlineClusterer:
+        """The clusterer, its state rebuilt from the store on first use."""
+        if self._clusterer is None:
+            clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim)
+            for article, story_id in self.store.replay():
+                clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
+            self._clusterer = clusterer
+        return self._clusterer
+
+    def _stored_vector(self, article: Article) -> np.ndarray:
+        if article.embedding is not None and len(article.embedding) == self.embedder.dim:
+            return np.asarray(article.embedding, dtype=np.float32)
+        return self.embedder.encode([embedding_text(article)])[0]  # stored by another embedder
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        stdin: BinaryIO | None = None,
+        progress: Callable[[RawDocument | Rejection], None] | None = None,
+    ) -> Summary:
+        """Read ``paths``, and store every new article with its story, batch by batch.
+
+        One bad input is recorded as a rejection and the run goes on; each batch is
+        committed whole, so a killed run loses at most the batch in flight.
+        """
+        summary = Summary()
+        run = _Run(self, summary)
+        for item in read_inputs(paths, max_bytes=self.settings.max_bytes, stdin=stdin):
+            if progress:
+                progress(item)
+            run.take(item)
+        run.flush()
+        return summary
+
+    def add_articles(self, articles: list[Article]) -> Batch:
+        """Embed, cluster and store new articles in one transaction; returns what was written."""
+        batch = Batch()
+        vectors = self.embedder.encode([embedding_text(a) for a in articles])
+        for article, vector in zip(articles, vectors):
+            article.embedding = vector.tolist()
+            decision = self.clusterer.assign(article_features(article, vector))
+            batch.new.append((article, decision))
+        return batch
+
+
+def embedding_text(article: Article) -> str:
+    """What the embedder reads: the headline and the lead."""
+    return f"{article.title}\n{article.text}"
+
+
+class _Run:
+    """The state of one ingest run: the batch being filled and what was seen in it."""
+
+    def __init__(self, pipeline: Pipeline, summary: Summary) -> None:
+        self.pipeline = pipeline
+        self.summary = summary
+        self.pending: list[Article] = []
+        self.updates: list[Article] = []
+        self.rejected: list[Rejection] = []
+        self.hashes: set[str] = set()
+        self.urls: dict[str, str] = {}
+
+    def take(self, item: RawDocument | Rejection) -> None:
+        """Prepare one input and queue it as new, updated, duplicate or rejected."""
+        if isinstance(item, Rejection):
+            self.rejected.append(item)
+        else:
+            self._take_document(item)
+        if len(self.pending) + len(self.updates) >= self.pipeline.settings.batch_size:
+            self.flush()
+
+    def _take_document(self, raw: RawDocument) -> None:
+        self.summary.notes.extend(f"{raw.origin}: {note}" for note in raw.notes)
+        try:
+            article = prepare(raw)
+        except Exception as exc:  # one bad article never stops a run
+            self.rejected.append(Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}"))
+            return
+        store = self.pipeline.store
+        if article.content_hash in self.hashes or store.known_hash(article.content_hash):
+            self.summary.duplicate += 1
+            return
+        self.hashes.add(article.content_hash)
+        existing = self.urls.get(article.url or "") or (store.article_id_by_url(article.url) if article.url else None)
+        if existing:
+            article.id = existing  # same page, new text: an update keeps its id and story
+            self.updates.append(article)
+        else:
+            if article.url:
+                self.urls[article.url] = article.id
+            self.pending.append(article)
+
+    def flush(self) -> None:
+        """Embed, cluster and commit what is queued, in one transaction."""
+        if not (self.pending or self.updates or self.rejected):
+            return
+        pipeline = self.pipeline
+        batch = pipeline.add_articles(self.pending) if self.pending else Batch()
+        vectors = pipeline.embedder.encode([embedding_text(a) for a in self.updates])
+        for article, vector in zip(self.updates, vectors):
+            article.embedding = vector.tolist()
+        batch.updated = self.updates
+        batch.rejected = self.rejected
+        pipeline.store.write(batch)
+        self.summary.new += len(batch.new)
+        self.summary.new_stories += sum(1 for _, d in batch.new if d.new_story)
+        self.summary.updated += len(self.updates)
+        self.summary.rejected.extend(self.rejected)
+        self.pending, self.updates, self.rejected = [], [], []

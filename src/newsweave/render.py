@@ -1,0 +1,133 @@
+"""What the CLI prints: progress, run summaries, story lists, story details, pair scores."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections import Counter, defaultdict
+from typing import Callable, Iterator, Sequence
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .compare import PairScore
+from .models import Article, Decision, RawDocument, Rejection
+from .pipeline import Summary
+from .store import StorySummary
+
+
+@contextlib.contextmanager
+def progress(enabled: bool) -> Iterator[Callable[[RawDocument | Rejection], None]]:
+    """A live count of inputs read, on stderr when it is a terminal."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield lambda item: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        yield lambda item: bar.update(task, advance=1, description=item.origin[-60:])
+
+
+def summary(result: Summary) -> None:
+    """The closing summary of an ingest run, one reason line per rejected input."""
+    click.echo(
+        f"new {result.new}, duplicate {result.duplicate}, updated {result.updated}, "
+        f"rejected {len(result.rejected)}; new stories {result.new_stories}"
+    )
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+    for rejection in result.rejected:
+        click.echo(f"  rejected: {rejection.origin}: {rejection.reason}")
+
+
+def story_list(stories: Sequence[StorySummary], as_json: bool) -> None:
+    """One line a story: id, articles, languages, first and last date, title."""
+    for s in stories:
+        first = s.first_date.isoformat() if s.first_date else "?"
+        last = s.last_date.isoformat() if s.last_date else "?"
+        if as_json:
+            record = {"id": s.id, "title": s.title, "articles": s.articles, "sources": s.sources,
+                      "languages": list(s.languages), "first_date": None if first == "?" else first,
+                      "last_date": None if last == "?" else last}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            langs = ",".join(s.languages)
+            click.echo(f"{s.id}  {s.articles:>3} art  {langs:<11} {first} .. {last}  {s.title}")
+    if not stories and not as_json:
+        click.echo("no stories yet: `newsweave ingest PATH` adds articles", err=True)
+
+
+def story_detail(story_id: str, members: list[tuple[Article, Decision]], as_json: bool) -> None:
+    """A story's articles grouped by language, why each joined, its entities and numbers."""
+    if as_json:
+        click.echo(json.dumps(_story_json(story_id, members), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"story {story_id}: {members[0][0].title}")
+    by_lang: dict[str, list[tuple[Article, Decision]]] = defaultdict(list)
+    for article, decision in members:
+        by_lang[article.lang].append((article, decision))
+    for lang, group in sorted(by_lang.items()):
+        click.echo(f"\n[{lang}] {len(group)} article(s)")
+        for article, decision in group:
+            click.echo(f"  {article.id}  {article.title}")
+            click.echo(f"    source: {article.source or article.origin}" + (f"  url: {article.url}" if article.url else ""))
+            click.echo(f"    dates: {_dates(article)}")
+            click.echo(f"    why: {_why(decision)}")
+    click.echo("\nentities: " + ", ".join(f"{k} ({n})" for k, n in _entity_counts(members).most_common(15)))
+    click.echo("numbers: " + "; ".join(_numbers(members)))
+
+
+def _dates(article: Article) -> str:
+    published = f"published {article.published} ({article.published_from})" if article.published else "published unknown"
+    events = sorted({d.value.isoformat() for d in article.event_dates})
+    return published + (f"; mentions {', '.join(events[:6])}" if events else "")
+
+
+def _why(decision: Decision) -> str:
+    parts = " ".join(f"{k}={v:.2f}" for k, v in decision.components.items())
+    if decision.new_story:
+        return f"founded the story (best other story scored {decision.score:.2f}: {parts or 'no candidates'})"
+    shared = f"; shared: {', '.join(decision.shared[:8])}" if decision.shared else ""
+    return f"joined with score {decision.score:.2f} ({parts}){shared}"
+
+
+def _entity_counts(members: list[tuple[Article, Decision]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for article, _ in members:
+        counts.update({e.key for e in article.entities})
+    return counts
+
+
+def _numbers(members: list[tuple[Article, Decision]]) -> list[str]:
+    seen: dict[tuple[str, float, str | None], list[str]] = defaultdict(list)
+    for article, _ in members:
+        for q in article.quantities:
+            seen[(q.what, q.value, q.unit)].append(article.id)
+    return [f"{value:g}{' ' + unit if unit else ''} {what} ({len(ids)} article(s))"
+            for (what, value, unit), ids in seen.items()]
+
+
+def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[str, object]:
+    return {
+        "id": story_id,
+        "title": members[0][0].title,
+        "articles": [
+            {"id": a.id, "external_id": a.external_id, "lang": a.lang, "title": a.title, "source": a.source or a.origin,
+             "url": a.url, "published": a.published.isoformat() if a.published else None,
+             "new_story": d.new_story, "score": d.score, "components": d.components, "shared": list(d.shared)}
+            for a, d in members
+        ],
+        "entities": dict(_entity_counts(members).most_common()),
+        "numbers": _numbers(members),
+    }
+
+
+def pair(items: Sequence[str], result: PairScore) -> None:
+    """The same-story score of two articles with its components."""
+    click.echo(f"{items[0]} ~ {items[1]}: score {result.score:.3f}")
+    for name, value in result.components.items():
+        click.echo(f"  {name:<9} {'n/a' if value is None else f'{value:.3f}'}")
+    sys.stdout.flush()

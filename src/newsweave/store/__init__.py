@@ -1,0 +1,21 @@
+"""Stores behind one protocol, opened by URL or path."""
+
+from __future__ import annotations
+
+from ._base import Batch, Store, StorySummary
+
+
+def open_store(location: str) -> Store:
+    """Open the store at ``location``: a file path or ``sqlite:///path``.
+
+    Raises:
+        StoreError: when it cannot be opened.
+    """
+    from .sqlite import SQLiteStore
+
+    if location.startswith("sqlite:///"):
+        location = location[len("sqlite:///"):]
+    return SQLiteStore(location)
+
+
+__all__ = ["Batch", "Store", "StorySummary", "open_store"]

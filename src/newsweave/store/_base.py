@@ -1,0 +1,73 @@
+"""The Store protocol: what the pipeline, CLI and API need from a backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator, Protocol
+
+from ..models import Article, Decision, Rejection
+
+
+@dataclass
+class Batch:
+    """Everything one ingest batch writes, committed in one transaction."""
+
+    new: list[tuple[Article, Decision]] = field(default_factory=list)
+    updated: list[Article] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One line of the story list."""
+
+    id: str
+    title: str
+    articles: int
+    sources: int
+    languages: tuple[str, ...]
+    first_date: date | None
+    last_date: date | None
+
+
+class Store(Protocol):
+    """A place to keep articles, their stories and the reasons behind them."""
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+    def known_hash(self, content_hash: str) -> bool:
+        """Whether an article with this content is stored."""
+        ...
+
+    def article_id_by_url(self, url: str) -> str | None:
+        """The stored article read from ``url``, if any."""
+        ...
+
+    def write(self, batch: Batch) -> None:
+        """Commit a batch whole, or nothing of it."""
+        ...
+
+    def replay(self) -> Iterator[tuple[Article, str]]:
+        """Every stored article with its story id, in arrival order (embedding included)."""
+        ...
+
+    def stories(
+        self, lang: str | None = None, since: date | None = None, limit: int | None = None
+    ) -> list[StorySummary]:
+        """Stories, most recently updated first."""
+        ...
+
+    def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
+        """A story's articles in arrival order, each with the decision that placed it."""
+        ...
+
+    def article(self, article_id: str) -> tuple[Article, Decision] | None:
+        """One article by id or external id."""
+        ...
+
+    def articles(self) -> Iterator[tuple[Article, Decision]]:
+        """Every article in arrival order."""
+        ...

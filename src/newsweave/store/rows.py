@@ -1,0 +1,103 @@
+"""Articles and decisions to and from plain column values, shared by every backend."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from typing import Any, Mapping
+
+import numpy as np
+
+from ..models import Article, DateMention, Decision, Entity, Quantity
+
+ARTICLE_COLUMNS = (
+    "id", "content_hash", "external_id", "url", "source", "origin", "title", "text",
+    "captions", "lang", "published", "published_from", "event_dates", "entities",
+    "quantities", "embedding", "story_id", "decision",
+)
+
+
+def article_values(article: Article, decision: Decision) -> dict[str, Any]:
+    """Column values for one article row."""
+    return {
+        **content_values(article),
+        "id": article.id,
+        "story_id": decision.story_id,
+        "decision": json.dumps(decision_dict(decision)),
+    }
+
+
+def content_values(article: Article) -> dict[str, Any]:
+    """The columns an update may change: everything read or extracted from the text."""
+    embedding = article.embedding
+    return {
+        "content_hash": article.content_hash,
+        "external_id": article.external_id,
+        "url": article.url,
+        "source": article.source,
+        "origin": article.origin,
+        "title": article.title,
+        "text": article.text,
+        "captions": json.dumps(list(article.captions), ensure_ascii=False),
+        "lang": article.lang,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from,
+        "event_dates": json.dumps(
+            [{"value": d.value.isoformat(), "surface": d.surface, "relative": d.relative}
+             for d in article.event_dates], ensure_ascii=False),
+        "entities": json.dumps([asdict(e) for e in article.entities], ensure_ascii=False),
+        "quantities": json.dumps([asdict(q) for q in article.quantities], ensure_ascii=False),
+        "embedding": None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
+    }
+
+
+def decision_dict(decision: Decision) -> dict[str, Any]:
+    """A decision as JSON-ready values (the article and story ids live in their columns)."""
+    return {
+        "new_story": decision.new_story,
+        "score": decision.score,
+        "components": decision.components,
+        "candidates": decision.candidates,
+        "shared": list(decision.shared),
+    }
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    """Rebuild an Article from its stored columns."""
+    blob = row["embedding"]
+    return Article(
+        id=row["id"],
+        origin=row["origin"],
+        title=row["title"],
+        text=row["text"],
+        lang=row["lang"],
+        content_hash=row["content_hash"],
+        captions=tuple(json.loads(row["captions"])),
+        external_id=row["external_id"],
+        url=row["url"],
+        source=row["source"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        published_from=row["published_from"],
+        event_dates=[
+            DateMention(date.fromisoformat(d["value"]), d["surface"], d["relative"])
+            for d in json.loads(row["event_dates"])
+        ],
+        entities=[Entity(**e) for e in json.loads(row["entities"])],
+        quantities=[Quantity(**q) for q in json.loads(row["quantities"])],
+        embedding=None if blob is None else np.frombuffer(blob, dtype=np.float32).tolist(),
+    )
+
+
+def decision_from_row(row: Mapping[str, Any]) -> Decision:
+    """Rebuild the decision that placed a stored article."""
+    data = json.loads(row["decision"])
+    return Decision(
+        article_id=row["id"],
+        story_id=row["story_id"],
+        new_story=data.get("new_story", True),
+        score=data.get("score", 0.0),
+        components=data.get("components", {}),
+        candidates=data.get("candidates", 0),
+        shared=tuple(data.get("shared", ())),
+    )

@@ -1,0 +1,168 @@
+"""The embedded store: SQLite in WAL mode, one writer, every batch in one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import StoreError
+from ..models import Article, Decision
+from ._base import Batch, StorySummary
+from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row
+
+_BUSY_TIMEOUT_MS = 30_000  # a second writer waits its turn instead of failing
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """Articles, stories and rejections in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
+            self._db.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        """Apply the SQL files in migrations/ that this store has not seen yet."""
+        self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
+        folder = resources.files("newsweave.store") / "migrations"
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".sql") and item.name not in done:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in item.read_text().split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (item.name, _now()))
+                    self._db.execute("COMMIT")
+                except sqlite3.Error:
+                    self._db.execute("ROLLBACK")
+                    raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def known_hash(self, content_hash: str) -> bool:
+        """Whether an article with this content is stored."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,))
+        return row.fetchone() is not None
+
+    def article_id_by_url(self, url: str) -> str | None:
+        """The stored article read from ``url``, if any."""
+        row = self._db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def write(self, batch: Batch) -> None:
+        """Commit new articles, updates and rejections together, or none of them."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._write(batch)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def _write(self, batch: Batch) -> None:
+        now = _now()
+        for article, decision in batch.new:
+            values = article_values(article, decision)
+            names = ", ".join(ARTICLE_COLUMNS)
+            marks = ", ".join(f":{c}" for c in ARTICLE_COLUMNS)
+            cursor = self._db.execute(
+                f"INSERT INTO articles ({names}, ingested_at) VALUES ({marks}, :now)", {**values, "now": now}
+            )
+            self._touch_story(decision.story_id, article.title, cursor.lastrowid or 0)
+        for article in batch.updated:
+            values = content_values(article)
+            sets = ", ".join(f"{c} = :{c}" for c in values)
+            self._db.execute(
+                f"UPDATE articles SET {sets}, updated_at = :now WHERE id = :id", {**values, "now": now, "id": article.id}
+            )
+        self._db.executemany(
+            "INSERT INTO rejections (origin, reason, at) VALUES (?, ?, ?)",
+            [(r.origin, r.reason, now) for r in batch.rejected],
+        )
+
+    def _touch_story(self, story_id: str, title: str, seq: int) -> None:
+        self._db.execute(
+            "INSERT INTO stories (id, title, created_seq, updated_seq) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET updated_seq = excluded.updated_seq",
+            (story_id, title, seq, seq),
+        )
+
+    def replay(self) -> Iterator[tuple[Article, str]]:
+        """Every stored article with its story id, in arrival order."""
+        for row in self._db.execute("SELECT * FROM articles ORDER BY seq"):
+            yield article_from_row(row), row["story_id"]
+
+    def stories(
+        self, lang: str | None = None, since: date | None = None, limit: int | None = None
+    ) -> list[StorySummary]:
+        """Stories, most recently updated first, with their counts and date range."""
+        where, params = ["1 = 1"], []
+        if lang:
+            where.append("s.id IN (SELECT story_id FROM articles WHERE lang = ?)")
+            params.append(lang)
+        sql = f"""
+            SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
+                   GROUP_CONCAT(DISTINCT a.lang) AS langs, MIN(a.published) AS first, MAX(a.published) AS last
+            FROM stories s JOIN articles a ON a.story_id = s.id
+            WHERE {' AND '.join(where)}
+            GROUP BY s.id {'HAVING MAX(a.published) >= ?' if since else ''}
+            ORDER BY s.updated_seq DESC {'LIMIT ?' if limit else ''}"""
+        if since:
+            params.append(since.isoformat())
+        if limit:
+            params.append(limit)
+        return [_summary(row) for row in self._db.execute(sql, params)]
+
+    def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
+        """A story's articles in arrival order with their decisions."""
+        rows = self._db.execute("SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [(article_from_row(r), decision_from_row(r)) for r in rows]
+
+    def article(self, article_id: str) -> tuple[Article, Decision] | None:
+        """One article by id or external id."""
+        row = self._db.execute(
+            "SELECT * FROM articles WHERE id = ? OR external_id = ? ORDER BY seq LIMIT 1", (article_id, article_id)
+        ).fetchone()
+        return (article_from_row(row), decision_from_row(row)) if row else None
+
+    def articles(self) -> Iterator[tuple[Article, Decision]]:
+        """Every article in arrival order."""
+        for row in self._db.execute("SELECT * FROM articles ORDER BY seq"):
+            yield article_from_row(row), decision_from_row(row)
+
+    def rejections(self) -> list[tuple[str, str]]:
+        """Every rejected input with its reason, oldest first."""
+        return [(r[0], r[1]) for r in self._db.execute("SELECT origin, reason FROM rejections ORDER BY id")]
+
+
+def _summary(row: sqlite3.Row) -> StorySummary:
+    return StorySummary(
+        id=row["id"],
+        title=row["title"],
+        articles=row["n"],
+        sources=row["sources"],
+        languages=tuple(sorted((row["langs"] or "").split(","))),
+        first_date=date.fromisoformat(row["first"]) if row["first"] else None,
+        last_date=date.fromisoformat(row["last"]) if row["last"] else None,
+    )

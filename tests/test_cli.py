@@ -1,0 +1,62 @@
+"""The newsweave command, through click's runner, as a user would type it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsweave.cli import cli
+
+
+def _run(db: str, *args: str, input: str | None = None) -> str:
+    result = CliRunner().invoke(cli, ["--db", db, *args], input=input, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_ingest_stories_story_export_on_the_seeds(seeds: Path, db_path: str) -> None:
+    summary = _run(db_path, "ingest", str(seeds))
+    assert "new 5" in summary and "rejected 0" in summary
+    lines = _run(db_path, "stories").strip().splitlines()
+    assert len(lines) == 2
+    listed = [json.loads(line) for line in _run(db_path, "stories", "--json").splitlines()]
+    gala = next(s for s in listed if set(s["languages"]) == {"en", "pt"})
+    assert gala["articles"] == 2
+    assert _run(db_path, "stories", "--lang", "pt", "--json").count("\n") == 1
+    detail = _run(db_path, "story", gala["id"])
+    assert "[pt]" in detail and "[en]" in detail and "why:" in detail and "person:kim jong un" in detail
+    exported = [json.loads(line) for line in _run(db_path, "export", "articles").splitlines() if line.startswith("{")]
+    assert len(exported) == 5 and {"id", "story", "lang", "published", "title", "url", "source"} <= set(exported[0])
+    rows = list(csv.DictReader(io.StringIO(_run(db_path, "export", "stories", "--format", "csv").split("exported")[0])))
+    assert len(rows) == 2
+
+
+def test_stdin_and_compare(tmp_path: Path, db_path: str) -> None:
+    text = "Fire destroys warehouse in Hanover\n\nA fire destroyed a warehouse in Hanover on Tuesday; 180 firefighters fought it."
+    assert "new 1" in _run(db_path, "ingest", "-", input=text)
+    a = tmp_path / "a.txt"
+    a.write_text(text)
+    b = tmp_path / "b.txt"
+    b.write_text("Brand in Hannover\n\nEin Feuer zerstörte am Dienstag eine Lagerhalle in Hannover; 180 Feuerwehrleute waren im Einsatz.")
+    out = _run(db_path, "compare", str(a), str(b))
+    assert "score" in out and "semantic" in out and "entities" in out
+
+
+def test_compare_pairs_prints_one_score_a_pair(tmp_path: Path, db_path: str) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    same = "Earthquake of magnitude 6 shakes Lisbon, 12 injured."
+    pairs.write_text(
+        json.dumps({"id": "p1", "a": {"lang": "en", "text": same}, "b": {"lang": "en", "text": same + " Buildings cracked."}}) + "\n"
+        + json.dumps({"id": "p2", "a": {"lang": "en", "text": same}, "b": {"lang": "en", "text": "The football final ended 2-1 after extra time."}}) + "\n"
+    )
+    scores = {r["id"]: r["score"] for r in map(json.loads, _run(db_path, "compare", "--pairs", str(pairs)).splitlines())}
+    assert scores["p1"] > scores["p2"]
+
+
+def test_unknown_story_is_a_clear_error(db_path: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", db_path, "story", "nope"])
+    assert result.exit_code == 2 and "no story 'nope'" in result.output
