@@ -8,7 +8,7 @@ SAMPLE_DB := sample.db
 
 run: $(VENV)/.installed
 	rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm
-	$(BIN)/newsweave --db $(SAMPLE_DB) ingest src/newsweave/sample
+	$(BIN)/newsweave --db $(SAMPLE_DB) ingest src/newsweave/sample/articles
 	$(BIN)/newsweave --db $(SAMPLE_DB) stories
 
 test: $(VENV)/.installed

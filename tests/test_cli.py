@@ -15,7 +15,7 @@ from newsweave.cli import cli
 def _run(db: str, *args: str, input: str | None = None) -> str:
     result = CliRunner().invoke(cli, ["--db", db, *args], input=input, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 def test_ingest_stories_story_export_on_the_seeds(seeds: Path, db_path: str) -> None:

@@ -38,7 +38,8 @@ def test_ingesting_again_adds_nothing(seeds: Path, real_pipeline: Pipeline) -> N
 
 
 def test_sample_corpus_groups_as_expected(real_pipeline: Pipeline) -> None:
-    real_pipeline.ingest([str(SAMPLE)])
+    summary = real_pipeline.ingest([str(SAMPLE / "articles")])
+    assert summary.rejected == [] and summary.new == 22
     expected = {frozenset(s) for s in json.loads((SAMPLE / "expected.json").read_text())["stories"]}
     found = _groups(real_pipeline)
     exact = expected & found
@@ -74,13 +75,13 @@ def test_bad_inputs_are_named_and_the_run_goes_on(fast_pipeline: Pipeline, tmp_p
     good.write_text("Flood in the valley\n\nThe river rose two metres overnight and 40 homes were evacuated.")
     fast_pipeline.ingest([str(good)])
     (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "broken.jsonl").write_text('{"text": "Fire at the old mill destroyed two barns."}\n{not json\n')
     (tmp_path / "feed.xml").write_text("this is not a feed")
     (tmp_path / "pt.txt").write_bytes("Inundação em Coimbra\n\nA Proteção Civil retirou 1.200 pessoas.".encode("cp1252"))
     summary = fast_pipeline.ingest([str(tmp_path)])
     reasons = {Path(r.origin.split("#")[0]).name: r.reason for r in summary.rejected}
-    assert set(reasons) == {"empty.txt", "binary.bin", "broken.jsonl", "feed.xml"}, reasons
+    assert set(reasons) == {"empty.txt", "binary.txt", "broken.jsonl", "feed.xml"}, reasons
     assert summary.new == 2 and summary.duplicate == 1  # the mill record and the cp1252 file; good.txt again
     texts = [a.text for a, _ in fast_pipeline.store.articles()]
     assert any("Proteção Civil retirou 1.200 pessoas" in t for t in texts)

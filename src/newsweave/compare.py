@@ -45,8 +45,9 @@ class PairScorer:
     def score(self, a: ArticleFeatures, b: ArticleFeatures) -> PairScore:
         """Score ``a`` against a one-article story made of ``b``."""
         story = StoryState(id="b", index=0)
-        story.add(b)
-        parts = components(a, story, self.df, self.key_df, self.weights)
+        story.add(b, self.df.unit_vector(b.lang, b.terms))
+        vector = self.df.unit_vector(a.lang, a.terms)
+        parts = components(a, story, self.df, self.key_df, self.weights, vector)
         return PairScore(round(combine(parts, self.weights), 4), parts)
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import date
+from typing import Mapping
 
 from usearch.index import Index
 
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
 
-_POSTINGS = 24  # stories remembered per word or key, most recent first
+_POSTINGS = 12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
 _RARE_TERMS = 8  # how many of an article's rarest words look up stories
 
 
@@ -59,8 +60,9 @@ class CandidateIndex:
         return [f"{a.lang}:{t}" for t in a.terms] + list(a.keys)
 
     def _lookup_tokens(self, a: ArticleFeatures, df: DocumentFrequencies) -> list[str]:
-        seen = [t for t in a.terms if df.df.get(a.lang, {}).get(t, 0) > 0]
-        rare = sorted(seen, key=lambda t: (df.df[a.lang][t], t))[:_RARE_TERMS]
+        counts: Mapping[str, int] = df.df.get(a.lang) or {}
+        seen = [t for t in a.terms if counts.get(t, 0) > 0]
+        rare = sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]
         return [f"{a.lang}:{t}" for t in rare] + sorted(a.keys)
 
     def _in_window(self, day: date | None, story: StoryState) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,8 +49,14 @@ def article_features(article: Article, embedding: np.ndarray) -> ArticleFeatures
 
 
 def best_day(article: Article) -> date | None:
-    """The day an article is about: its publication date, else the first date it states."""
-    if article.published is not None:
+    """The day an article is about, as far as it can be trusted to place it in time.
+
+    A publication date from metadata counts; one read off a header line in plain text
+    does not, because such lines are often a re-publication or archive date (seeds 002
+    and 004 are dated eight months apart for one event). Then the first absolute date
+    the text states stands in, else the day is unknown and time does not weigh.
+    """
+    if article.published is not None and article.published_from != "header":
         return article.published
     absolute = [d.value for d in article.event_dates if not d.relative]
     return absolute[0] if absolute else None
@@ -70,15 +77,23 @@ class StoryState:
     # and its squared length, kept exact as vectors are added.
     lexical: dict[str, dict[str, float]] = field(default_factory=dict)
     lexical_norm_sq: dict[str, float] = field(default_factory=dict)
+    lexical_count: Counter[str] = field(default_factory=Counter)
     keys: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
     first_day: date | None = None
     last_day: date | None = None
     embedding_sum: np.ndarray | None = None
 
-    def add(self, features: ArticleFeatures, vector: Mapping[str, float]) -> None:
-        """Fold one article into the sums; ``vector`` is its unit TF-IDF vector."""
+    def add(self, features: ArticleFeatures, vector: Mapping[str, float] | None = None) -> None:
+        """Fold one article into the sums.
+
+        ``vector`` is its unit TF-IDF vector (``DocumentFrequencies.unit_vector``); without
+        it the plain term weights are used, which scores words as if all were equally rare.
+        """
         self.size += 1
+        if vector is None:
+            norm = math.sqrt(sum(w * w for w in features.terms.values())) or 1.0
+            vector = {t: w / norm for t, w in features.terms.items()}
         self._add_lexical(features.lang, vector)
         self.keys.update(features.keys)
         self.numbers.update(features.numbers)
@@ -92,6 +107,7 @@ class StoryState:
 
     def _add_lexical(self, lang: str, vector: Mapping[str, float]) -> None:
         bag = self.lexical.setdefault(lang, {})
+        self.lexical_count[lang] += 1
         # |s + v|^2 = |s|^2 + 2 s.v + |v|^2: the norm stays exact without a pass over the bag.
         dot = sum(x * bag.get(t, 0.0) for t, x in vector.items())
         own = sum(x * x for x in vector.values())

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import Mapping
 
+import wordfreq
 from stop_words import LANGUAGE_MAPPING, get_stop_words
 
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
@@ -42,8 +43,40 @@ def term_counts(title: str, body: str, lang: str) -> dict[str, float]:
     return {word: 1.0 + math.log(n) for word, n in top}
 
 
+# How many articles' worth of evidence the general-language prior is worth: a store with
+# far fewer articles of a language leans on it, a large one on its own counts.
+_PRIOR_WEIGHT = 20
+_WORDS_PER_ARTICLE = 300  # turns a word's frequency into the chance an article contains it
+_UNSEEN_FREQUENCY = 1e-8  # names and rare words wordfreq does not list
+
+
+@functools.cache
+def _word_frequencies(lang: str) -> Mapping[str, float] | None:
+    """wordfreq's frequency table for ``lang``, or None for a language it does not cover."""
+    if lang not in wordfreq.available_languages():
+        return None
+    return wordfreq.get_frequency_dict(lang)
+
+
+def prior_idf(lang: str, term: str) -> float | None:
+    """IDF expected from general-language word frequency (wordfreq), None without a table.
+
+    A young store cannot tell "kim" from "cosmodrome" by counting five articles;
+    general usage can.
+    """
+    table = _word_frequencies(lang)
+    if table is None:
+        return None
+    chance = min(1.0, _WORDS_PER_ARTICLE * table.get(term, _UNSEEN_FREQUENCY))
+    return 1.0 - math.log(chance)
+
+
 class DocumentFrequencies:
-    """How many articles of each language contain each term; grows one article at a time."""
+    """How many articles of each language contain each term; grows one article at a time.
+
+    The IDF blends the store's own counts with a general-language prior, weighted by how
+    many articles of that language the store has seen.
+    """
 
     def __init__(self) -> None:
         self.docs: Counter[str] = Counter()
@@ -57,15 +90,15 @@ class DocumentFrequencies:
     def idf(self, lang: str, term: str) -> float:
         """Smoothed inverse document frequency of ``term`` among articles in ``lang``."""
         n = self.docs[lang]
-        df = self.df.get(lang, {}).get(term, 0)
-        return math.log((n + 1) / (df + 1)) + 1.0
+        df = self.df[lang][term] if lang in self.df else 0
+        own = math.log((n + 1) / (df + 1)) + 1.0
+        prior = prior_idf(lang, term)
+        if prior is None:
+            return own
+        return (n * own + _PRIOR_WEIGHT * prior) / (n + _PRIOR_WEIGHT)
 
     def unit_vector(self, lang: str, terms: Mapping[str, float]) -> dict[str, float]:
         """The TF-IDF vector of ``terms`` scaled to length 1 (empty when there are none)."""
-        n = self.docs[lang] + 1
-        counts = self.df.get(lang, {})
-        # log(n+1) once, not per term: this runs for every article over hundreds of words.
-        log_n = math.log(n)
-        vector = {t: w * (log_n - math.log(counts.get(t, 0) + 1) + 1.0) for t, w in terms.items()}
+        vector = {t: w * self.idf(lang, t) for t, w in terms.items()}
         norm = math.sqrt(sum(x * x for x in vector.values()))
         return {t: x / norm for t, x in vector.items()} if norm else {}

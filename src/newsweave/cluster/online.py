@@ -14,7 +14,7 @@ from ..models import Decision
 from .candidates import CandidateIndex
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
-from .scoring import Weights, combine, components
+from .scoring import Weights, combine, components, threshold_for
 
 
 def story_id_for(article_id: str) -> str:
@@ -58,20 +58,24 @@ class OnlineClusterer:
         self._init_state()
         vector = self._count(a)
         candidates = self.candidates_.candidates(a, self.stories_, self.df_)
-        best: tuple[float, StoryState, dict[str, float | None]] | None = None
+        docs = self.df_.docs[a.lang]
+        # The best story is the one clearing its own threshold by most: a cross-language
+        # story is held to the plain threshold, a same-language one to the young-store one.
+        best: tuple[float, float, StoryState, dict[str, float | None]] | None = None
         for story in candidates:
             parts = components(a, story, self.df_, self.key_df_, self.weights, vector)
             score = combine(parts, self.weights)
-            if best is None or score > best[0]:
-                best = (score, story, parts)
-        if best is not None and best[0] >= self.weights.threshold:
-            score, story, parts = best
+            margin = score - threshold_for(self.weights, parts, docs)
+            if best is None or margin > best[0]:
+                best = (margin, score, story, parts)
+        if best is not None and best[0] >= 0:
+            _, score, story, parts = best
             decision = _decision(a, story, score, parts, len(candidates), new_story=False)
             self._join(a, story, vector)
             return decision
         story = self._found(a, vector)
-        top = best[0] if best else 0.0
-        parts = best[2] if best else {}
+        top = best[1] if best else 0.0
+        parts = best[3] if best else {}
         return _decision(a, story, top, parts, len(candidates), new_story=True)
 
     def restore(self, a: ArticleFeatures, story_id: str) -> None:
