@@ -136,3 +136,30 @@ def test_pair_score_is_higher_for_the_same_event(weights: Weights) -> None:
         return combine(components(x, story, df, key_df, weights), weights)
 
     assert score(copy, a) > score(b, a) and score(copy, a) > score(c, a)
+
+
+def test_a_follow_up_weeks_later_joins_when_it_names_the_incident_day() -> None:
+    from newsweave.models import DateMention
+
+    title, text, keys, counts = EVENTS[2]
+    first = _article("orig", title, text, keys, counts, DAY)
+    later = DAY + timedelta(days=60)
+    follow_text = "Suspect charged in the Tulsa apartment shooting where four women were found shot dead."
+    follow_up = _article("trial", "Charges in Tulsa apartment shooting", follow_text, keys, counts, later)
+    dated = _article("trial2", "Charges in Tulsa apartment shooting", follow_text, keys, counts, later)
+    dated.event_dates = [DateMention(DAY, "on March 1")]
+    undated_run = OnlineClusterer(dim=DIM).partial_fit([_features(first), _features(follow_up)])
+    dated_run = OnlineClusterer(dim=DIM).partial_fit([_features(first), _features(dated)])
+    assert undated_run.decisions_[1].components["time"] < 0.01
+    assert dated_run.decisions_[1].components["time"] == 1.0
+    assert dated_run.decisions_[1].score > undated_run.decisions_[1].score
+
+
+def test_header_dates_do_not_keep_one_event_apart() -> None:
+    title, text, keys, counts = EVENTS[1]
+    spring = _article("h1", title, text, keys, counts, date(2024, 5, 19))
+    autumn = _article("h2", title, text + " The crew is well.", keys, counts, date(2023, 11, 15))
+    spring.published_from = autumn.published_from = "header"
+    run = OnlineClusterer(dim=DIM).partial_fit([_features(spring), _features(autumn)])
+    assert run.decisions_[1].story_id == run.decisions_[0].story_id
+    assert "time" not in run.decisions_[1].components  # unknown: neither near nor far

@@ -28,6 +28,9 @@ class ArticleFeatures:
     numbers: frozenset[str]  # counted things: "killed=4", "soldiers=6000"
     day: date | None
     embedding: np.ndarray
+    # The days the text says things happened ("on Monday", "the March 3 shooting"): a
+    # follow-up published weeks later still names the incident's day.
+    stated_days: frozenset[date] = frozenset()
 
 
 def article_features(article: Article, embedding: np.ndarray) -> ArticleFeatures:
@@ -45,7 +48,18 @@ def article_features(article: Article, embedding: np.ndarray) -> ArticleFeatures
         numbers=numbers,
         day=best_day(article),
         embedding=vector / norm if norm else vector,
+        stated_days=stated_days(article),
     )
+
+
+def stated_days(article: Article) -> frozenset[date]:
+    """Event days stated in the text, as far as the article's own date can be trusted.
+
+    Relative dates ("on Monday") were resolved against a header date when that was all
+    there was; like the header date itself, they do not place the article in time then.
+    """
+    trusted = article.published_from != "header"
+    return frozenset(d.value for d in article.event_dates if trusted or not d.relative)
 
 
 def best_day(article: Article) -> date | None:
@@ -82,6 +96,7 @@ class StoryState:
     numbers: Counter[str] = field(default_factory=Counter)
     first_day: date | None = None
     last_day: date | None = None
+    days: Counter[date] = field(default_factory=Counter)  # publication and stated days
     embedding_sum: np.ndarray | None = None
 
     def add(self, features: ArticleFeatures, vector: Mapping[str, float] | None = None) -> None:
@@ -100,6 +115,8 @@ class StoryState:
         if features.day is not None:
             self.first_day = min(self.first_day or features.day, features.day)
             self.last_day = max(self.last_day or features.day, features.day)
+            self.days[features.day] += 1
+        self.days.update(features.stated_days)
         if self.embedding_sum is None:
             self.embedding_sum = features.embedding.astype(np.float32).copy()
         else:

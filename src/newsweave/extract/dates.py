@@ -7,6 +7,7 @@ short metadata strings, because searching whole texts with it is far too slow.
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import json
 import re
@@ -283,17 +284,29 @@ def parse_date(value: str, lang: str | None = None) -> date | None:
     iso = _ISO.match(value)
     if iso:
         return _safe_date(int(iso[1]), int(iso[2]), int(iso[3]))
-    quick = _full_date(value, lang or "und")
+    quick = _full_date(value, lang or "und") or _rfc822(value)
     if quick:
         return quick
     import dateparser  # imported here: slow to import, and only odd metadata needs it
 
-    languages = [lang] if lang and lang != "und" else None
+    # Without a language dateparser tries each of its ~200 locales: over a second a call.
+    languages = [lang] if lang and lang != "und" else list(_FALLBACK_LANGUAGES)
     try:
         parsed: datetime | None = dateparser.parse(value, languages=languages, settings=_STRICT)
     except (ValueError, OverflowError, TypeError):
         return None
     return parsed.date() if parsed else None
+
+
+_FALLBACK_LANGUAGES = ("en", "pt", "es", "de", "fr", "it", "nl")
+
+
+def _rfc822(value: str) -> date | None:
+    """Feed and e-mail dates ("Tue, 10 Jun 2003 04:00:00 GMT"), by the standard library."""
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
 def _full_date(value: str, lang: str) -> date | None:
