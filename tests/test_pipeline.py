@@ -86,3 +86,18 @@ def test_bad_inputs_are_named_and_the_run_goes_on(fast_pipeline: Pipeline, tmp_p
     texts = [a.text for a, _ in fast_pipeline.store.articles()]
     assert any("Proteção Civil retirou 1.200 pessoas" in t for t in texts)
     assert any("river rose two metres" in t for t in texts)  # nothing stored before is lost
+
+
+def test_a_duplicate_record_is_stored_once_but_exported_under_its_own_id(fast_pipeline: Pipeline, tmp_path: Path) -> None:
+    from newsweave.export import article_records
+
+    text = "Two people were injured when a bus left the road near Braga on Sunday."
+    records = tmp_path / "dups.jsonl"
+    records.write_text("".join(json.dumps({"id": i, "title": "Bus crash near Braga", "text": text}) + "\n" for i in ("r1", "r2")))
+    summary = fast_pipeline.ingest([str(records)])
+    assert (summary.new, summary.duplicate) == (1, 1)
+    exported = {r["id"]: r for r in article_records(fast_pipeline.store)}
+    assert set(exported) == {"r1", "r2"}
+    assert exported["r2"]["story"] == exported["r1"]["story"] and exported["r2"]["duplicate_of"]
+    fast_pipeline.ingest([str(records)])  # again: no new alias rows
+    assert len(list(article_records(fast_pipeline.store))) == 2

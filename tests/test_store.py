@@ -37,7 +37,7 @@ def test_a_written_batch_reads_back_whole(store) -> None:  # type: ignore[no-unt
     assert article.embedding == [0.5, 0.5]
     assert decision.components == {"lexical": 0.7} and decision.shared == ("place:KP",)
     assert [a.id for a, _ in store.story_articles("s1")] == ["a1", "a2"]
-    assert store.known_hash("h1") and not store.known_hash("h9")
+    assert store.article_id_by_hash("h1") == "a1" and store.article_id_by_hash("h9") is None
 
 
 def test_story_summaries_count_articles_and_dates(store) -> None:  # type: ignore[no-untyped-def]

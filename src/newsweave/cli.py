@@ -17,7 +17,7 @@ from .cluster import Weights
 from .compare import PairScorer, score_pairs_file
 from .config import Settings
 from .errors import InputError, NewsweaveError, StoreError
-from .export import article_record, story_records, write_records
+from .export import article_records, story_records, write_records
 from .models import Article, Rejection
 from .pipeline import Pipeline
 
@@ -120,7 +120,7 @@ def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
     store = _pipeline(ctx).store
     records: Iterator[dict[str, object]]
     if what == "articles":
-        records = (article_record(a, d) for a, d in store.articles())
+        records = article_records(store)
     else:
         records = story_records(store)
     count = write_records(records, output, fmt)  # type: ignore[arg-type]

@@ -32,6 +32,20 @@ def article_record(article: Article, decision: Decision) -> dict[str, object]:
     }
 
 
+def article_records(store: Store) -> Iterator[dict[str, object]]:
+    """Every stored article, then a copy for each other record that carried the same text.
+
+    A duplicate is stored once, but whoever fed it in under its own id finds it exported.
+    """
+    for article, decision in store.articles():
+        record = article_record(article, decision)
+        yield record
+        for alias in store.aliases(article.id):
+            if alias.external_id and alias.external_id != record["id"]:
+                yield {**record, "id": alias.external_id, "url": alias.url or record["url"],
+                       "duplicate_of": article.id}
+
+
 def story_records(store: Store) -> Iterator[dict[str, object]]:
     """One record per story: its summary and its articles' ids."""
     for summary in store.stories():

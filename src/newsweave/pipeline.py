@@ -13,7 +13,7 @@ from .embed import Embedder, open_embedder
 from .ingest import read_inputs
 from .models import Article, RawDocument, Rejection
 from .prepare import prepare
-from .store import Batch, Store, open_store
+from .store import Alias, Batch, Store, open_store
 
 
 @dataclass
@@ -97,7 +97,8 @@ class _Run:
         self.pending: list[Article] = []
         self.updates: list[Article] = []
         self.rejected: list[Rejection] = []
-        self.hashes: set[str] = set()
+        self.hashes: dict[str, str] = {}  # content hash -> article id, for this run's articles
+        self.aliases: list[Alias] = []
         self.urls: dict[str, str] = {}
 
     def take(self, item: RawDocument | Rejection) -> None:
@@ -117,10 +118,12 @@ class _Run:
             self.rejected.append(Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}"))
             return
         store = self.pipeline.store
-        if article.content_hash in self.hashes or store.known_hash(article.content_hash):
+        same = self.hashes.get(article.content_hash) or store.article_id_by_hash(article.content_hash)
+        if same:
             self.summary.duplicate += 1
+            self.aliases.append(Alias(same, article.external_id, article.origin, article.url))
             return
-        self.hashes.add(article.content_hash)
+        self.hashes[article.content_hash] = article.id
         existing = self.urls.get(article.url or "") or (store.article_id_by_url(article.url) if article.url else None)
         if existing:
             article.id = existing  # same page, new text: an update keeps its id and story
@@ -132,7 +135,7 @@ class _Run:
 
     def flush(self) -> None:
         """Embed, cluster and commit what is queued, in one transaction."""
-        if not (self.pending or self.updates or self.rejected):
+        if not (self.pending or self.updates or self.rejected or self.aliases):
             return
         pipeline = self.pipeline
         batch = pipeline.add_articles(self.pending) if self.pending else Batch()
@@ -141,9 +144,10 @@ class _Run:
             article.embedding = vector.tolist()
         batch.updated = self.updates
         batch.rejected = self.rejected
+        batch.aliases = self.aliases
         pipeline.store.write(batch)
         self.summary.new += len(batch.new)
         self.summary.new_stories += sum(1 for _, d in batch.new if d.new_story)
         self.summary.updated += len(self.updates)
         self.summary.rejected.extend(self.rejected)
-        self.pending, self.updates, self.rejected = [], [], []
+        self.pending, self.updates, self.rejected, self.aliases = [], [], [], []

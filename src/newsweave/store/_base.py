@@ -16,6 +16,17 @@ class Batch:
     new: list[tuple[Article, Decision]] = field(default_factory=list)
     updated: list[Article] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Another record of an already stored text: its own id, origin and URL."""
+
+    article_id: str
+    external_id: str | None
+    origin: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -38,8 +49,8 @@ class Store(Protocol):
         """Release the connection."""
         ...
 
-    def known_hash(self, content_hash: str) -> bool:
-        """Whether an article with this content is stored."""
+    def article_id_by_hash(self, content_hash: str) -> str | None:
+        """The stored article with this content, if any."""
         ...
 
     def article_id_by_url(self, url: str) -> str | None:
@@ -70,4 +81,8 @@ class Store(Protocol):
 
     def articles(self) -> Iterator[tuple[Article, Decision]]:
         """Every article in arrival order."""
+        ...
+
+    def aliases(self, article_id: str) -> list[Alias]:
+        """Other records that carried the same text as ``article_id``."""
         ...

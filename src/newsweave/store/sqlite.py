@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import Batch, StorySummary
+from ._base import Alias, Batch, StorySummary
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row
 
 _BUSY_TIMEOUT_MS = 30_000  # a second writer waits its turn instead of failing
@@ -57,10 +57,10 @@ class SQLiteStore:
         """Close the connection."""
         self._db.close()
 
-    def known_hash(self, content_hash: str) -> bool:
-        """Whether an article with this content is stored."""
-        row = self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,))
-        return row.fetchone() is not None
+    def article_id_by_hash(self, content_hash: str) -> str | None:
+        """The stored article with this content, if any."""
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
 
     def article_id_by_url(self, url: str) -> str | None:
         """The stored article read from ``url``, if any."""
@@ -96,6 +96,10 @@ class SQLiteStore:
             self._db.execute(
                 f"UPDATE articles SET {sets}, updated_at = :now WHERE id = :id", {**values, "now": now, "id": article.id}
             )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO aliases (article_id, external_id, origin, url) VALUES (?, ?, ?, ?)",
+            [(a.article_id, a.external_id or "", a.origin, a.url) for a in batch.aliases],
+        )
         self._db.executemany(
             "INSERT INTO rejections (origin, reason, at) VALUES (?, ?, ?)",
             [(r.origin, r.reason, now) for r in batch.rejected],
@@ -150,6 +154,13 @@ class SQLiteStore:
         """Every article in arrival order."""
         for row in self._db.execute("SELECT * FROM articles ORDER BY seq"):
             yield article_from_row(row), decision_from_row(row)
+
+    def aliases(self, article_id: str) -> list[Alias]:
+        """Other records that carried the same text as ``article_id``."""
+        rows = self._db.execute(
+            "SELECT article_id, external_id, origin, url FROM aliases WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        return [Alias(r[0], r[1] or None, r[2], r[3]) for r in rows]
 
     def rejections(self) -> list[tuple[str, str]]:
         """Every rejected input with its reason, oldest first."""
