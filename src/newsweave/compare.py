@@ -8,10 +8,11 @@ from typing import IO, Iterator
 
 from .cluster import ArticleFeatures, StoryState, Weights, article_features
 from .cluster.lexical import DocumentFrequencies
-from .cluster.scoring import combine, components
+from .cluster.scoring import components
 from .embed import Embedder
 from .errors import InputError
 from .models import Article, RawDocument
+from .pairs import GramFrequencies, PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
 from .pipeline import embedding_text
 from .prepare import prepare
 
@@ -25,30 +26,52 @@ class PairScore:
 
 
 class PairScorer:
-    """Scores article pairs against word statistics learned from the texts it is given."""
+    """Scores article pairs against word statistics learned from the texts it is given.
 
-    def __init__(self, embedder: Embedder, weights: Weights) -> None:
+    ``weights`` gives the time scaling (as the clusterer uses it); ``shape`` how the pair
+    signals add up (see ``newsweave.pairs``).
+    """
+
+    def __init__(self, embedder: Embedder, weights: Weights, shape: PairWeights | None = None) -> None:
         self.embedder = embedder
         self.weights = weights
+        self.shape = shape or PairWeights()
         self.df = DocumentFrequencies()
         self.key_df = DocumentFrequencies()
+        self.gram_df = GramFrequencies()
+        # Character n-grams by article id: ArticleFeatures (shared with the clusterer) has no slot.
+        self._grams: dict[str, dict[str, float]] = {}
 
     def features(self, articles: list[Article]) -> list[ArticleFeatures]:
-        """Embed articles and count their words and keys into the IDF tables."""
-        vectors = self.embedder.encode([embedding_text(a) for a in articles])
+        """Embed whole articles and count their words, n-grams and keys into the IDF tables."""
+        texts = [embedding_text(a) for a in articles]
+        vectors = embed_articles(self.embedder, texts)
         found = [article_features(a, v) for a, v in zip(articles, vectors)]
-        for f in found:
+        for f, text in zip(found, texts):
             self.df.add(f.lang, f.terms)
             self.key_df.add("*", dict.fromkeys(f.keys, 1.0))
+            self._grams[f.id] = char_grams(text, f.lang)
+            self.gram_df.add(f.lang, self._grams[f.id])
         return found
 
     def score(self, a: ArticleFeatures, b: ArticleFeatures) -> PairScore:
-        """Score ``a`` against a one-article story made of ``b``."""
+        """Score ``a`` against a one-article story made of ``b``.
+
+        ``lexical`` is the character 4-gram TF-IDF cosine (None across languages).
+        """
         story = StoryState(id="b", index=0)
         story.add(b, self.df.unit_vector(b.lang, b.terms))
-        vector = self.df.unit_vector(a.lang, a.terms)
-        parts = components(a, story, self.df, self.key_df, self.weights, vector)
-        return PairScore(round(combine(parts, self.weights), 4), parts)
+        parts = components(a, story, self.df, self.key_df, self.weights)
+        parts["lexical"] = self._gram_cosine(a, b)
+        return PairScore(round(pair_score(parts, self.shape, self.weights), 4), parts)
+
+    def _gram_cosine(self, a: ArticleFeatures, b: ArticleFeatures) -> float | None:
+        """TF-IDF cosine of the two articles' character n-grams; None across languages."""
+        if a.lang != b.lang:
+            return None
+        grams_a = self._grams.get(a.id) or {}
+        grams_b = self._grams.get(b.id) or {}
+        return sparse_cosine(self.gram_df.unit_vector(a.lang, grams_a), self.gram_df.unit_vector(b.lang, grams_b))
 
 
 def score_pairs_file(stream: IO[str], scorer: PairScorer, origin: str) -> Iterator[dict[str, object]]:
@@ -77,4 +100,5 @@ def score_pairs_file(stream: IO[str], scorer: PairScorer, origin: str) -> Iterat
 
 
 def _article(side: dict[str, str], origin: str) -> Article:
+    """One side of a pair record, prepared like any ingested article."""
     return prepare(RawDocument(origin=origin, text=side["text"], lang=side.get("lang"), title=side.get("title")))

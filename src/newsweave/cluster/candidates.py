@@ -28,7 +28,9 @@ class CandidateIndex:
     def __init__(self, dim: int, neighbours: int, window_days: int) -> None:
         self.neighbours = neighbours
         self.window_days = window_days
-        self._ann = Index(ndim=dim, metric="cos", dtype="f32")
+        # int8 vectors: 4x less memory and 2-5x faster search than float32 at 30k+ stories,
+        # and the ANN only proposes candidates; the scores are computed exactly.
+        self._ann = Index(ndim=dim, metric="cos", dtype="i8", expansion_search=32)
         self._postings: dict[str, deque[int]] = {}
 
     def candidates(
