@@ -70,12 +70,12 @@ def clustering_cost(sizes: list[int], probes: int = 300) -> None:
             made += 1
         batch = [_synthetic(rng, 10_000_000 + made + i, clusterer.dim) for i in range(probes)]
         started = time.perf_counter()
-        for features in batch:
-            clusterer.assign(features)
+        scored = sum(clusterer.assign(features).candidates for features in batch)
         per_article = (time.perf_counter() - started) / probes * 1000
         made += probes
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"clustering with {size:>7,} stories: {per_article:.2f} ms/article  (peak RSS {rss:.0f} MB)")
+        print(f"clustering with {size:>7,} stories: {per_article:.2f} ms/article, "
+              f"{scored / probes:.0f} candidate stories scored per article  (peak RSS {rss:.0f} MB)")
 
 
 def main() -> None:

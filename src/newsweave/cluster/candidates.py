@@ -10,6 +10,7 @@ Candidates whose days are far from the article's fall out (the time window).
 from __future__ import annotations
 
 from collections import deque
+from itertools import zip_longest
 from datetime import date
 from typing import Mapping
 
@@ -20,6 +21,7 @@ from .lexical import DocumentFrequencies
 
 _POSTINGS = 12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
 _RARE_TERMS = 8  # how many of an article's rarest words look up stories
+_MAX_CANDIDATES = 64  # the ceiling on stories scored per article, whatever the store's size
 
 
 class CandidateIndex:
@@ -34,7 +36,8 @@ class CandidateIndex:
         self._postings: dict[str, deque[int]] = {}
 
     def candidates(
-        self, a: ArticleFeatures, stories: list[StoryState], df: DocumentFrequencies
+        self, a: ArticleFeatures, stories: list[StoryState], df: DocumentFrequencies,
+        key_df: DocumentFrequencies | None = None,
     ) -> list[StoryState]:
         """Stories near ``a`` by embedding, shared rare words or shared entity keys."""
         found: dict[int, None] = {}
@@ -42,7 +45,9 @@ class CandidateIndex:
             count = min(self.neighbours, len(self._ann))
             for key in self._ann.search(a.embedding, count, threads=1).keys:
                 found[int(key)] = None
-        for token in self._lookup_tokens(a, df):
+        for token in self._lookup_tokens(a, df, key_df):  # rarest first: they point most precisely
+            if len(found) >= _MAX_CANDIDATES:
+                break
             for index in self._postings.get(token, ()):
                 found[index] = None
         return [stories[i] for i in found if self._in_window(a.day, stories[i])]
@@ -61,11 +66,20 @@ class CandidateIndex:
     def _index_tokens(self, a: ArticleFeatures) -> list[str]:
         return [f"{a.lang}:{t}" for t in a.terms] + list(a.keys)
 
-    def _lookup_tokens(self, a: ArticleFeatures, df: DocumentFrequencies) -> list[str]:
+    def _lookup_tokens(
+        self, a: ArticleFeatures, df: DocumentFrequencies, key_df: DocumentFrequencies | None
+    ) -> list[str]:
+        """Rare words and entity keys, rarest first, taking turns.
+
+        Keys take turns with words because they are the only tokens shared across
+        languages: a Portuguese article finds an English story through "place:KP".
+        """
         counts: Mapping[str, int] = df.df.get(a.lang) or {}
         seen = [t for t in a.terms if counts.get(t, 0) > 0]
-        rare = sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]
-        return [f"{a.lang}:{t}" for t in rare] + sorted(a.keys)
+        words = [f"{a.lang}:{t}" for t in sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]]
+        key_counts: Mapping[str, int] = (key_df.df.get("*") if key_df else None) or {}
+        keys = sorted(a.keys, key=lambda k: (key_counts.get(k, 0), k))
+        return [t for pair in zip_longest(words, keys) for t in pair if t is not None]
 
     def _in_window(self, day: date | None, story: StoryState) -> bool:
         if day is None or story.first_day is None or story.last_day is None:

@@ -57,7 +57,7 @@ class OnlineClusterer:
         """Score ``a`` against its candidate stories, join the best or found a new story."""
         self._init_state()
         vector = self._count(a)
-        candidates = self.candidates_.candidates(a, self.stories_, self.df_)
+        candidates = self.candidates_.candidates(a, self.stories_, self.df_, self.key_df_)
         docs = self.df_.docs[a.lang]
         # The best story is the one clearing its own threshold by most: a cross-language
         # story is held to the plain threshold, a same-language one to the young-store one.
