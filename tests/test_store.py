@@ -80,3 +80,15 @@ def test_sqlite_store_uses_wal(tmp_path) -> None:  # type: ignore[no-untyped-def
     open_store(str(path)).close()
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
+
+
+def test_story_dates_prefer_metadata_over_header_dates(store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date as day
+
+    reprinted, decision = _article(2)
+    reprinted.published, reprinted.published_from = day(2025, 11, 12), "header"  # an archive date
+    first, first_decision = _article(1)
+    first.published_from = "metadata"
+    store.write(Batch(new=[(first, first_decision), (reprinted, decision)]))
+    (summary,) = store.stories()
+    assert summary.first_date == summary.last_date == day(2024, 1, 1)

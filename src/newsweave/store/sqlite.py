@@ -13,7 +13,10 @@ from ..models import Article, Decision
 from ._base import Alias, Batch, StorySummary
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row
 
-_BUSY_TIMEOUT_MS = 30_000  # a second writer waits its turn instead of failing
+_BUSY_TIMEOUT_MS = 30_000
+# A story's dates come from its articles' metadata dates where it has any: a date read off a
+# plain-text header line is often a re-publication date (the sample's 15_alvarim_archive.txt).
+_TRUSTED = "CASE WHEN a.published_from IS NOT 'header' THEN a.published END"  # a second writer waits its turn instead of failing
 
 
 def _now() -> str:
@@ -127,10 +130,12 @@ class SQLiteStore:
             params.append(lang)
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
-                   GROUP_CONCAT(DISTINCT a.lang) AS langs, MIN(a.published) AS first, MAX(a.published) AS last
+                   GROUP_CONCAT(DISTINCT a.lang) AS langs,
+                   COALESCE(MIN({_TRUSTED}), MIN(a.published)) AS first,
+                   COALESCE(MAX({_TRUSTED}), MAX(a.published)) AS last
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING MAX(a.published) >= ?' if since else ''}
+            GROUP BY s.id {f'HAVING COALESCE(MAX({_TRUSTED}), MAX(a.published)) >= ?' if since else ''}
             ORDER BY s.updated_seq DESC {'LIMIT ?' if limit else ''}"""
         if since:
             params.append(since.isoformat())
