@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import dataset  # noqa: E402
 from metrics import bcubed_f1, pairwise_f1, pearson  # noqa: E402
 
-from newsweave.cluster import Weights  # noqa: E402
 from newsweave.compare import PairScorer, score_pairs_file  # noqa: E402
 from newsweave.config import Settings  # noqa: E402
 from newsweave.embed import open_embedder  # noqa: E402
@@ -51,7 +50,7 @@ def semeval(embedder_name: str) -> None:
     """Score semeval-pairs-dev and correlate with the human ratings."""
     path = dataset("semeval-pairs-dev.jsonl")
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    scorer = PairScorer(open_embedder(embedder_name), Weights.for_pairs())
+    scorer = PairScorer(open_embedder(embedder_name), Settings().weights)
     with path.open(encoding="utf-8") as stream:
         scores = {r["id"]: r["score"] for r in score_pairs_file(stream, scorer, str(path))}
     by_pair: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))

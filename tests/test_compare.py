@@ -44,7 +44,7 @@ def _pairs_file(*pairs: tuple[str, str, str, str, str]) -> io.StringIO:
 
 
 def _scores(stream: io.StringIO, embedder: object) -> dict[str, float]:
-    scorer = PairScorer(embedder, Weights.for_pairs())  # type: ignore[arg-type]
+    scorer = PairScorer(embedder, Weights())  # type: ignore[arg-type]
     return {str(r["id"]): float(r["score"]) for r in score_pairs_file(stream, scorer, "pairs.jsonl")}  # type: ignore[arg-type]
 
 
@@ -87,7 +87,7 @@ def test_a_broken_line_is_an_input_error_naming_it(broken: str) -> None:
 
 
 def test_single_pair_components_explain_the_score() -> None:
-    scorer = PairScorer(HashingEmbedder(), Weights.for_pairs())
+    scorer = PairScorer(HashingEmbedder(), Weights())
     from newsweave.models import RawDocument
     from newsweave.prepare import prepare
 

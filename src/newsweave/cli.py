@@ -13,7 +13,6 @@ from typing import Iterator
 import click
 
 from . import render
-from .cluster import Weights
 from .compare import PairScorer, score_pairs_file
 from .config import Settings
 from .errors import InputError, NewsweaveError, StoreError
@@ -81,7 +80,7 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
 def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> None:
     """Score two articles (files or stored ids) as the same story, with the components."""
     pipeline = _pipeline(ctx)
-    scorer = PairScorer(pipeline.embedder, Weights.for_pairs())
+    scorer = PairScorer(pipeline.embedder, ctx.obj.weights)
     if pairs:
         with open(pairs, encoding="utf-8") as stream:
             for record in score_pairs_file(stream, scorer, pairs):

@@ -16,7 +16,7 @@ apart, while being published the same week says nothing about two unrelated text
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
@@ -63,15 +63,6 @@ class Weights:
     # this much higher and relaxes as articles arrive (half-way at young_docs articles).
     young_margin: float = 0.05
     young_docs: int = 20
-
-    @classmethod
-    def for_pairs(cls) -> "Weights":
-        """Weights for scoring two single articles without dates, as ``compare`` does.
-
-        Graded same-story judgements (SemEval 2022 task 8) follow the embedding more than
-        the words: Pearson 0.68 for USE cosine alone, 0.59 for TF-IDF alone.
-        """
-        return replace(cls(), lexical=0.25, semantic=1.0, entities=0.0, numbers=0.1)
 
 
 def lexical_similarity(
