@@ -12,7 +12,7 @@ from .cluster.scoring import components
 from .embed import Embedder
 from .errors import InputError
 from .models import Article, RawDocument
-from .pairs import GramFrequencies, PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
+from .pairs import PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
 from .pipeline import embedding_text
 from .prepare import prepare
 
@@ -38,7 +38,7 @@ class PairScorer:
         self.shape = shape or PairWeights()
         self.df = DocumentFrequencies()
         self.key_df = DocumentFrequencies()
-        self.gram_df = GramFrequencies()
+        self.gram_df = DocumentFrequencies(with_prior=False)  # character n-grams
         # Character n-grams by article id: ArticleFeatures (shared with the clusterer) has no slot.
         self._grams: dict[str, dict[str, float]] = {}
 

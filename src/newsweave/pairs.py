@@ -31,7 +31,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from .cluster.lexical import stop_words
-from .cluster.scoring import Parts, Weights
+from .cluster.scoring import Parts, Weights, time_factor
 from .embed import Embedder
 
 # USE reads up to ~600 characters well (USEEmbedder clips there), so longer articles go
@@ -102,30 +102,6 @@ def char_grams(text: str, lang: str) -> dict[str, float]:
     return {g: 1.0 + math.log(n) for g, n in counts.items()}
 
 
-class GramFrequencies:
-    """Document frequencies of n-grams per language, counted from the texts being scored.
-
-    Unlike ``cluster.lexical.DocumentFrequencies`` there is no general-language prior:
-    word-frequency tables say nothing about n-grams.
-    """
-
-    def __init__(self) -> None:
-        self.docs: Counter[str] = Counter()
-        self.df: dict[str, Counter[str]] = {}
-
-    def add(self, lang: str, grams: Mapping[str, float]) -> None:
-        """Count one text's n-grams."""
-        self.docs[lang] += 1
-        self.df.setdefault(lang, Counter()).update(grams.keys())
-
-    def unit_vector(self, lang: str, grams: Mapping[str, float]) -> dict[str, float]:
-        """The TF-IDF vector of ``grams`` scaled to length 1 (empty when there are none)."""
-        n, df = self.docs[lang], self.df.get(lang, Counter())
-        vector = {g: w * (math.log((n + 1) / (df[g] + 1)) + 1.0) for g, w in grams.items()}
-        norm = math.sqrt(sum(x * x for x in vector.values()))
-        return {g: x / norm for g, x in vector.items()} if norm else {}
-
-
 def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two unit sparse vectors."""
     if len(a) > len(b):
@@ -153,7 +129,4 @@ def pair_score(parts: Parts, shape: PairWeights, weights: Weights) -> float:
         + shape.numbers * (parts["numbers"] or 0.0)
         + shape.entities * (parts["entities"] or 0.0)
     ) / (shape.semantic + shape.lexical + shape.numbers + shape.entities)
-    time = parts["time"]
-    if time is None:
-        return content * weights.unknown_time
-    return content * (shape.time_floor + (1.0 - shape.time_floor) * time)
+    return content * time_factor(parts["time"], shape.time_floor, weights.unknown_time)

@@ -75,10 +75,12 @@ class DocumentFrequencies:
     """How many articles of each language contain each term; grows one article at a time.
 
     The IDF blends the store's own counts with a general-language prior, weighted by how
-    many articles of that language the store has seen.
+    many articles of that language the store has seen. ``with_prior=False`` counts only
+    what it is given (for character n-grams, which word-frequency tables say nothing of).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, with_prior: bool = True) -> None:
+        self.with_prior = with_prior
         self.docs: Counter[str] = Counter()
         self.df: dict[str, Counter[str]] = {}
 
@@ -92,7 +94,7 @@ class DocumentFrequencies:
         n = self.docs[lang]
         df = self.df[lang][term] if lang in self.df else 0
         own = math.log((n + 1) / (df + 1)) + 1.0
-        prior = prior_idf(lang, term)
+        prior = prior_idf(lang, term) if self.with_prior else None
         if prior is None:
             return own
         return (n * own + _PRIOR_WEIGHT * prior) / (n + _PRIOR_WEIGHT)

@@ -159,10 +159,14 @@ def combine(parts: Parts, weights: Weights) -> float:
         + weights.entities * (parts["entities"] or 0.0)
         + weights.numbers * (parts["numbers"] or 0.0)
     ) / (weights.lexical + weights.semantic + weights.entities + weights.numbers)
-    time = parts["time"]
-    if time is None:
-        return content * weights.unknown_time
-    return content * (weights.time_floor + (1.0 - weights.time_floor) * time)
+    return content * time_factor(parts["time"], weights.time_floor, weights.unknown_time)
+
+
+def time_factor(closeness: float | None, floor: float, unknown: float) -> float:
+    """What time leaves of a content score: ``floor`` when far apart, all of it when close."""
+    if closeness is None:
+        return unknown
+    return floor + (1.0 - floor) * closeness
 
 
 def threshold_for(weights: Weights, parts: Parts, docs: int) -> float:
