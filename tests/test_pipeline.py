@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 from pathlib import Path
 
 from newsweave.config import Settings
@@ -21,13 +23,16 @@ def _groups(pipeline: Pipeline) -> set[frozenset[str]]:
     return {frozenset(m) for m in members.values()}
 
 
-def test_seeds_make_two_stories_in_any_order(seeds: Path, db_path: str, use_embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_seeds_make_two_stories_in_any_order(seeds: Path, use_embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     files = sorted(str(p) for p in seeds.glob("0*.txt"))
     expected = {frozenset(Path(f).name for f in files[:2]), frozenset(Path(f).name for f in files[2:])}
-    for order, name in ((files, "a.db"), (files[::-1], "b.db"), (files[2:] + files[:2], "c.db")):
-        pipeline = Pipeline(Settings(db=str(tmp_path / name)), embedder=use_embedder)
-        pipeline.ingest(order)
-        assert _groups(pipeline) == expected
+    # The grouping of these five depends on the young-store threshold (cluster.scoring.Weights):
+    # a dozen orders guard it better than one.
+    orders = random.Random(3).sample(list(itertools.permutations(files)), 12)
+    for number, order in enumerate(orders):
+        pipeline = Pipeline(Settings(db=str(tmp_path / f"{number}.db")), embedder=use_embedder)
+        pipeline.ingest(list(order))
+        assert _groups(pipeline) == expected, [Path(f).name[:3] for f in order]
 
 
 def test_ingesting_again_adds_nothing(seeds: Path, real_pipeline: Pipeline) -> None:
