@@ -60,3 +60,11 @@ def test_compare_pairs_prints_one_score_a_pair(tmp_path: Path, db_path: str) -> 
 def test_unknown_story_is_a_clear_error(db_path: str) -> None:
     result = CliRunner().invoke(cli, ["--db", db_path, "story", "nope"])
     assert result.exit_code == 2 and "no story 'nope'" in result.output
+
+
+def test_compare_two_files_on_an_empty_store(tmp_path: Path, db_path: str) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Bridge closed in Porto\n\nThe Luiz I bridge in Porto was closed on Friday after a crack was found.")
+    b.write_text("Ponte fechada no Porto\n\nA ponte Luiz I no Porto foi fechada na sexta-feira depois de encontrada uma fissura.")
+    out = _run(db_path, "compare", str(a), str(b))
+    assert "score" in out and "semantic" in out

@@ -41,7 +41,8 @@ class Pipeline:
     def clusterer(self) -> OnlineClusterer:
         """The clusterer, its state rebuilt from the store on first use."""
         if self._clusterer is None:
-            clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim)
+            # An empty partial_fit sets the learned state up, so an empty store has one too.
+            clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim).partial_fit([])
             for article, story_id in self.store.replay():
                 clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
             self._clusterer = clusterer
