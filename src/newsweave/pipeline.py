@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable
 
@@ -45,6 +46,7 @@ class Pipeline:
             clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim).partial_fit([])
             for article, story_id in self.store.replay():
                 clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
+            gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
             self._clusterer = clusterer
         return self._clusterer
 
@@ -152,3 +154,7 @@ class _Run:
         self.summary.updated += len(self.updates)
         self.summary.rejected.extend(self.rejected)
         self.pending, self.updates, self.rejected, self.aliases = [], [], [], []
+        # What a batch leaves behind (story sums, postings) lives as long as the run: freezing
+        # it keeps the cyclic collector from re-scanning a growing heap (at 100k stories it
+        # cost a fifth of the clustering time). Our objects are freed by reference counts.
+        gc.freeze()

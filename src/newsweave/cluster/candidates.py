@@ -21,7 +21,7 @@ from .lexical import DocumentFrequencies
 
 _POSTINGS = 12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
 _RARE_TERMS = 8  # how many of an article's rarest words look up stories
-_MAX_CANDIDATES = 64  # the ceiling on stories scored per article, whatever the store's size
+_MAX_CANDIDATES = 32  # the ceiling on stories scored per article, whatever the store's size
 
 
 class CandidateIndex:
