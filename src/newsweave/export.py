@@ -47,13 +47,15 @@ def article_records(store: Store) -> Iterator[dict[str, object]]:
 
 
 def story_records(store: Store) -> Iterator[dict[str, object]]:
-    """One record per story: its summary and its articles' ids."""
+    """One record per story: its summary and its articles' ids (one pass over the articles)."""
+    members: dict[str, list[str]] = {}
+    for article, decision in store.articles():
+        members.setdefault(decision.story_id, []).append(article.external_id or article.id)
     for summary in store.stories():
-        members = store.story_articles(summary.id)
         yield {
             "story": summary.id,
             "title": summary.title,
-            "articles": [a.external_id or a.id for a, _ in members],
+            "articles": members.get(summary.id, []),
             "languages": list(summary.languages),
             "sources": summary.sources,
             "first_date": summary.first_date.isoformat() if summary.first_date else None,

@@ -31,7 +31,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from .cluster.lexical import stop_words
-from .cluster.scoring import Parts, Weights, time_factor
+from .cluster.scoring import Parts, Weights, time_factor, weighted_mean
 from .embed import Embedder
 
 # USE reads up to ~600 characters well (USEEmbedder clips there), so longer articles go
@@ -123,10 +123,8 @@ def pair_score(parts: Parts, shape: PairWeights, weights: Weights) -> float:
     semantic = calibrated(parts["semantic"] or 0.0, shape)
     lexical = parts["lexical"]
     words = semantic if lexical is None else math.sqrt(max(0.0, lexical))
-    content = (
-        shape.semantic * semantic
-        + shape.lexical * words
-        + shape.numbers * (parts["numbers"] or 0.0)
-        + shape.entities * (parts["entities"] or 0.0)
-    ) / (shape.semantic + shape.lexical + shape.numbers + shape.entities)
+    content = weighted_mean(
+        (shape.semantic, semantic), (shape.lexical, words),
+        (shape.numbers, parts["numbers"] or 0.0), (shape.entities, parts["entities"] or 0.0),
+    )
     return content * time_factor(parts["time"], shape.time_floor, weights.unknown_time)

@@ -89,8 +89,6 @@ class CandidateIndex:
         return [t for pair in zip_longest(words, keys) for t in pair if t is not None]
 
     def _in_window(self, day: date | None, story: StoryState) -> bool:
-        if day is None or story.first_day is None or story.last_day is None:
-            return True
-        gap = max((story.first_day - day).days, (day - story.last_day).days, 0)
-        return gap <= self.window_days
+        gap = None if day is None else story.days_from_span(day)
+        return gap is None or gap <= self.window_days
 

@@ -132,6 +132,12 @@ class StoryState:
         for t, x in vector.items():
             bag[t] = bag.get(t, 0.0) + x
 
+    def days_from_span(self, day: date) -> int | None:
+        """Days from ``day`` to the span of the story's publication dates (0 inside it)."""
+        if self.first_day is None or self.last_day is None:
+            return None
+        return max((self.first_day - day).days, (day - self.last_day).days, 0)
+
     def centroid(self) -> np.ndarray:
         """Unit-length mean embedding of the story's articles."""
         assert self.embedding_sum is not None

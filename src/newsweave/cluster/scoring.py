@@ -103,9 +103,9 @@ def time_closeness(a: ArticleFeatures, story: StoryState, scale_days: float) -> 
     and the nearest pair of days either side states or was published on (a follow-up
     names the incident's day; the story's articles did too).
     """
-    if a.day is None or story.first_day is None or story.last_day is None:
+    gap = None if a.day is None else story.days_from_span(a.day)
+    if gap is None:
         return None
-    gap = max((story.first_day - a.day).days, (a.day - story.last_day).days, 0)
     if gap and story.days:
         mine = a.stated_days | {a.day}
         stated = min(abs((d - s).days) for d in mine for s in _common_days(story))
@@ -146,20 +146,25 @@ def combine(parts: Parts, weights: Weights) -> float:
     by the semantic one, rescaled so its baseline counts as zero; a missing time gives
     the factor ``weights.unknown_time``.
     """
+    semantic, entities, numbers = parts["semantic"] or 0.0, parts["entities"] or 0.0, parts["numbers"] or 0.0
     lexical = parts["lexical"]
     if lexical is None:
-        lexical = (
-            weights.across_semantic * _rescaled(parts["semantic"] or 0.0, weights.semantic_baseline)
-            + weights.across_entities * (parts["entities"] or 0.0)
-            + weights.across_numbers * (parts["numbers"] or 0.0)
-        ) / (weights.across_semantic + weights.across_entities + weights.across_numbers)
-    content = (
-        weights.lexical * (lexical or 0.0)
-        + weights.semantic * (parts["semantic"] or 0.0)
-        + weights.entities * (parts["entities"] or 0.0)
-        + weights.numbers * (parts["numbers"] or 0.0)
-    ) / (weights.lexical + weights.semantic + weights.entities + weights.numbers)
+        lexical = weighted_mean(
+            (weights.across_semantic, _rescaled(semantic, weights.semantic_baseline)),
+            (weights.across_entities, entities),
+            (weights.across_numbers, numbers),
+        )
+    content = weighted_mean(
+        (weights.lexical, lexical), (weights.semantic, semantic),
+        (weights.entities, entities), (weights.numbers, numbers),
+    )
     return content * time_factor(parts["time"], weights.time_floor, weights.unknown_time)
+
+
+def weighted_mean(*pairs: tuple[float, float]) -> float:
+    """Sum of weight * value over the sum of weights (0 when every weight is 0)."""
+    total = sum(weight for weight, _ in pairs)
+    return sum(weight * value for weight, value in pairs) / total if total else 0.0
 
 
 def time_factor(closeness: float | None, floor: float, unknown: float) -> float:
