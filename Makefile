@@ -1,4 +1,5 @@
-# make run: set up .venv and ingest the bundled sample; make test: the whole test suite.
+# make run: set up .venv, ingest the bundled sample, print its stories and serve them on
+# http://127.0.0.1:8000/ (Ctrl-C stops); make test: the whole test suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,6 +11,7 @@ run: $(VENV)/.installed
 	rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm
 	$(BIN)/newsweave --db $(SAMPLE_DB) ingest src/newsweave/sample/articles
 	$(BIN)/newsweave --db $(SAMPLE_DB) stories
+	$(BIN)/newsweave --db $(SAMPLE_DB) serve
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

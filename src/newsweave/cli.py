@@ -6,7 +6,9 @@ Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad usage or i
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import os
 import sys
 from typing import Iterator
 
@@ -124,6 +126,38 @@ def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
         records = story_records(store)
     count = write_records(records, output, fmt)  # type: ignore[arg-type]
     click.echo(f"exported {count} {what}", err=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--open-reads/--token-reads", default=None,
+              help="Whether reading needs the token too. Default: open on localhost, token elsewhere.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> None:
+    """Serve the web pages, Atom feeds and REST API (/api); writes need NEWSWEAVE_TOKEN."""
+    import uvicorn
+
+    from .web import create_app
+
+    token = os.environ.get("NEWSWEAVE_TOKEN") or None
+    reads = _is_loopback(host) if open_reads is None else open_reads
+    if not reads and not token:
+        why = "--token-reads was given" if open_reads is False else f"{host} is reachable beyond this machine"
+        raise click.UsageError(f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads")
+    app = create_app(ctx.obj, token=token, open_reads=reads)
+    writes = "on (token set)" if token else "off (set NEWSWEAVE_TOKEN to allow POST /api/articles)"
+    click.echo(f"newsweave serving {ctx.obj.db} at http://{host}:{port}/  writes {writes}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def main() -> None:

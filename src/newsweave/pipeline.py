@@ -27,6 +27,7 @@ class Summary:
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # repairs worth knowing, e.g. an encoding guessed
     new_stories: int = 0
+    articles: list[tuple[str, str]] = field(default_factory=list)  # (article id, "new" | "duplicate" | "updated")
 
 
 class Pipeline:
@@ -66,9 +67,18 @@ class Pipeline:
         One bad input is recorded as a rejection and the run goes on; each batch is
         committed whole, so a killed run loses at most the batch in flight.
         """
+        items = read_inputs(paths, max_bytes=self.settings.max_bytes, stdin=stdin)
+        return self.ingest_documents(items, progress)
+
+    def ingest_documents(
+        self,
+        items: Iterable[RawDocument | Rejection],
+        progress: Callable[[RawDocument | Rejection], None] | None = None,
+    ) -> Summary:
+        """Store documents already read (e.g. posted to the API), as ``ingest`` does."""
         summary = Summary()
         run = _Run(self, summary)
-        for item in read_inputs(paths, max_bytes=self.settings.max_bytes, stdin=stdin):
+        for item in items:
             if progress:
                 progress(item)
             run.take(item)
@@ -124,6 +134,7 @@ class _Run:
         same = self.hashes.get(article.content_hash) or store.article_id_by_hash(article.content_hash)
         if same:
             self.summary.duplicate += 1
+            self.summary.articles.append((same, "duplicate"))
             self.aliases.append(Alias(same, article.external_id, article.origin, article.url))
             return
         self.hashes[article.content_hash] = article.id
@@ -131,7 +142,9 @@ class _Run:
         if existing:
             article.id = existing  # same page, new text: an update keeps its id and story
             self.updates.append(article)
+            self.summary.articles.append((existing, "updated"))
         else:
+            self.summary.articles.append((article.id, "new"))
             if article.url:
                 self.urls[article.url] = article.id
             self.pending.append(article)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import Alias, Batch, Store, StorySummary
+from ._base import Alias, Batch, Store, StorySummary, TextHit
 
 
 def open_store(location: str) -> Store:
@@ -18,4 +18,4 @@ def open_store(location: str) -> Store:
     return SQLiteStore(location)
 
 
-__all__ = ["Alias", "Batch", "Store", "StorySummary", "open_store"]
+__all__ = ["Alias", "Batch", "Store", "StorySummary", "TextHit", "open_store"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Protocol
+from typing import Iterator, Protocol, Sequence
+
+import numpy as np
 
 from ..models import Article, Decision, Rejection
 
@@ -42,6 +44,16 @@ class StorySummary:
     last_date: date | None
 
 
+@dataclass(frozen=True)
+class TextHit:
+    """An article found by full-text search; ``snippet`` marks matches with \x02 … \x03."""
+
+    article_id: str
+    story_id: str
+    score: float  # higher is better
+    snippet: str
+
+
 class Store(Protocol):
     """A place to keep articles, their stories and the reasons behind them."""
 
@@ -66,9 +78,15 @@ class Store(Protocol):
         ...
 
     def stories(
-        self, lang: str | None = None, since: date | None = None, limit: int | None = None
+        self, lang: str | None = None, since: date | None = None, limit: int | None = None,
+        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
+        offset: int = 0,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first."""
+        """Stories, most recently updated first.
+
+        ``until`` keeps stories that began on or before it; ``entity`` those naming an entity
+        (its key, e.g. ``place:KP``, or its surface, any case); ``ids`` only these stories.
+        """
         ...
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
@@ -85,4 +103,16 @@ class Store(Protocol):
 
     def aliases(self, article_id: str) -> list[Alias]:
         """Other records that carried the same text as ``article_id``."""
+        ...
+
+    def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
+        """Articles matching every word of ``query`` (full text, accents ignored), best first."""
+        ...
+
+    def received(self, story_id: str) -> dict[str, date]:
+        """The day each of a story's articles was stored, by article id."""
+        ...
+
+    def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(article id, story id, stored embedding) for every article that has one."""
         ...

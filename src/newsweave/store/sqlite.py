@@ -6,11 +6,13 @@ import sqlite3
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
+
+import numpy as np
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import Alias, Batch, StorySummary
+from ._base import Alias, Batch, StorySummary, TextHit
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -93,12 +95,15 @@ class SQLiteStore:
                 f"INSERT INTO articles ({names}, ingested_at) VALUES ({marks}, :now)", {**values, "now": now}
             )
             self._touch_story(decision.story_id, article.title, cursor.lastrowid or 0)
+            self._index_text(article.id)
         for article in batch.updated:
             values = content_values(article)
             sets = ", ".join(f"{c} = :{c}" for c in values)
+            self._unindex_text(article.id)
             self._db.execute(
                 f"UPDATE articles SET {sets}, updated_at = :now WHERE id = :id", {**values, "now": now, "id": article.id}
             )
+            self._index_text(article.id)
         self._db.executemany(
             "INSERT OR IGNORE INTO aliases (article_id, external_id, origin, url) VALUES (?, ?, ?, ?)",
             [(a.article_id, a.external_id or "", a.origin, a.url) for a in batch.aliases],
@@ -106,6 +111,21 @@ class SQLiteStore:
         self._db.executemany(
             "INSERT INTO rejections (origin, reason, at) VALUES (?, ?, ?)",
             [(r.origin, r.reason, now) for r in batch.rejected],
+        )
+
+    def _index_text(self, article_id: str) -> None:
+        """Add an article's current title and text to the full-text index (see 0004_search.sql)."""
+        self._db.execute(
+            "INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles WHERE id = ?",
+            (article_id,),
+        )
+
+    def _unindex_text(self, article_id: str) -> None:
+        # An external-content FTS5 index is told the old values to forget them.
+        self._db.execute(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+            "SELECT 'delete', seq, title, text FROM articles WHERE id = ?",
+            (article_id,),
         )
 
     def _touch_story(self, story_id: str, title: str, seq: int) -> None:
@@ -121,13 +141,30 @@ class SQLiteStore:
             yield article_from_row(row), row["story_id"]
 
     def stories(
-        self, lang: str | None = None, since: date | None = None, limit: int | None = None
+        self, lang: str | None = None, since: date | None = None, limit: int | None = None,
+        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
+        offset: int = 0,
     ) -> list[StorySummary]:
         """Stories, most recently updated first, with their counts and date range."""
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[object] = []
         if lang:
             where.append("s.id IN (SELECT story_id FROM articles WHERE lang = ?)")
             params.append(lang)
+        if entity:
+            where.append(
+                "s.id IN (SELECT x.story_id FROM articles x, json_each(x.entities) e "
+                "WHERE lower(json_extract(e.value, '$.key')) = lower(?) OR lower(json_extract(e.value, '$.surface')) = lower(?))"
+            )
+            params += [entity, entity]
+        if ids is not None:
+            where.append(f"s.id IN ({', '.join('?' * len(ids))})")
+            params += list(ids)
+        having = []
+        if since:
+            having.append(f"COALESCE(MAX({_TRUSTED}), MAX(a.published)) >= ?")
+        if until:
+            having.append(f"COALESCE(MIN({_TRUSTED}), MIN(a.published)) <= ?")
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
                    GROUP_CONCAT(DISTINCT a.lang) AS langs,
@@ -135,12 +172,10 @@ class SQLiteStore:
                    COALESCE(MAX({_TRUSTED}), MAX(a.published)) AS last
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {f'HAVING COALESCE(MAX({_TRUSTED}), MAX(a.published)) >= ?' if since else ''}
-            ORDER BY s.updated_seq DESC {'LIMIT ?' if limit else ''}"""
-        if since:
-            params.append(since.isoformat())
-        if limit:
-            params.append(limit)
+            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
+            ORDER BY s.updated_seq DESC LIMIT ? OFFSET ?"""
+        params += [d.isoformat() for d in (since, until) if d]
+        params += [limit or -1, offset]  # LIMIT -1: no limit
         return [_summary(row) for row in self._db.execute(sql, params)]
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
@@ -167,9 +202,45 @@ class SQLiteStore:
         )
         return [Alias(r[0], r[1] or None, r[2], r[3]) for r in rows]
 
+    def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
+        """Articles holding every word of ``query``, by BM25 (title words count double)."""
+        match = _fts_query(query)
+        if not match:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.story_id, bm25(articles_fts, 2.0, 1.0) AS rank, "
+            "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        # bm25() is lower-is-better; the protocol's score is higher-is-better.
+        return [TextHit(r["id"], r["story_id"], -r["rank"], r["snip"]) for r in rows]
+
+    def received(self, story_id: str) -> dict[str, date]:
+        """The day (UTC) each of a story's articles was stored, by article id."""
+        rows = self._db.execute("SELECT id, ingested_at FROM articles WHERE story_id = ?", (story_id,))
+        return {r[0]: date.fromisoformat(r[1][:10]) for r in rows}
+
+    def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(article id, story id, embedding) for every article with a stored embedding."""
+        rows = self._db.execute("SELECT id, story_id, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY seq")
+        for row in rows:
+            yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
+
     def rejections(self) -> list[tuple[str, str]]:
         """Every rejected input with its reason, oldest first."""
         return [(r[0], r[1]) for r in self._db.execute("SELECT origin, reason FROM rejections ORDER BY id")]
+
+
+def _fts_query(query: str) -> str:
+    """The words of a user's query as an FTS5 query that matches all of them.
+
+    Each word is quoted, so FTS5 operators and punctuation in user input are plain text
+    and never a syntax error.
+    """
+    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split()]
+    return " ".join(f'"{w}"' for w in words)
 
 
 def _summary(row: sqlite3.Row) -> StorySummary:

@@ -1,0 +1,127 @@
+"""The REST API under /api: stories, a story, an article, search, and POST of articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+
+from ..ingest.records import record_document
+from ..models import RawDocument, Rejection
+from .app import request_store, run_in_writer, token_matches
+from .schemas import (
+    MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, IngestResult, Problem, Rejected, SearchPage, StoryDetail, StoryPage,
+    Stored,
+)
+from .search import Mode, StoryQuery, find_stories
+from .views import article_out, hit_out, story_detail, story_out
+
+router = APIRouter(prefix="/api", tags=["api"])
+_NOT_FOUND = {404: {"model": Problem, "description": "no such story or article"}}
+
+
+def story_query(
+    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1)",
+                                      pattern="^[a-z]{2,3}$")] = None,
+    since: Annotated[date | None, Query(description="only stories whose last article is on or after this date")] = None,
+    until: Annotated[date | None, Query(description="only stories whose first article is on or before this date")] = None,
+    entity: Annotated[str | None, Query(description="only stories naming this entity: a key (place:KP) or a name",
+                                        max_length=200)] = None,
+    q: Annotated[str | None, Query(description="search: stories with matching articles, best first",
+                                   max_length=500)] = None,
+    mode: Annotated[Mode, Query(description="text: the words (full text); meaning: any language")] = "meaning",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> StoryQuery:
+    """The filters of /api/stories, the stories page and the saved-query feed."""
+    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, limit=limit, offset=offset)
+
+
+def stories_page(request: Request, query: StoryQuery) -> StoryPage:
+    """A page of stories for ``query``, shared by the API, the pages and the feeds."""
+    store = request_store(request)
+    found = find_stories(store, query, request.app.state.searcher)
+    more = len(found) > query.limit
+    items = [story_out(f.summary, f.hits[:5], store) for f in found[:query.limit]]
+    return StoryPage(items=items, limit=query.limit, offset=query.offset,
+                     next_offset=query.offset + query.limit if more else None)
+
+
+@router.get("/stories", response_model=StoryPage, summary="List, filter and search stories")
+def list_stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]) -> StoryPage:
+    """Stories, newest-updated first; with ``q``, the stories whose articles match, best first."""
+    return stories_page(request, query)
+
+
+@router.get("/search", response_model=SearchPage, summary="Search articles")
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    mode: Annotated[Mode, Query()] = "meaning",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+) -> SearchPage:
+    """Articles matching ``q``, best first: by their words (``text``) or meaning in any language (``meaning``)."""
+    store = request_store(request)
+    hits = request.app.state.searcher.hits(store, q, mode, limit)
+    return SearchPage(query=q, mode=mode, items=[h for h in (hit_out(store, hit) for hit in hits) if h])
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=_NOT_FOUND, summary="A story")
+def get_story(request: Request, story_id: str) -> StoryDetail:
+    """A story with its articles (and why each joined), timeline, entities, numbers and ledger."""
+    detail = story_detail(request_store(request), story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id!r}: GET /api/stories lists them")
+    return detail
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=_NOT_FOUND, summary="An article")
+def get_article(request: Request, article_id: str) -> ArticleOut:
+    """One article by its id or the external id it was ingested with."""
+    found = request_store(request).article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return article_out(*found)
+
+
+@router.post(
+    "/articles", response_model=IngestResult, summary="Ingest articles",
+    responses={401: {"model": Problem, "description": "missing or wrong token"},
+               403: {"model": Problem, "description": "writes are off: no token is set on the server"}},
+)
+async def post_articles(
+    request: Request,
+    articles: Annotated[ArticleIn | list[ArticleIn], Body(description=f"one article, or a list of at most {MAX_POST}")],
+) -> IngestResult:
+    """Run articles through the pipeline (clean, language, extract, embed, cluster, store).
+
+    Needs ``Authorization: Bearer $NEWSWEAVE_TOKEN``. A record that cannot be read is listed
+    under ``rejected`` with its reason; the others are stored.
+    """
+    _check_token(request)
+    records = articles if isinstance(articles, list) else [articles]
+    if not records or len(records) > MAX_POST:
+        raise HTTPException(422, f"send between 1 and {MAX_POST} articles in one request, not {len(records)}")
+    documents: list[RawDocument | Rejection] = [
+        record_document(f"api#record {n}", r.model_dump(exclude_none=True)) for n, r in enumerate(records, 1)
+    ]
+    summary = await run_in_writer(request.app, documents)
+    store = request_store(request)
+    stored = []
+    for article_id, status in summary.articles:
+        found = store.article(article_id)
+        stored.append(Stored(id=article_id, status=status, story_id=found[1].story_id if found else None))
+    return IngestResult(new=summary.new, duplicate=summary.duplicate, updated=summary.updated,
+                        new_stories=summary.new_stories, articles=stored,
+                        rejected=[Rejected(origin=r.origin, reason=r.reason) for r in summary.rejected])
+
+
+def _check_token(request: Request) -> None:
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(403, "writes are disabled: start the server with NEWSWEAVE_TOKEN set "
+                                 "(e.g. NEWSWEAVE_TOKEN=$(openssl rand -hex 16) newsweave serve)")
+    if not token_matches(request, token):
+        raise HTTPException(401, "a write needs the server's token: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'",
+                            headers={"WWW-Authenticate": "Bearer"})

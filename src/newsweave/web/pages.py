@@ -1,0 +1,135 @@
+"""The HTML pages: stories, a story, an article; and the Atom feeds that follow them.
+
+Templates are Jinja2 with autoescaping on for everything: article text, titles, sources and
+URLs are untrusted, and a link is only made of an http(s) URL.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup, escape
+
+from .api import stories_page, story_query
+from .app import request_store
+from .charts import sparkline, timeline
+from .feeds import ATOM, stories_feed, story_feed
+from .search import StoryQuery
+from .views import article_days, article_out, story_detail
+
+router = APIRouter(include_in_schema=False)
+
+
+def _marks(snippet: str) -> Markup:
+    """A search snippet with its matches (between \\x02 and \\x03) in <mark>, the rest escaped."""
+    return Markup(str(escape(snippet)).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def _web_url(url: str | None) -> str | None:
+    """The URL if it is one a link may point to (http or https), else None: never javascript:."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+_templates = Environment(loader=PackageLoader("newsweave.web", "templates"), autoescape=True,
+                         trim_blocks=True, lstrip_blocks=True)
+_templates.filters["marks"] = _marks
+_templates.filters["web_url"] = _web_url
+
+
+def _render(name: str, **context: object) -> HTMLResponse:
+    return HTMLResponse(_templates.get_template(name).render(**context))
+
+
+def error_page(status: int, detail: str) -> str:
+    """The HTML of an error page."""
+    return _templates.get_template("error.html").render(status=status, detail=detail)
+
+
+def _query_string(query: StoryQuery, **changes: object) -> str:
+    """The query's parameters as a URL query string, without the empty ones."""
+    values = {"lang": query.lang, "since": query.since, "until": query.until, "entity": query.entity,
+              "q": query.q, "mode": query.mode if query.q else None, "offset": query.offset or None, **changes}
+    return urlencode({k: str(v) for k, v in values.items() if v not in (None, "")})
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]) -> HTMLResponse:
+    """The stories page: newest-updated first, with filters and search."""
+    page = stories_page(request, query)
+    store = request_store(request)
+    sparks = {s.id: sparkline([day for _, day, _ in article_days(store, s.id)]) for s in page.items}
+    feed_params = _query_string(query, offset=None)
+    return _render(
+        "stories.html", page=page, query=query, sparks=sparks,
+        feed_url="/feeds/search.atom?" + feed_params if feed_params else "/feeds/stories.atom",
+        next_url="/?" + _query_string(query, offset=page.next_offset) if page.next_offset else None,
+        prev_url="/?" + _query_string(query, offset=max(0, query.offset - query.limit) or None)
+        if query.offset else None,
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str) -> HTMLResponse:
+    """A story: timeline, articles by language with why each joined, entities, ledger."""
+    detail = story_detail(request_store(request), story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    by_lang: dict[str, list[object]] = {}
+    for article in detail.articles:
+        by_lang.setdefault(article.lang, []).append(article)
+    return _render("story.html", story=detail, by_lang=sorted(by_lang.items()), chart=timeline(detail.timeline))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> HTMLResponse:
+    """An article: cleaned text, language, dates, entities, numbers, its story."""
+    found = request_store(request).article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return _render("article.html", article=article_out(*found))
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url)
+
+
+@router.get("/feeds/stories.atom")
+def all_stories_feed(request: Request) -> Response:
+    """Every story, newest-updated first (the latest 50)."""
+    page = stories_page(request, StoryQuery(limit=50))
+    base = _base(request)
+    body = stories_feed(page.items, "newsweave: stories", "urn:newsweave:feed:stories", str(request.url), base, base)
+    return Response(body, media_type=ATOM)
+
+
+@router.get("/feeds/stories/{story_id}.atom")
+def one_story_feed(request: Request, story_id: str) -> Response:
+    """A story's articles, newest first."""
+    detail = story_detail(request_store(request), story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    base = _base(request)
+    return Response(story_feed(detail, str(request.url), f"{base}stories/{story_id}", base), media_type=ATOM)
+
+
+@router.get("/feeds/search.atom")
+def saved_query_feed(request: Request, query: Annotated[StoryQuery, Depends(story_query)]) -> Response:
+    """A saved query: the stories page's filters and search, as a feed."""
+    page = stories_page(request, query)
+    params = _query_string(query, offset=None)
+    base = _base(request)
+    body = stories_feed(page.items, f"newsweave: {_describe(query)}", f"urn:newsweave:query:{params}",
+                        str(request.url), f"{base}?{params}", base)
+    return Response(body, media_type=ATOM)
+
+
+def _describe(query: StoryQuery) -> str:
+    parts = [f"“{query.q}” ({query.mode})" if query.q else "stories"]
+    parts += [f"{name} {value}" for name, value in
+              (("in", query.lang), ("naming", query.entity), ("since", query.since), ("until", query.until)) if value]
+    return " ".join(str(p) for p in parts)
+

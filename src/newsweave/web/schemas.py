@@ -1,0 +1,200 @@
+"""What the API sends and accepts: pydantic models, so the OpenAPI document is the real contract.
+
+The HTML pages render the same models, so a page and its API twin never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+MAX_PAGE = 100
+"""Largest page of stories or hits one request returns: bounds the work a single GET can ask for."""
+
+MAX_POST = 500
+"""Most articles one POST may carry: one request stays one bounded pipeline run."""
+
+
+class StoryOut(BaseModel):
+    """One story in a list."""
+
+    id: str
+    title: str
+    languages: list[str] = Field(description="ISO 639-1 codes of its articles' languages")
+    articles: int
+    sources: int
+    first_date: date | None
+    last_date: date | None
+    hits: list[HitOut] = Field(default_factory=list, description="the articles that matched the search, best first")
+
+
+class HitOut(BaseModel):
+    """An article found by a search."""
+
+    article_id: str
+    story_id: str
+    title: str
+    lang: str
+    score: float = Field(description="cosine similarity (meaning) or BM25 relevance (text); higher is better")
+    snippet: str | None = Field(None, description="text mode: the matching passage, matches between \\u0002 and \\u0003")
+
+
+class StoryPage(BaseModel):
+    """A page of stories; ``next_offset`` is null on the last page."""
+
+    items: list[StoryOut]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class SearchPage(BaseModel):
+    """Articles matching a search, best first."""
+
+    query: str
+    mode: Literal["text", "meaning"]
+    items: list[HitOut]
+
+
+class EntityOut(BaseModel):
+    """A person, organisation or place and how many articles name it."""
+
+    key: str
+    kind: str
+    surface: str
+    articles: int
+
+
+class QuantityOut(BaseModel):
+    """A number with what it counts, as an article states it."""
+
+    value: float
+    what: str
+    unit: str | None
+    surface: str
+
+
+class DateOut(BaseModel):
+    """A date stated in the text; ``relative`` when resolved against the publication date."""
+
+    value: date
+    surface: str
+    relative: bool
+
+
+class WhyOut(BaseModel):
+    """Why an article is in its story: the decision with its score components."""
+
+    new_story: bool = Field(description="true when the article founded the story")
+    score: float
+    components: dict[str, float]
+    candidates: int
+    shared: list[str] = Field(description="entity keys and numbers shared with the story")
+
+
+class ArticleBrief(BaseModel):
+    """An article as a story lists it."""
+
+    id: str
+    external_id: str | None
+    title: str
+    lang: str
+    source: str
+    url: str | None
+    published: date | None
+    published_from: str | None
+    why: WhyOut
+
+
+class TimelinePoint(BaseModel):
+    """How many of a story's articles in one language fall on one day."""
+
+    day: date
+    lang: str
+    articles: int
+    basis: Literal["published", "received"] = Field(
+        description="published: the articles' own date; received: undated articles, placed on the day newsweave stored them")
+
+
+class StoryDetail(BaseModel):
+    """A story with its articles, timeline, entities, numbers and ledger."""
+
+    id: str
+    title: str
+    languages: list[str]
+    articles: list[ArticleBrief]
+    timeline: list[TimelinePoint]
+    undated: int = Field(description="articles with no date of their own: left off the timeline, unless no article "
+                                     "of the story is dated, when every article is placed by the day it was received")
+    entities: list[EntityOut]
+    quantities: list[QuantityOut]
+    ledger: Any = Field(None, description="the story's ledger of facts; null until a ledger is available")
+
+
+class ArticleOut(BaseModel):
+    """One article: its cleaned text and everything extracted from it."""
+
+    id: str
+    external_id: str | None
+    story_id: str
+    title: str
+    text: str
+    captions: list[str]
+    lang: str
+    source: str
+    url: str | None
+    published: date | None
+    published_from: str | None
+    event_dates: list[DateOut]
+    entities: list[EntityOut]
+    quantities: list[QuantityOut]
+    why: WhyOut
+
+
+class ArticleIn(BaseModel):
+    """An article to ingest: only ``text`` is required (the fields of a JSON Lines record)."""
+
+    text: str = Field(min_length=1, max_length=20_000_000)
+    title: str | None = None
+    id: str | None = Field(None, description="your id for it, kept as its external id")
+    published: str | None = Field(None, description="a date as the source states it, e.g. 2025-06-30")
+    url: str | None = None
+    lang: str | None = Field(None, description="ISO 639-1, when known; detected otherwise")
+    source: str | None = None
+
+
+class Stored(BaseModel):
+    """What became of one posted article."""
+
+    id: str
+    status: Literal["new", "duplicate", "updated"]
+    story_id: str | None
+
+
+class Rejected(BaseModel):
+    """A posted article that could not be stored, and why."""
+
+    origin: str
+    reason: str
+
+
+class IngestResult(BaseModel):
+    """What a POST of articles did."""
+
+    new: int
+    duplicate: int
+    updated: int
+    new_stories: int
+    articles: list[Stored]
+    rejected: list[Rejected]
+
+
+class Problem(BaseModel):
+    """An error: ``detail`` says what was wrong and how to put it right."""
+
+    detail: str
+
+
+StoryOut.model_rebuild()

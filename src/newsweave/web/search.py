@@ -1,0 +1,105 @@
+"""Finding stories: filters, full-text search (SQLite FTS5) and search by meaning (the embedder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Sequence
+
+import numpy as np
+
+from ..embed import Embedder
+from ..store import Store, StorySummary
+
+Mode = Literal["text", "meaning"]
+
+MIN_SIMILARITY = 0.3
+"""Least cosine for a search by meaning to count as a hit. Multilingual USE puts unrelated news
+around 0.0-0.25 and a query about the same event, in any language, well above 0.3; without a
+floor every article would "match" a query about anything."""
+
+MAX_HITS = 200
+"""Articles a search ranks before they are grouped into stories: enough for 100 stories of hits."""
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """What the stories page and /api/stories filter and search by."""
+
+    lang: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+    q: str | None = None
+    mode: Mode = "meaning"
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An article a search found."""
+
+    article_id: str
+    story_id: str
+    score: float
+    snippet: str | None = None
+
+
+class Searcher:
+    """Runs searches against a store with the embedder that embedded its articles.
+
+    The app hands it an embedder that serialises calls (the model is not documented as thread-safe).
+    """
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def hits(self, store: Store, q: str, mode: Mode, limit: int = MAX_HITS) -> list[Hit]:
+        """Articles matching ``q``, best first."""
+        if mode == "text":
+            return [Hit(h.article_id, h.story_id, h.score, h.snippet) for h in store.search_text(q, limit)]
+        return self._by_meaning(store, q, limit)
+
+    def _by_meaning(self, store: Store, q: str, limit: int) -> list[Hit]:
+        if not q.strip():
+            return []
+        query = self.embedder.encode([q])[0]
+        # Every stored vector is read per query: fine for the tens of thousands of articles an
+        # analyst's store holds (a 512-d float32 row is 2 KB); an ANN index is the next step.
+        ids, stories, vectors = [], [], []
+        for article_id, story_id, vector in store.article_vectors():
+            if len(vector) == len(query):  # rows stored by another embedder cannot be compared
+                ids.append(article_id)
+                stories.append(story_id)
+                vectors.append(vector)
+        if not vectors:
+            return []
+        scores = np.stack(vectors) @ query
+        order = np.argsort(-scores)[:limit]
+        return [Hit(ids[i], stories[i], float(scores[i])) for i in order if scores[i] >= MIN_SIMILARITY]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A story in a result list, with the articles of it that matched the search."""
+
+    summary: StorySummary
+    hits: Sequence[Hit]
+
+
+def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> list[Found]:
+    """Stories for one page of the list: filtered, and when ``q`` is given, ranked by their best hit.
+
+    Returns one more than ``query.limit`` when a further page exists.
+    """
+    filters = {"until": query.until, "entity": query.entity}
+    if not (query.q and query.q.strip()):
+        found = store.stories(query.lang, query.since, query.limit + 1, offset=query.offset, **filters)
+        return [Found(s, ()) for s in found]
+    by_story: dict[str, list[Hit]] = {}
+    for hit in searcher.hits(store, query.q, query.mode):
+        by_story.setdefault(hit.story_id, []).append(hit)
+    summaries = {s.id: s for s in store.stories(query.lang, query.since, ids=list(by_story), **filters)}
+    ranked = [Found(summaries[i], hits) for i, hits in by_story.items() if i in summaries]
+    return ranked[query.offset:query.offset + query.limit + 1]

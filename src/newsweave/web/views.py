@@ -1,0 +1,138 @@
+"""Stored articles and stories as the API's models (the pages render the same models)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any, Sequence
+
+from ..models import Article, Decision, Entity
+from ..store import Store, StorySummary
+from .schemas import (
+    ArticleBrief, ArticleOut, DateOut, EntityOut, HitOut, QuantityOut, StoryDetail, StoryOut, TimelinePoint, WhyOut,
+)
+from .search import Hit
+
+
+def story_out(summary: StorySummary, hits: Sequence[Hit] = (), store: Store | None = None) -> StoryOut:
+    """A story list entry; its matched articles are looked up in ``store`` for their titles."""
+    return StoryOut(
+        id=summary.id, title=summary.title, languages=list(summary.languages), articles=summary.articles,
+        sources=summary.sources, first_date=summary.first_date, last_date=summary.last_date,
+        hits=[h for h in (hit_out(store, hit) for hit in hits) if h] if store else [],
+    )
+
+
+def hit_out(store: Store, hit: Hit) -> HitOut | None:
+    """A search hit with its article's title and language (None if it has gone meanwhile)."""
+    found = store.article(hit.article_id)
+    if not found:
+        return None
+    article = found[0]
+    return HitOut(article_id=article.id, story_id=hit.story_id, title=article.title, lang=article.lang,
+                  score=hit.score, snippet=hit.snippet)
+
+
+def why_out(decision: Decision) -> WhyOut:
+    """The decision that placed an article, as the API shows it."""
+    return WhyOut(new_story=decision.new_story, score=decision.score, components=decision.components,
+                  candidates=decision.candidates, shared=list(decision.shared))
+
+
+def story_detail(store: Store, story_id: str) -> StoryDetail | None:
+    """A story with everything its page shows, or None when there is no such story."""
+    members = store.story_articles(story_id)
+    if not members:
+        return None
+    timeline = Counter((day, a.lang, basis) for a, day, basis in article_days(store, story_id, members))
+    return StoryDetail(
+        id=story_id,
+        title=members[0][0].title,
+        languages=sorted({a.lang for a, _ in members}),
+        articles=[_brief(a, d) for a, d in members],
+        timeline=[TimelinePoint(day=day, lang=lang, basis=basis, articles=n)
+                  for (day, lang, basis), n in sorted(timeline.items())],
+        undated=sum(1 for a, _ in members if a.published is None),
+        entities=_entities([a for a, _ in members]),
+        quantities=_quantities([a for a, _ in members]),
+        ledger=story_ledger(store, story_id),
+    )
+
+
+def article_days(
+    store: Store, story_id: str, members: list[tuple[Article, Decision]] | None = None
+) -> list[tuple[Article, date, str]]:
+    """The story's articles placed on a timeline: by their own dates, or by the day received.
+
+    A story with dated articles is drawn by those dates alone (the undated are counted apart:
+    the day newsweave happened to read them would stretch the axis by years). A story with no
+    dated article at all, like the seeds' gala story, is drawn by the days newsweave received
+    its articles, as a feed reader does.
+    """
+    members = members if members is not None else store.story_articles(story_id)
+    dated = [(a, a.published, "published") for a, _ in members if a.published]
+    if dated:
+        return dated  # type: ignore[return-value]
+    received = store.received(story_id)
+    return [(a, received[a.id], "received") for a, _ in members if a.id in received]
+
+
+def story_ledger(store: Store, story_id: str) -> Any:
+    """The story's ledger as JSON-ready data, or None while newsweave has no ledger.
+
+    LEDGER HOOK: the ledger (issue 4) is built in ``newsweave.ledger``; until it lands this
+    returns None and the page says "no ledger yet". Expected shape, as the story page renders
+    it: ``{"slots": [{"slot": str, "status": "agreed" | "conflict" | "single",
+    "values": [{"value": str, "articles": [article ids]}]}]}``.
+    """
+    try:
+        from .. import ledger  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    build = getattr(ledger, "story_ledger", None)
+    return build(store, story_id) if build else None
+
+
+def article_out(article: Article, decision: Decision) -> ArticleOut:
+    """One article with its text and everything extracted from it."""
+    return ArticleOut(
+        id=article.id, external_id=article.external_id, story_id=decision.story_id, title=article.title,
+        text=article.text, captions=list(article.captions), lang=article.lang, source=article.source or article.origin,
+        url=article.url, published=article.published, published_from=article.published_from,
+        event_dates=[DateOut(value=d.value, surface=d.surface, relative=d.relative) for d in article.event_dates],
+        entities=_entities([article]), quantities=_quantities([article]), why=why_out(decision),
+    )
+
+
+def _brief(article: Article, decision: Decision) -> ArticleBrief:
+    return ArticleBrief(
+        id=article.id, external_id=article.external_id, title=article.title, lang=article.lang,
+        source=article.source or article.origin, url=article.url, published=article.published,
+        published_from=article.published_from, why=why_out(decision),
+    )
+
+
+def _entities(articles: list[Article]) -> list[EntityOut]:
+    """Entities by how many of ``articles`` name them, each with its most used surface form."""
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, Counter[str]] = {}
+    kinds: dict[str, str] = {}
+    for article in articles:
+        seen: set[str] = set()
+        for entity in article.entities:
+            _count_surface(surfaces, kinds, entity)
+            seen.add(entity.key)
+        counts.update(seen)
+    return [EntityOut(key=k, kind=kinds[k], surface=surfaces[k].most_common(1)[0][0], articles=n)
+            for k, n in counts.most_common()]
+
+
+def _count_surface(surfaces: dict[str, Counter[str]], kinds: dict[str, str], entity: Entity) -> None:
+    surfaces.setdefault(entity.key, Counter())[entity.surface] += 1
+    kinds[entity.key] = entity.kind
+
+
+def _quantities(articles: list[Article]) -> list[QuantityOut]:
+    # An article that states a number twice (a headline and its body) lists it once.
+    seen = dict.fromkeys((id(a), q) for a in articles for q in a.quantities)
+    return [QuantityOut(value=q.value, what=q.what, unit=q.unit, surface=q.surface) for _, q in seen]

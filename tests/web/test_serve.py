@@ -1,0 +1,64 @@
+"""`newsweave serve` as a user starts it: a real process answering on its port."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.error import HTTPError, URLError
+
+from click.testing import CliRunner
+
+from newsweave.cli import cli
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str, deadline: float) -> bytes:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read()
+        except (URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_answers_reads_and_token_writes(db_path: str) -> None:
+    port = _free_port()
+    env = dict(os.environ, NEWSWEAVE_EMBEDDER="hashing", NEWSWEAVE_TOKEN="s3cret")
+    server = subprocess.Popen([sys.executable, "-m", "newsweave", "--db", db_path, "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert json.loads(_get(f"{base}/api/stories", time.monotonic() + 60))["items"] == []
+        body = json.dumps({"title": "Dam opened", "text": "Engineers opened the dam gates on Monday."}).encode()
+        post = urllib.request.Request(f"{base}/api/articles", data=body, method="POST",
+                                      headers={"Content-Type": "application/json", "Authorization": "Bearer s3cret"})
+        with urllib.request.urlopen(post, timeout=30) as response:
+            assert json.loads(response.read())["new"] == 1
+        assert b"Dam opened" in _get(f"{base}/", time.monotonic() + 10)
+        try:
+            urllib.request.urlopen(urllib.request.Request(f"{base}/api/articles", data=body, method="POST",
+                                                          headers={"Content-Type": "application/json"}), timeout=10)
+            raise AssertionError("a write without the token was accepted")
+        except HTTPError as refused:
+            assert refused.code == 401
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=15)
+    assert f"at http://127.0.0.1:{port}/" in stderr.decode()
+
+
+def test_serving_beyond_localhost_without_a_token_is_refused(db_path: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", db_path, "serve", "--host", "0.0.0.0"], env={"NEWSWEAVE_TOKEN": ""})
+    assert result.exit_code == 2 and "NEWSWEAVE_TOKEN" in result.output
