@@ -86,3 +86,7 @@ class Store(Protocol):
     def aliases(self, article_id: str) -> list[Alias]:
         """Other records that carried the same text as ``article_id``."""
         ...
+
+    def rejections(self) -> list[tuple[str, str]]:
+        """Every rejected input with its reason (origin, reason), oldest first."""
+        ...
