@@ -1,8 +1,13 @@
-"""Shared fixtures: a store in a temporary folder, pipelines with either embedder, the seeds."""
+"""Shared fixtures: a store in a temporary folder, pipelines with either embedder, the seeds,
+a real PostgreSQL server."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -45,3 +50,34 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session: NEWSWEAVE_TEST_PG, else a private one started here."""
+    from postgres_server import server_bin, temporary_server
+
+    if os.environ.get("NEWSWEAVE_TEST_PG"):
+        yield os.environ["NEWSWEAVE_TEST_PG"]
+        return
+    bin_dir = server_bin()
+    if bin_dir is None:
+        reason = "PostgreSQL is not installed (apt-get install postgresql; .ci/run does)"
+        if os.environ.get("CI"):  # CI installs it: a skip there would hide a broken setup
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with temporary_server(bin_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    import psycopg
+
+    name = f"newsweave_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield urlsplit(postgres_server)._replace(path=f"/{name}").geturl()
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")

@@ -21,11 +21,12 @@ from .errors import InputError, NewsweaveError, StoreError
 from .export import article_records, story_records, write_records
 from .models import Article, Rejection
 from .pipeline import Pipeline
+from .store import POSTGRES_SCHEMES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="NEWSWEAVE_DB", default="newsweave.db", show_default=True,
-              help="The store: a SQLite file path (also NEWSWEAVE_DB).")
+              help="The store: a SQLite file path or a postgresql:// URL (also NEWSWEAVE_DB).")
 @click.option("--embedder", envvar="NEWSWEAVE_EMBEDDER", default="use-m3", show_default=True, hidden=True)
 @click.pass_context
 def cli(ctx: click.Context, db: str, embedder: str) -> None:
@@ -40,13 +41,25 @@ def _pipeline(ctx: click.Context) -> Pipeline:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Read, parse, extract and embed on N local worker processes (Dask); "
+                   "stories are still assigned here, in order.")
+@click.option("--scheduler", metavar="ADDRESS", help="Do that on the Dask cluster at ADDRESS (tcp://host:8786) instead.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int | None, scheduler: str | None) -> None:
     """Read articles from files, folders, URLs or - (stdin) and group them into stories."""
     pipeline = _pipeline(ctx)
-    stdin = sys.stdin.buffer if "-" in paths else None
-    with render.progress(enabled=not quiet) as tick:
-        summary = pipeline.ingest(paths, stdin=stdin, progress=tick)
+    if workers or scheduler:
+        if "-" in paths:
+            raise click.UsageError("- (stdin) cannot be read by workers: leave out --workers/--scheduler")
+        from .parallel import open_cluster  # dask is an extra
+
+        with open_cluster(workers, scheduler) as cluster, render.progress(enabled=not quiet) as tick:
+            summary = pipeline.ingest(paths, progress=tick, cluster=cluster)
+    else:
+        stdin = sys.stdin.buffer if "-" in paths else None
+        with render.progress(enabled=not quiet) as tick:
+            summary = pipeline.ingest(paths, stdin=stdin, progress=tick)
     render.summary(summary)
 
 
@@ -158,6 +171,25 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+@cli.command("migrate")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def migrate_command(source: str, target: str, quiet: bool) -> None:
+    """Copy the SQLite store SOURCE into the PostgreSQL database TARGET (postgresql://…).
+
+    Stories and decisions are copied as they are, not recomputed; running it again copies
+    only what is new or changed, so an interrupted migration is finished by a re-run.
+    """
+    if not target.startswith(POSTGRES_SCHEMES):
+        raise click.UsageError(f"TARGET must be a postgresql:// URL, not {target!r}")
+    from .migrate import migrate  # psycopg is loaded only for PostgreSQL
+
+    with render.copy_progress(enabled=not quiet) as tick:
+        results = migrate(source, target, progress=tick)
+    render.copied(results)
 
 
 def main() -> None:

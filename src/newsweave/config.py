@@ -13,7 +13,7 @@ class Settings:
     """How a newsweave run behaves."""
 
     db: str = "newsweave.db"
-    """Where the store lives: a SQLite path (or sqlite:///path)."""
+    """Where the store lives: a SQLite path (or sqlite:///path), or a postgresql:// URL."""
 
     embedder: str = "use-m3"
     """Which embedder turns text into vectors: "use-m3" (Multilingual USE v3) or "hashing" (tests)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -15,6 +15,11 @@ from .ingest import read_inputs
 from .models import Article, RawDocument, Rejection
 from .prepare import prepare
 from .store import Alias, Batch, Store, open_store
+
+if TYPE_CHECKING:  # dask is an extra, imported only when a run uses a cluster
+    from .parallel import Cluster
+
+Progress = Callable[[RawDocument | Article | Rejection], None]
 
 
 @dataclass
@@ -60,15 +65,27 @@ class Pipeline:
         self,
         paths: Iterable[str],
         stdin: BinaryIO | None = None,
-        progress: Callable[[RawDocument | Rejection], None] | None = None,
+        progress: Progress | None = None,
+        cluster: Cluster | None = None,
     ) -> Summary:
         """Read ``paths``, and store every new article with its story, batch by batch.
 
         One bad input is recorded as a rejection and the run goes on; each batch is
-        committed whole, so a killed run loses at most the batch in flight.
+        committed whole, so a killed run loses at most the batch in flight. With a
+        ``cluster``, its workers read, prepare and embed the inputs; their results come
+        back in input order and are assigned to stories here, as a single process would.
         """
-        items = read_inputs(paths, max_bytes=self.settings.max_bytes, stdin=stdin)
-        return self.ingest_documents(items, progress)
+        if cluster is None:
+            items = read_inputs(paths, max_bytes=self.settings.max_bytes, stdin=stdin)
+            return self.ingest_documents(items, progress)
+        summary = Summary()
+        run = _Run(self, summary)
+        for done, notes in cluster.prepare(paths, self.settings.max_bytes, self.settings.embedder):
+            if progress:
+                progress(done)
+            run.take_prepared(done, notes)
+        run.flush()
+        return summary
 
     def ingest_documents(
         self,
@@ -88,12 +105,25 @@ class Pipeline:
     def add_articles(self, articles: list[Article]) -> Batch:
         """Embed, cluster and store new articles in one transaction; returns what was written."""
         batch = Batch()
-        vectors = self.embedder.encode([embedding_text(a) for a in articles])
-        for article, vector in zip(articles, vectors):
+        for article, vector in zip(articles, self.vectors(articles)):
             article.embedding = vector.tolist()
             decision = self.clusterer.assign(article_features(article, vector))
             batch.new.append((article, decision))
         return batch
+
+    def vectors(self, articles: Sequence[Article]) -> list[np.ndarray]:
+        """Each article's embedding: the one a cluster worker computed, else computed here, in one call."""
+        missing = [a for a in articles if a.embedding is None]
+        computed = iter(self.embedder.encode([embedding_text(a) for a in missing]) if missing else ())
+        return [next(computed) if a.embedding is None else np.asarray(a.embedding, np.float32) for a in articles]
+
+
+def prepare_or_reject(raw: RawDocument) -> Article | Rejection:
+    """``prepare``, with a failure turned into the input's rejection: one bad article never stops a run."""
+    try:
+        return prepare(raw)
+    except Exception as exc:
+        return Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}")
 
 
 def embedding_text(article: Article) -> str:
@@ -119,16 +149,23 @@ class _Run:
         if isinstance(item, Rejection):
             self.rejected.append(item)
         else:
-            self._take_document(item)
+            self.summary.notes.extend(f"{item.origin}: {note}" for note in item.notes)
+            self._take_prepared(prepare_or_reject(item))
+        self._flush_when_full()
+
+    def take_prepared(self, item: Article | Rejection, notes: Sequence[str]) -> None:
+        """Queue one input prepared elsewhere (by a cluster worker), with its notes."""
+        self.summary.notes.extend(notes)
+        self._take_prepared(item)
+        self._flush_when_full()
+
+    def _flush_when_full(self) -> None:
         if len(self.pending) + len(self.updates) >= self.pipeline.settings.batch_size:
             self.flush()
 
-    def _take_document(self, raw: RawDocument) -> None:
-        self.summary.notes.extend(f"{raw.origin}: {note}" for note in raw.notes)
-        try:
-            article = prepare(raw)
-        except Exception as exc:  # one bad article never stops a run
-            self.rejected.append(Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}"))
+    def _take_prepared(self, article: Article | Rejection) -> None:
+        if isinstance(article, Rejection):
+            self.rejected.append(article)
             return
         store = self.pipeline.store
         same = self.hashes.get(article.content_hash) or store.article_id_by_hash(article.content_hash)
@@ -155,8 +192,7 @@ class _Run:
             return
         pipeline = self.pipeline
         batch = pipeline.add_articles(self.pending) if self.pending else Batch()
-        vectors = pipeline.embedder.encode([embedding_text(a) for a in self.updates])
-        for article, vector in zip(self.updates, vectors):
+        for article, vector in zip(self.updates, pipeline.vectors(self.updates)):
             article.embedding = vector.tolist()
         batch.updated = self.updates
         batch.rejected = self.rejected

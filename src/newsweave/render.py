@@ -6,20 +6,23 @@ import contextlib
 import json
 import sys
 from collections import Counter, defaultdict
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from .compare import PairScore
 from .models import Article, Decision, RawDocument, Rejection
 from .pipeline import Summary
 from .store import StorySummary
 
+if TYPE_CHECKING:  # migrate imports psycopg, which only PostgreSQL users need loaded
+    from .migrate import Copied
+
 
 @contextlib.contextmanager
-def progress(enabled: bool) -> Iterator[Callable[[RawDocument | Rejection], None]]:
+def progress(enabled: bool) -> Iterator[Callable[[RawDocument | Article | Rejection], None]]:
     """A live count of inputs read, on stderr when it is a terminal."""
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
@@ -131,3 +134,28 @@ def pair(items: Sequence[str], result: PairScore) -> None:
     for name, value in result.components.items():
         click.echo(f"  {name:<9} {'n/a' if value is None else f'{value:.3f}'}")
     sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def copy_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A bar a table while a store is copied, on stderr when it is a terminal."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield lambda table, done, total: None
+        return
+    columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def tick(table: str, done: int, total: int) -> None:
+            if table not in tasks:
+                tasks[table] = bar.add_task(table, total=total)
+            bar.update(tasks[table], completed=done)
+
+        yield tick
+
+
+def copied(results: Sequence["Copied"]) -> None:
+    """What a migration did, a line a table."""
+    for result in results:
+        click.echo(f"{result.table}: {result.read} read, {result.written} written")

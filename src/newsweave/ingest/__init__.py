@@ -8,6 +8,6 @@ read one format each; ``urls`` fetches http(s) pages.
 
 from __future__ import annotations
 
-from newsweave.ingest.sources import read_inputs
+from newsweave.ingest.sources import input_units, read_inputs
 
-__all__ = ["read_inputs"]
+__all__ = ["input_units", "read_inputs"]

@@ -66,6 +66,22 @@ def read_inputs(
             yield from _read_path(Path(name), max_bytes)
 
 
+def input_units(paths: Iterable[str]) -> Iterator[str | Rejection]:
+    """What ``read_inputs(paths)`` reads, as files and URLs each readable on its own, in its order.
+
+    Folders are walked (a folder that cannot be listed is a Rejection); ``read_inputs([unit])``
+    then yields exactly what ``read_inputs(paths)`` yields for that unit. This is how a cluster
+    splits a run into tasks. Standard input is not a unit: it can be read only once, here.
+    """
+    for item in paths:
+        name = os.fspath(item)
+        if name != "-" and not urls.is_url(name) and Path(name).is_dir():
+            for found in _folder_files(Path(name)):
+                yield found if isinstance(found, Rejection) else str(found)
+        else:
+            yield name
+
+
 def kind_of(path: Path) -> str | None:
     """The format a file's extension names ("text", "html", "feed", "json", "jsonl"), if any."""
     return _KIND_BY_EXTENSION.get(path.suffix.lower())

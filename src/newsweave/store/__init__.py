@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from ._base import Alias, Batch, Store, StorySummary, TextHit
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
 
 def open_store(location: str) -> Store:
-    """Open the store at ``location``: a file path or ``sqlite:///path``.
+    """Open the store at ``location``: a file path, ``sqlite:///path`` or ``postgresql://…``.
 
     Raises:
         StoreError: when it cannot be opened.
     """
+    if location.startswith(POSTGRES_SCHEMES):
+        from .postgres import PostgresStore  # psycopg is imported only by those who use it
+
+        return PostgresStore(location)
     from .sqlite import SQLiteStore
 
     if location.startswith("sqlite:///"):

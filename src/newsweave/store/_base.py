@@ -116,3 +116,7 @@ class Store(Protocol):
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, stored embedding) for every article that has one."""
         ...
+
+    def rejections(self) -> list[tuple[str, str]]:
+        """Every rejected input with its reason (origin, reason), oldest first."""
+        ...

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..models import Article, DateMention, Decision, Entity, Quantity
+from ._base import StorySummary
 
 ARTICLE_COLUMNS = (
     "id", "content_hash", "external_id", "url", "source", "origin", "title", "text",
@@ -100,4 +101,17 @@ def decision_from_row(row: Mapping[str, Any]) -> Decision:
         components=data.get("components", {}),
         candidates=data.get("candidates", 0),
         shared=tuple(data.get("shared", ())),
+    )
+
+
+def summary_from_row(row: Mapping[str, Any]) -> StorySummary:
+    """One story list line from its aggregate columns (id, title, n, sources, langs, first, last)."""
+    return StorySummary(
+        id=row["id"],
+        title=row["title"],
+        articles=row["n"],
+        sources=row["sources"],
+        languages=tuple(sorted((row["langs"] or "").split(","))),
+        first_date=date.fromisoformat(row["first"]) if row["first"] else None,
+        last_date=date.fromisoformat(row["last"]) if row["last"] else None,
     )

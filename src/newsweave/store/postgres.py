@@ -1,0 +1,220 @@
+"""The server store: PostgreSQL through psycopg 3, every batch in one transaction, writers in turn.
+
+Two writers (two ingest runs, or ingest beside `newsweave migrate`) are safe: each batch takes
+a transaction-scoped advisory lock before it writes, so batches commit one after another, as
+SQLite's BEGIN IMMEDIATE makes them. That keeps what the pipeline relies on: the arrival order
+(``seq``) equals the commit order, so a batch's articles are consecutive in ``replay`` and a
+reader paging by ``seq`` never misses a row committed later under a smaller number. An advisory
+lock was chosen over SERIALIZABLE retries because a retried batch would have to be re-clustered
+(its stories were decided in memory), and the lock costs one round trip a batch.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from importlib import resources
+from typing import Any, Iterator
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.string import TextLoader
+
+from ..errors import StoreError
+from ..models import Article, Decision
+from ._base import Alias, Batch, StorySummary
+from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
+
+# pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
+WRITE_LOCK = 0x6E77_0001
+_MIGRATE_LOCK = 0x6E77_0002
+_PAGE = 1000  # rows fetched a round trip when iterating every article: bounded memory at any size
+# A story's dates come from its articles' metadata dates where it has any (see sqlite.py).
+_TRUSTED = "CASE WHEN a.published_from IS DISTINCT FROM 'header' THEN a.published END"
+_PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
+
+
+def redacted(url: str) -> str:
+    """``url`` without its password, for messages."""
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+def connect(url: str) -> psycopg.Connection[dict[str, Any]]:
+    """A connection in autocommit mode (reads hold no transaction open) whose rows are dicts.
+
+    JSON, JSONB and DATE columns come back as their text, the plain values rows.py shares
+    with SQLite, so one row-to-Article function serves both backends.
+    """
+    db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+    for name in ("json", "jsonb", "date"):
+        db.adapters.register_loader(name, TextLoader)
+    return db
+
+
+class PostgresStore:
+    """Articles, stories and rejections in a PostgreSQL database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        with self._failing("open"):
+            self._db = connect(url)
+            self._migrate()
+
+    @contextmanager
+    def _failing(self, doing: str) -> Iterator[None]:
+        """Turn the driver's errors into StoreError, naming the database (without its password)."""
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot {doing} store {redacted(self.url)}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        """Apply the SQL files in migrations_pg/ that this database has not seen, all or none."""
+        with self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))  # two first runs at once
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+            )
+            done = {r["name"] for r in self._db.execute("SELECT name FROM schema_migrations")}
+            folder = resources.files("newsweave.store") / "migrations_pg"
+            for item in sorted(folder.iterdir(), key=lambda p: p.name):
+                if item.name.endswith(".sql") and item.name not in done:
+                    # Without parameters psycopg sends a file's several statements in one call.
+                    self._db.execute(item.read_text())
+                    self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (item.name, _now()))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def _one(self, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
+        with self._failing("read"):
+            return self._db.execute(sql, params).fetchone()
+
+    def article_id_by_hash(self, content_hash: str) -> str | None:
+        """The stored article with this content, if any."""
+        row = self._one("SELECT id FROM articles WHERE content_hash = %s", (content_hash,))
+        return row["id"] if row else None
+
+    def article_id_by_url(self, url: str) -> str | None:
+        """The stored article read from ``url``, if any."""
+        row = self._one("SELECT id FROM articles WHERE url = %s ORDER BY seq LIMIT 1", (url,))
+        return row["id"] if row else None
+
+    def write(self, batch: Batch) -> None:
+        """Commit new articles, updates, aliases and rejections together, or none of them."""
+        with self._failing("write to"), self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            self._write(batch, _now())
+
+    def _write(self, batch: Batch, now: datetime) -> None:
+        names = ", ".join(ARTICLE_COLUMNS)
+        marks = ", ".join(f"%({c})s" for c in ARTICLE_COLUMNS)
+        with self._db.cursor() as cursor:
+            # One statement an article, its story's row included, sent together (executemany
+            # pipelines them): a batch costs about one round trip, not two an article.
+            cursor.executemany(
+                f"WITH a AS (INSERT INTO articles ({names}, ingested_at) VALUES ({marks}, %(now)s) "
+                "RETURNING seq, story_id, title) "
+                "INSERT INTO stories (id, title, created_seq, updated_seq) SELECT story_id, title, seq, seq FROM a "
+                "ON CONFLICT (id) DO UPDATE SET updated_seq = EXCLUDED.updated_seq",
+                [{**article_values(article, decision), "now": now} for article, decision in batch.new],
+            )
+            for article in batch.updated:
+                values = content_values(article)
+                sets = ", ".join(f"{c} = %({c})s" for c in values)
+                cursor.execute(
+                    f"UPDATE articles SET {sets}, updated_at = %(now)s WHERE id = %(id)s",
+                    {**values, "now": now, "id": article.id},
+                )
+            cursor.executemany(
+                "INSERT INTO aliases (article_id, external_id, origin, url) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                [(a.article_id, a.external_id or "", a.origin, a.url) for a in batch.aliases],
+            )
+            cursor.executemany(
+                "INSERT INTO rejections (origin, reason, at) VALUES (%s, %s, %s)",
+                [(r.origin, r.reason, now) for r in batch.rejected],
+            )
+
+    def _pages(self) -> Iterator[dict[str, Any]]:
+        """Articles in arrival order, a page at a time (keyset paging holds no cursor or transaction open)."""
+        last = 0
+        while True:
+            with self._failing("read"):
+                rows = self._db.execute(
+                    f"SELECT * FROM articles WHERE seq > %s ORDER BY seq LIMIT {_PAGE}",
+                    (last,),
+                ).fetchall()
+            yield from rows
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1]["seq"]
+
+    def replay(self) -> Iterator[tuple[Article, str]]:
+        """Every stored article with its story id, in arrival order."""
+        for row in self._pages():
+            yield article_from_row(row), row["story_id"]
+
+    def stories(
+        self, lang: str | None = None, since: date | None = None, limit: int | None = None
+    ) -> list[StorySummary]:
+        """Stories, most recently updated first, with their counts and date range."""
+        where: list[str] = ["TRUE"]
+        params: list[object] = []
+        if lang:
+            where.append("s.id IN (SELECT story_id FROM articles WHERE lang = %s)")
+            params.append(lang)
+        last = f"COALESCE(MAX({_TRUSTED}), MAX(a.published))"
+        sql = f"""
+            SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
+                   STRING_AGG(DISTINCT a.lang, ',') AS langs,
+                   COALESCE(MIN({_TRUSTED}), MIN(a.published)) AS first, {last} AS last
+            FROM stories s JOIN articles a ON a.story_id = s.id
+            WHERE {' AND '.join(where)}
+            GROUP BY s.id {f'HAVING {last} >= %s' if since else ''}
+            ORDER BY s.updated_seq DESC {'LIMIT %s' if limit else ''}"""
+        if since:
+            params.append(since)
+        if limit:
+            params.append(limit)
+        with self._failing("read"):
+            return [summary_from_row(row) for row in self._db.execute(sql, params)]
+
+    def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
+        """A story's articles in arrival order with their decisions."""
+        with self._failing("read"):
+            rows = self._db.execute("SELECT * FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)).fetchall()
+        return [(article_from_row(r), decision_from_row(r)) for r in rows]
+
+    def article(self, article_id: str) -> tuple[Article, Decision] | None:
+        """One article by id or external id."""
+        row = self._one(
+            "SELECT * FROM articles WHERE id = %s OR external_id = %s ORDER BY seq LIMIT 1", (article_id, article_id)
+        )
+        return (article_from_row(row), decision_from_row(row)) if row else None
+
+    def articles(self) -> Iterator[tuple[Article, Decision]]:
+        """Every article in arrival order."""
+        for row in self._pages():
+            yield article_from_row(row), decision_from_row(row)
+
+    def aliases(self, article_id: str) -> list[Alias]:
+        """Other records that carried the same text as ``article_id``."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT article_id, external_id, origin, url FROM aliases WHERE article_id = %s ORDER BY seq",
+                (article_id,),
+            ).fetchall()
+        return [Alias(r["article_id"], r["external_id"] or None, r["origin"], r["url"]) for r in rows]
+
+    def rejections(self) -> list[tuple[str, str]]:
+        """Every rejected input with its reason, oldest first."""
+        with self._failing("read"):
+            rows = self._db.execute("SELECT origin, reason FROM rejections ORDER BY id").fetchall()
+        return [(r["origin"], r["reason"]) for r in rows]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
