@@ -20,6 +20,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/stores.py
+	$(BIN)/python bench/facts.py
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

@@ -68,3 +68,20 @@ def test_compare_two_files_on_an_empty_store(tmp_path: Path, db_path: str) -> No
     b.write_text("Ponte fechada no Porto\n\nA ponte Luiz I no Porto foi fechada na sexta-feira depois de encontrada uma fissura.")
     out = _run(db_path, "compare", str(a), str(b))
     assert "score" in out and "semantic" in out
+
+
+def test_exports_carry_facts_and_the_story_ledger(db_path: str) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "ledger" / "derailment.jsonl"
+    result = CliRunner().invoke(cli, ["--db", db_path, "--embedder", "hashing", "ingest", "-q", str(fixture)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    articles = {r["id"]: r for r in map(json.loads, _run(db_path, "export", "articles").splitlines())}
+    pt = articles["pt"]
+    assert pt["event_date"] == "2023-12-31"
+    assert {"slot": "killed", "value": 12.0, "unit": None}.items() <= pt["facts"][0].items()
+    assert "Doze pessoas morreram" in pt["facts"][0]["evidence"]
+    assert "Coimbra" in pt["places"] and "Espanha" in pt["places"]
+    stories = [json.loads(line) for line in _run(db_path, "export", "stories").splitlines()]
+    assert all("slots" in s["ledger"] and "event_date" in s["ledger"] for s in stories)
+    detail = _run(db_path, "story", pt["story"])
+    assert "ledger" in detail and "killed:" in detail and "Doze pessoas morreram" in detail

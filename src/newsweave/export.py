@@ -6,7 +6,8 @@ import csv
 import json
 from typing import IO, Iterator
 
-from .models import Article, Decision
+from .ledger import build_ledger, ledger_dict, place_names
+from .models import Article, Decision, Fact
 from .store import Store
 
 
@@ -23,13 +24,21 @@ def article_record(article: Article, decision: Decision) -> dict[str, object]:
         "url": article.url,
         "source": article.source or article.origin,
         "event_dates": sorted({d.value.isoformat() for d in article.event_dates if not d.relative}),
-        "places": sorted({e.surface for e in article.entities if e.kind == "place"}),
+        "event_date": article.event_date.isoformat() if article.event_date else None,
+        "facts": [fact_record(f) for f in article.facts if f.slot != "event_date"],
+        "places": place_names(article.entities),
         "people": sorted({e.key.split(":", 1)[1] for e in article.entities if e.kind == "person"}),
         "organisations": sorted({e.key.split(":", 1)[1] for e in article.entities if e.kind == "org"}),
         "entity_keys": sorted({e.key for e in article.entities}),
         "quantities": [{"value": q.value, "what": q.what, "unit": q.unit, "surface": q.surface} for q in article.quantities],
         "score": decision.score,
     }
+
+
+def fact_record(fact: Fact) -> dict[str, object]:
+    """One fact as exported: slot, normalised value and unit, the sentence stating it."""
+    return {"slot": fact.slot, "value": fact.value, "unit": fact.unit, "evidence": fact.evidence,
+            "surface": fact.surface, "stated": fact.stated}
 
 
 def article_records(store: Store) -> Iterator[dict[str, object]]:
@@ -47,19 +56,21 @@ def article_records(store: Store) -> Iterator[dict[str, object]]:
 
 
 def story_records(store: Store) -> Iterator[dict[str, object]]:
-    """One record per story: its summary and its articles' ids (one pass over the articles)."""
-    members: dict[str, list[str]] = {}
-    for article, decision in store.articles():
-        members.setdefault(decision.story_id, []).append(article.external_id or article.id)
+    """One record per story: its summary, its articles' ids and its ledger.
+
+    A story's articles are read story by story, so memory holds one story at a time.
+    """
     for summary in store.stories():
+        articles = [article for article, _ in store.story_articles(summary.id)]
         yield {
             "story": summary.id,
             "title": summary.title,
-            "articles": members.get(summary.id, []),
+            "articles": [a.external_id or a.id for a in articles],
             "languages": list(summary.languages),
             "sources": summary.sources,
             "first_date": summary.first_date.isoformat() if summary.first_date else None,
             "last_date": summary.last_date.isoformat() if summary.last_date else None,
+            "ledger": ledger_dict(build_ledger(articles)),
         }
 
 

@@ -87,6 +87,26 @@ class Quantity:
     surface: str  # the words as written, e.g. "12.000 norte-coreanos"
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One thing an article states about its event, in a ledger slot.
+
+    ``slot`` says what the value is about: "killed", "injured", "soldiers", "soldiers (more)",
+    "speed", "duration", "event_date". ``value`` is normalised (speeds in km/h, durations in
+    hours; the event date as an ISO date string with unit "date");
+    ``evidence`` is the sentence that states it, as written, in the article's language.
+    ``stated`` is False for a value the article implies rather than states (0 injured when
+    a shooting report names no injured), and then ``evidence`` is empty.
+    """
+
+    slot: str
+    value: float | str
+    unit: str | None
+    evidence: str
+    surface: str = ""
+    stated: bool = True
+
+
 @dataclass
 class Article:
     """An article ready to be stored and clustered."""
@@ -106,6 +126,8 @@ class Article:
     event_dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    event_date: date | None = None  # the day the article's event happened, as best it says
+    facts: list[Fact] = field(default_factory=list)
     embedding: list[float] | None = None
 
 

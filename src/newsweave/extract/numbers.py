@@ -397,3 +397,20 @@ def _age(text: str, tokens: list[_Tok], i: int, used: int, value: float) -> list
         if found and found[0] != "shot":
             ages.append(_make(text, tokens, i - 2, found[1], 1.0, found[0], None))
     return ages
+
+
+def counted_nouns() -> frozenset[str]:
+    """The English lemmas of the nouns the lexicon counts ("soldiers", "people", "north koreans")."""
+    return frozenset(_lexicon().nouns.values())
+
+
+@functools.cache
+def demonym_nouns() -> frozenset[str]:
+    """Counted nouns that name people by nationality ("north koreans"): troops, in a war story."""
+    raw = resources.files("newsweave.extract").joinpath("data/numbers.json").read_text("utf-8")
+    return frozenset(json.loads(raw)["nationality_nouns"])
+
+
+def more_words() -> frozenset[str]:
+    """Words that mark a count as added to an earlier one ("6,000 more", "outros 6.000")."""
+    return frozenset(w for w in _lexicon().skip if w not in {"de", "d'", "of the", "new", "other", "more than"})

@@ -9,13 +9,13 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ..models import Article, DateMention, Decision, Entity, Quantity
+from ..models import Article, DateMention, Decision, Entity, Fact, Quantity
 from ._base import StorySummary
 
 ARTICLE_COLUMNS = (
     "id", "content_hash", "external_id", "url", "source", "origin", "title", "text",
     "captions", "lang", "published", "published_from", "event_dates", "entities",
-    "quantities", "embedding", "story_id", "decision",
+    "quantities", "embedding", "story_id", "decision", "event_date", "facts",
 )
 
 
@@ -50,6 +50,8 @@ def content_values(article: Article) -> dict[str, Any]:
         "entities": json.dumps([asdict(e) for e in article.entities], ensure_ascii=False),
         "quantities": json.dumps([asdict(q) for q in article.quantities], ensure_ascii=False),
         "embedding": None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
+        "event_date": article.event_date.isoformat() if article.event_date else None,
+        "facts": json.dumps([asdict(f) for f in article.facts], ensure_ascii=False),
     }
 
 
@@ -87,6 +89,8 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         entities=[Entity(**e) for e in json.loads(row["entities"])],
         quantities=[Quantity(**q) for q in json.loads(row["quantities"])],
         embedding=None if blob is None else np.frombuffer(blob, dtype=np.float32).tolist(),
+        event_date=date.fromisoformat(row["event_date"]) if row["event_date"] else None,
+        facts=[Fact(**f) for f in json.loads(row["facts"])],
     )
 
 

@@ -1,0 +1,181 @@
+"""How many were killed and injured, as one article tells it: one value per slot.
+
+An article states counts ("four people were found shot dead": 4 killed) and often implies
+them: "a man died after being shot" is one killed, a shooting report that names no injured
+has none. The stated count wins; without one, the words decide. The cue words are English
+for now (the casualty counts themselves are read in every language by extract/numbers.py);
+``stated`` tells the two apart in the ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..models import Quantity
+from . import cues
+from .evidence import Sentences
+
+class Count(NamedTuple):
+    """A casualty count for one slot, with the words that state or imply it."""
+
+    value: float
+    surface: str
+    position: int  # where the words are in the text; -1 when nothing states it
+    stated: bool
+
+
+def casualties(
+    text: str, quantities: list[Quantity], sentences: Sentences, year: int | None = None
+) -> tuple[Count, Count] | None:
+    """(killed, injured) as the article tells them, or None when it reports no casualties at all.
+
+    Args:
+        text: the article's title, body and captions, as the quantities were read from.
+        quantities: what extract/numbers.py found in ``text``.
+        sentences: the sentence index of ``text``, for positions.
+        year: the year the article was published, to pass over counts of earlier years' events.
+    """
+    quantities = [_shot_dead(q, text, sentences) for q in quantities]
+    killed = _killed(text, quantities, sentences, year)
+    injured = _injured(text, quantities, sentences, killed.value, year)
+    if killed.position < 0 and injured.position < 0 and not any(q.what == "shot" for q in quantities):
+        return None
+    return killed, injured
+
+
+def _shot_dead(q: Quantity, text: str, sentences: Sentences) -> Quantity:
+    """"4 shot dead", "3 people shot to death": a count of the killed, not of the wounded."""
+    if q.what == "shot":
+        position = sentences.find(q.surface)
+        if position >= 0 and cues.SHOT_DEAD.match(text, position + len(q.surface)):
+            return Quantity(q.value, "killed", q.unit, q.surface)
+    return q
+
+
+def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: int | None) -> Count | None:
+    """The first count stated for ``slot`` in a sentence about this event.
+
+    The lead and headline give the event's own tally; counts in captions, video lists and
+    sentences about an earlier year ("In 2008, Dion Wiley, 20, was killed") are passed over,
+    and so are numbers that only look like counts (ages, days of the month, "father of 3").
+    """
+    cursor = 0
+    for q in quantities:
+        if q.what != slot:
+            continue
+        position = sentences.find(q.surface, cursor)
+        cursor = max(cursor, position + 1)
+        start, end = sentences.at(position)
+        sentence = sentences.text[start:end]
+        if _in_background(sentence, year) or _not_a_count(q, sentences.text, position):
+            continue
+        value = q.value + _joined(q, sentences.text, position)
+        if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
+            value += 1  # "killed two people ... before killing himself": the gunman is counted too
+        return Count(value, q.surface, position, True)
+    return None
+
+
+def _joined(q: Quantity, text: str, position: int) -> int:
+    """Victims named alongside a count: "a child and her grandfather", "Father, two daughters"."""
+    after = position + len(q.surface)
+    joined = bool(cues.AND_ANOTHER.search(q.surface)) + bool(cues.ONE_AFTER.match(text, after))
+    return joined + bool(cues.ONE_BEFORE.search(text[max(0, position - 24) : position]))
+
+
+def _not_a_count(q: Quantity, text: str, position: int) -> bool:
+    """Numbers read as casualty counts that are something else, or negated ones."""
+    before, after = text[max(0, position - 16) : position], position + len(q.surface)
+    return bool(
+        cues.NEGATED.search(q.surface)  # "two other children were not injured"
+        or cues.MONTH_BEFORE.search(before)
+        or (q.value == 1 and cues.INNER_NUMBER.search(q.surface))
+        or cues.NOT_A_COUNT.search(q.surface)
+        or cues.AGE_AFTER.match(text, after)
+        or cues.PARENT_OF.search(before)
+    )
+
+
+def _cue(pattern: re.Pattern[str], sentences: Sentences, year: int | None) -> re.Match[str] | None:
+    """The first match of a cue pattern in a sentence about this event (see ``_first``)."""
+    return next((m for m in pattern.finditer(sentences.text) if not _background(m, sentences, year)), None)
+
+
+def _background(cue: re.Match[str], sentences: Sentences, year: int | None) -> bool:
+    """Whether a cue sits in page furniture or in a sentence about an earlier year."""
+    start, end = sentences.at(cue.start())
+    return _in_background(sentences.text[start:end], year)
+
+
+def _in_background(sentence: str, year: int | None) -> bool:
+    """Page furniture, a tally over a period, or a sentence dated to a year before the article's."""
+    return bool(cues.FURNITURE.search(sentence)) or (year is not None and _earlier_year(sentence, year))
+
+
+def _earlier_year(sentence: str, year: int) -> bool:
+    """Whether the sentence dates what it tells to a year before the article's."""
+    return any(int(y) < year for y in cues.YEAR.findall(sentence))
+
+
+def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count:
+    """Killed: the first count stated, else charges, several dead, or one death told in words."""
+    stated = _first(quantities, "killed", sentences, year)
+    if stated:
+        return stated
+    charges = cues.MURDER_COUNTS.search(text)
+    if charges:
+        word = charges[1].lower()
+        return Count(float(cues.SMALL.get(word) or int(word)), charges[0], charges.start(), False)
+    several = cues.SEVERAL.search(text)
+    if several:
+        value = cues.MULTIPLE.get((several[1] or "").lower(), 2)
+        return Count(float(value), several[0], several.start(), False)
+    death, suicide = _cue(cues.DEATH, sentences, year), _cue(cues.SUICIDE, sentences, year)
+    value = (1.0 if death else 0.0) + (1.0 if suicide else 0.0)
+    cue = death or suicide
+    return Count(value, cue[0], cue.start(), False) if cue else Count(0.0, "", -1, False)
+
+
+def _of_the_dead(cue: re.Match[str], sentences: Sentences) -> bool:
+    """Whether an injury cue, in a report of a death, tells of the dead victim."""
+    if cue[0].lower().startswith("injur"):
+        return True
+    start, end = sentences.at(cue.start())
+    return bool(cues.DIED_LATER.search(sentences.text[start:end]))
+
+
+def _injured(text: str, quantities: list[Quantity], sentences: Sentences, killed: float, year: int | None) -> Count:
+    """Injured: the shot less the killed, the first count stated, or the wounded told in words."""
+    stated = _first(quantities, "injured", sentences, year)
+    shot = _most_shot(quantities, sentences, year)
+    if shot is not None and shot.value > killed and (stated is None or shot.value - killed > stated.value):
+        # "six people were shot, two of whom died": the others were wounded. A larger total
+        # shot than the injured count stated means that count was only part of the tally.
+        return Count(shot.value - killed, shot.surface, shot.position, False)
+    if stated:
+        return stated
+    # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
+    cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences))
+                and not _background(m, sentences, year)), None)
+    cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else None)
+    if cue is None:
+        return Count(0.0, "", -1, False)
+    several = cues.SEVERAL_HURT.search(text)
+    if several and not cues.NEGATED.search(several[0]):
+        return Count(2.0, several[0], several.start(), False)
+    return Count(1.0, cue[0], cue.start(), False)
+
+
+def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
+    """The largest count of people shot in a sentence about this event."""
+    counts = []
+    for q in quantities:
+        if q.what == "shot":
+            found = _first([q], "shot", sentences, year)
+            if found is not None:
+                counts.append(found)
+    multi = cues.MULTI_SHOOTING.search(sentences.text)
+    if multi:  # "a double shooting": two people shot
+        counts.append(Count(float(cues.MULTIPLE[multi[1].lower()]), multi[0], multi.start(), False))
+    return max(counts, key=lambda c: c.value) if counts else None

@@ -1,0 +1,100 @@
+"""An article's facts for the ledger: event date, casualty counts, counts and measures, places."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from ..extract.gazetteer import place_region
+from ..extract.numbers import find_quantities
+from ..models import Article, Entity, Fact, Quantity
+from .casualties import Count, casualties
+from .event_date import choose_event_date
+from .evidence import Sentences
+from .slots import quantity_facts
+
+
+def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]:
+    """The event date and the facts one article states.
+
+    Args:
+        article: an article whose dates, entities and quantities are already extracted.
+        text: the text they were extracted from (title, body and captions).
+
+    Returns:
+        (event date or None, facts): an ``event_date`` fact first when the date is known,
+        then ``killed`` and ``injured`` when the article reports casualties, then every
+        count and measure in a known slot.
+    """
+    sentences = Sentences(text)
+    facts: list[Fact] = []
+    chosen = choose_event_date(article, text)
+    if chosen is not None:
+        facts.append(Fact("event_date", chosen.value.isoformat(), "date", chosen.evidence, chosen.surface,
+                          stated=bool(chosen.surface)))
+    year = article.published.year if article.published else None
+    counts = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
+    if counts is not None:
+        facts.extend(_casualty_fact(slot, count, sentences) for slot, count in zip(("killed", "injured"), counts))
+    facts.extend(quantity_facts(article.quantities, sentences))
+    return (chosen.value if chosen else None), facts
+
+
+def _headline_counts(article: Article) -> list[Quantity]:
+    """Casualty counts of a Title Case headline ("2 Dead, 3 Wounded In East Garfield Park").
+
+    Capitals mid-sentence tell extract/numbers.py that a number is a street number or a
+    label; in a Title Case headline every word has one, so it is read again in lowercase.
+    """
+    words = [w for w in article.title.split() if w[:1].isalpha()]
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return []
+    lowered = article.title.lower()
+    found = []
+    for q in find_quantities(lowered, article.lang):
+        at = lowered.find(q.surface)
+        if q.what in ("killed", "injured", "shot") and at >= 0 and len(lowered) == len(article.title):
+            found.append(Quantity(q.value, q.what, q.unit, article.title[at : at + len(q.surface)]))
+    return found
+
+
+def _casualty_fact(slot: str, count: Count, sentences: Sentences) -> Fact:
+    evidence = sentences.quote(count.position, len(count.surface)) if count.position >= 0 else ""
+    return Fact(slot, count.value, None, evidence, count.surface, stated=count.stated)
+
+
+def place_names(entities: list[Entity]) -> list[str]:
+    """The places an article names, most named first, one name per place (its commonest spelling).
+
+    The region of each city or county follows the named places when the article does not name
+    it: "Tulsa" implies "Oklahoma", which local news seldom writes out.
+    """
+    spellings: dict[str, Counter[str]] = {}
+    for e in entities:
+        if e.kind == "place":
+            spellings.setdefault(e.key, Counter())[e.surface] += 1
+    ranked = sorted(spellings.items(), key=lambda kv: -sum(kv[1].values()))  # stable: first named wins ties
+    names = [_place_name(key, found) for key, found in ranked]
+    for key, _ in ranked:
+        region = place_region(key)
+        if region and f"place:{region}" not in spellings:
+            name = _region_name(region)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _place_name(key: str, names: Counter[str]) -> str:
+    """A US state by its full name ("Okla." -> "Oklahoma"); otherwise the commonest spelling."""
+    code = key.split(":", 1)[1]
+    if code.startswith("US-") and ":" not in code:
+        return _region_name(code) or names.most_common(1)[0][0]
+    return names.most_common(1)[0][0]
+
+
+def _region_name(code: str) -> str | None:
+    """"US-OK" -> "Oklahoma", "PT" -> "Portugal"."""
+    import pycountry  # already loaded by the gazetteer
+
+    found = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
+    return str(found.name) if found is not None else None

@@ -1,0 +1,99 @@
+"""A ledger as JSON-ready values and as the lines `newsweave story` prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .story import Ledger, Slot, Value
+
+
+def ledger_dict(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as plain values (for `story --json` and `export stories`)."""
+    d = ledger.dates
+    return {
+        "event_date": d.event_date.isoformat() if d.event_date else None,
+        "event_date_confidence": d.confidence,
+        "event_date_sureness": sureness(d.confidence, d.sources, d.support),
+        "event_date_sources": [d.sources, d.of_sources],
+        "unfit_dates": [{"article": a, "why": why} for a, why in d.unfit],
+        "slots": [_slot_dict(s) for s in ledger.slots],
+        "entities": [{"kind": k, "key": key, "name": n, "sources": c} for k, key, n, c in ledger.entities],
+    }
+
+
+def _slot_dict(slot: Slot) -> dict[str, Any]:
+    return {
+        "slot": slot.name,
+        "status": slot.status,
+        "majority": slot.majority,
+        "values": [
+            {"value": v.value, "unit": v.unit, "display": display(v), "sources": v.sources,
+             "first_reporter": v.first_reporter,
+             "articles": [{"article": w.article_id, "lang": w.lang, "publisher": w.publisher,
+                           "published": w.published.isoformat() if w.published else None,
+                           "surface": w.surface, "evidence": w.evidence, "stated": w.stated}
+                          for w in v.witnesses]}
+            for v in slot.values
+        ],
+    }
+
+
+def _readable(amount: float, unit: str | None) -> tuple[float, str | None]:
+    """Durations (kept in hours) in the unit a reader would use: 20 h, 3 days, 2 years."""
+    if unit != "hour":
+        return amount, unit
+    if amount >= 8766 * 0.95:
+        return round(amount / 8766, 2), "years"
+    if amount >= 48:
+        return round(amount / 24, 2), "days"
+    return amount, "h"
+
+
+def sureness(confidence: float, sources: int, support: float) -> str:
+    """A word for how sure the consensus date is: low when no source states it plainly."""
+    if support < 0.5:
+        return "low"
+    if confidence >= 0.75 and sources >= 2:
+        return "high"
+    return "medium" if confidence >= 0.5 and sources >= 1 else "low"
+
+
+def display(value: Value) -> str:
+    """A value as a reader would say it: "37 mph" as stated, with its canonical form when converted."""
+    if isinstance(value.value, str):
+        return value.value
+    amount, unit = _readable(value.value, value.unit)
+    number = f"{amount:,.4g}" if amount < 10_000 else f"{amount:,.0f}"
+    canonical = f"{number} {unit}" if unit else number
+    stated = next((w.surface for w in value.witnesses if w.stated and w.surface), "")
+    return f"{canonical} ({stated})" if unit and stated and not stated.startswith(number) else canonical
+
+
+def ledger_lines(ledger: Ledger) -> list[str]:
+    """The ledger as indented text lines."""
+    d = ledger.dates
+    when = (f"{d.event_date} ({sureness(d.confidence, d.sources, d.support)}: {d.confidence:.2f} of the date evidence, "
+            f"{d.sources} of {d.of_sources} source(s))" if d.event_date else "unknown")
+    lines = [f"event date: {when}"]
+    lines += [f"  ! {article}: {why}" for article, why in d.unfit]
+    for slot in ledger.slots:
+        majority = "" if slot.status != "conflict" else (
+            f"; most sources: {_majority(slot)}" if slot.majority is not None else "; sources split evenly")
+        lines.append(f"{slot.name}: {slot.status}{majority}")
+        for value in slot.values:
+            lines.append(f"  {display(value)}  {value.sources} source(s), first {value.first_reporter}")
+            for w in value.witnesses:
+                quoted = f'"{w.evidence}"' if w.evidence else "(no sentence states it)"
+                if not w.stated:
+                    quoted = f"implied by {quoted}" if w.evidence else f"implied {quoted}"
+                lines.append(f"    [{w.lang}] {w.article_id}: {quoted}")
+    for kind, label in (("place", "places"), ("person", "people"), ("org", "organisations")):
+        rows = [(name, n) for k, _, name, n in ledger.entities if k == kind][:10]
+        if rows:
+            lines.append(f"{label}: " + ", ".join(f"{name} ({n} source{'s' if n > 1 else ''})" for name, n in rows))
+    return lines
+
+
+def _majority(slot: Slot) -> str:
+    top = next(v for v in slot.values if v.value == slot.majority)
+    return display(top)

@@ -1,0 +1,68 @@
+"""Killed and injured per article: stated counts, counts told in words, and numbers that are not counts."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsweave.models import RawDocument
+from newsweave.prepare import prepare
+from newsweave.store import open_store
+
+
+def _counts(text: str, title: str = "Shooting report", published: str = "2016-05-02") -> dict[str, tuple[float, bool]]:
+    article = prepare(RawDocument(origin="t", title=title, text=text, published=published, lang="en"))
+    return {f.slot: (f.value, f.stated) for f in article.facts if f.slot in ("killed", "injured")}
+
+
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    ("2 Dead, 3 Wounded In East Garfield Park Shooting", "Police are investigating.", 2, 3),
+    ("Shooting in Macon", "Six people were shot, two of them fatally, early Friday.", 2, 4),
+    ("Teen shot", "A 17-year-old was shot in the leg on Monday and taken to a hospital in stable condition.", 0, 1),
+    ("Man killed", "A man was shot and killed on Monday night. No one else was hurt.", 1, 0),
+    ("Deaths in Toone", "Police said a double homicide was reported on Friday.", 2, 0),
+    ("Shooting", "Three men were shot on Sunday. In 2008, Dion Wiley, 20, was killed on the same corner.", 0, 3),
+])
+def test_counts_stated_or_told_in_words(title: str, text: str, killed: float, injured: float) -> None:
+    found = _counts(text, title)
+    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+
+
+def test_numbers_that_are_not_counts() -> None:
+    # An age written with a space, and a day of the month, are not counts of the dead.
+    assert _counts("A 5 year-old boy died hours after being shot on Tuesday.")["killed"][0] == 1
+    assert _counts("The boy was shot in Pontiac on March 18 and died a week later.")["killed"][0] == 1
+
+
+def test_an_implied_count_is_marked() -> None:
+    found = _counts("Police said the victim died at the hospital after the shooting on Saturday.")
+    assert found["killed"] == (1, False) and found["injured"] == (0, False)
+
+
+def test_no_casualties_no_casualty_facts() -> None:
+    assert _counts("The council approved the new budget on Tuesday.") == {}
+
+
+def test_a_store_from_before_the_ledger_is_upgraded(tmp_path: Path) -> None:
+    """Articles stored before migration 0003 keep everything and read with no facts."""
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    folder = resources.files("newsweave.store") / "migrations"
+    for name in ("0001_initial.sql", "0002_aliases.sql"):
+        db.executescript((folder / name).read_text())
+        db.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-01')", (name,))
+    db.execute("INSERT INTO articles (id, content_hash, origin, title, text, lang, published, story_id, ingested_at) "
+               "VALUES ('a1', 'h1', 'old.txt', 'Old', 'Old text.', 'en', '2024-01-01', 's1', '2026-01-01')")
+    db.execute("INSERT INTO stories VALUES ('s1', 'Old', 1, 1)")
+    db.commit()
+    db.close()
+    store = open_store(str(path))
+    article, decision = store.article("a1")  # type: ignore[misc]
+    assert (article.title, article.published, decision.story_id) == ("Old", date(2024, 1, 1), "s1")
+    assert article.facts == [] and article.event_date is None
+    store.close()

@@ -1,0 +1,138 @@
+"""The story ledger on small multilingual fixtures: slots, units, number formats, dates, sources."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsweave.ingest.records import record_document
+from newsweave.ledger import build_ledger
+from newsweave.ledger.story import Ledger, Slot
+from newsweave.models import Article, RawDocument
+from newsweave.prepare import prepare
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ledger"
+
+
+def _articles(name: str) -> dict[str, Article]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    articles = [prepare(record_document(f"{name}#line {i}", json.loads(line))) for i, line in enumerate(lines, 1)]
+    return {a.external_id or a.id: a for a in articles}
+
+
+def _slot(ledger: Ledger, name: str) -> Slot:
+    return next(s for s in ledger.slots if s.name == name)
+
+
+def _values(article: Article, slot: str) -> list[float | str]:
+    return [f.value for f in article.facts if f.slot == slot]
+
+
+@pytest.fixture(scope="module")
+def derailment() -> dict[str, Article]:
+    return _articles("derailment.jsonl")
+
+
+@pytest.mark.parametrize(("article", "surface"), [
+    ("en-wire", "six thousand people"), ("pt", "seis mil pessoas"), ("es", "seis mil personas"),
+    ("de", "sechs Tausend Menschen"), ("fr", "six mille personnes"),
+])
+def test_number_words_and_multipliers_read_the_same_count(derailment: dict[str, Article], article: str, surface: str) -> None:
+    people = [f for f in derailment[article].facts if f.slot == "people"]
+    assert [(f.value, f.surface) for f in people] == [(6000.0, surface)]
+
+
+def test_decimal_comma_and_decimal_point_give_one_value(derailment: dict[str, Article]) -> None:
+    # "1.234,5 milhões de euros" (pt) and "1,234.5 million euros" (en)
+    assert _values(derailment["pt"], "money") == _values(derailment["en-wire"], "money") == [1_234_500_000.0]
+
+
+def test_speeds_compare_after_unit_conversion(derailment: dict[str, Article]) -> None:
+    en, pt = derailment["en-wire"], derailment["pt"]
+    assert [(f.value, f.unit) for f in en.facts if f.slot == "speed"] == [(pytest.approx(59.55, abs=0.01), "km/h")]
+    speed = _slot(build_ledger([en, pt]), "speed")
+    assert speed.status == "agreed" and len(speed.values) == 1  # 37 mph and 60 km/h are one value
+
+
+@pytest.mark.parametrize(("article", "published", "said"), [
+    ("en-wire", date(2024, 1, 1), "Sunday"), ("pt", date(2024, 1, 1), "ontem"), ("es", date(2024, 1, 1), "ayer"),
+    ("de", date(2024, 1, 1), "Sonntag"), ("fr", date(2024, 1, 2), "dimanche"),
+])
+def test_relative_dates_resolve_across_the_year_boundary(
+    derailment: dict[str, Article], article: str, published: date, said: str
+) -> None:
+    found = derailment[article]
+    assert found.published == published
+    assert found.event_date == date(2023, 12, 31)
+    assert next(f.surface for f in found.facts if f.slot == "event_date") == said
+
+
+def test_relative_date_across_a_month_boundary() -> None:
+    raw = RawDocument(origin="t", text="Ein Lagerhaus brannte gestern in Hannover ab; 180 Feuerwehrleute waren im Einsatz.",
+                      published="2024-03-01", lang="de")
+    assert prepare(raw).event_date == date(2024, 2, 29)
+
+
+def test_conflict_shows_every_value_and_the_majority(derailment: dict[str, Article]) -> None:
+    ledger = build_ledger(list(derailment.values()))
+    killed = _slot(ledger, "killed")
+    assert killed.status == "conflict" and killed.majority == 12
+    by_value = {v.value: v for v in killed.values}
+    assert set(by_value) == {12.0, 14.0}
+    assert by_value[12.0].sources == 4
+    assert {w.lang for w in by_value[12.0].witnesses} == {"pt", "es", "de", "fr"}
+    # Each value keeps the sentence that states it, in the article's language.
+    assert any("Murieron doce personas" in w.evidence for w in by_value[12.0].witnesses)
+
+
+def test_a_reprint_is_not_an_independent_source(derailment: dict[str, Article]) -> None:
+    ledger = build_ledger(list(derailment.values()))
+    fourteen = next(v for v in _slot(ledger, "killed").values if v.value == 14.0)
+    assert len(fourteen.witnesses) == 2 and fourteen.sources == 1
+    # ... and the first reporter of a value is the earliest article that stated it.
+    assert fourteen.first_reporter == derailment["en-wire"].id
+
+
+def test_same_publisher_counts_once(derailment: dict[str, Article]) -> None:
+    pt = derailment["pt"]
+    other = prepare(RawDocument(origin="x", url="https://noticias.example.pt/outra", lang="pt", published="2024-01-01",
+                                text="Doze pessoas morreram no descarrilamento de ontem perto de Coimbra, segundo a CP."))
+    killed = _slot(build_ledger([pt, other]), "killed")
+    assert killed.status == "single source" and killed.values[0].sources == 1
+
+
+def test_agreed_slots_and_consensus_date(derailment: dict[str, Article]) -> None:
+    ledger = build_ledger(list(derailment.values()))
+    assert _slot(ledger, "injured").status == "agreed"
+    assert _slot(ledger, "people").status == "agreed" and _slot(ledger, "people").values[0].sources == 5
+    assert ledger.dates.event_date == date(2023, 12, 31) and ledger.dates.confidence == 1.0
+    assert ledger.dates.unfit == []
+
+
+def test_an_article_dated_months_away_is_flagged(derailment: dict[str, Article]) -> None:
+    late = prepare(RawDocument(origin="archive", url="https://archive.example.net/a", lang="en", published="2024-09-01",
+                               text="Fourteen people were killed when a passenger train derailed near Coimbra."))
+    ledger = build_ledger([*derailment.values(), late])
+    assert ledger.dates.event_date == date(2023, 12, 31)
+    assert late.id in {article for article, _ in ledger.dates.unfit}
+
+
+def test_name_variants_are_one_entity_across_languages() -> None:
+    texts = [("en", "Kim Jong-un met Putin in Vladivostok."), ("pt", "Kim Jong Un encontrou Putin em Vladivostok."),
+             ("de", "Kim Jong Un traf Putin in Wladiwostok.")]
+    articles = [prepare(RawDocument(origin=f"{lang}.txt", url=f"https://{lang}.example.com/a", text=text, lang=lang))
+                for lang, text in texts]
+    entities = {key: sources for _, key, _, sources in build_ledger(articles).entities}
+    assert entities["person:kim jong un"] == 3
+
+
+def test_an_implied_value_does_not_make_a_conflict(derailment: dict[str, Article]) -> None:
+    silent = prepare(RawDocument(origin="x", url="https://radio.example.com/a", lang="en", published="2024-01-01",
+                                 text="Twelve people were killed when a train derailed near Coimbra on Sunday."))
+    assert ("injured", 0.0, False) in {(f.slot, f.value, f.stated) for f in silent.facts}
+    injured = _slot(build_ledger([derailment["pt"], derailment["de"], silent]), "injured")
+    assert injured.status == "agreed" and injured.majority == 40.0
+    assert {v.value for v in injured.values} == {40.0, 0.0}  # still shown, marked as implied
