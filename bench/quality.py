@@ -46,11 +46,12 @@ def gva(embedder_name: str) -> None:
     print(f"gva-dev: B3-F1 {bcubed_f1(predicted, truth):.3f}  pairwise-F1 {pairwise_f1(predicted, truth):.3f}")
 
 
-def semeval(embedder_name: str) -> None:
-    """Score semeval-pairs-dev and correlate with the human ratings."""
+def semeval(embedder_name: str, lead_reader: str) -> None:
+    """Score semeval-pairs-dev as `compare --pairs` does and correlate with the human ratings."""
     path = dataset("semeval-pairs-dev.jsonl")
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    scorer = PairScorer(open_embedder(embedder_name), Settings().weights)
+    reader = None if lead_reader == "none" else open_embedder(lead_reader)
+    scorer = PairScorer(open_embedder(embedder_name), Settings().weights, lead_reader=reader)
     with path.open(encoding="utf-8") as stream:
         scores = {r["id"]: r["score"] for r in score_pairs_file(stream, scorer, str(path))}
     by_pair: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
@@ -68,11 +69,12 @@ def main() -> None:
     parser.add_argument("--gva-only", action="store_true")
     parser.add_argument("--pairs-only", action="store_true")
     parser.add_argument("--embedder", default="use-m3")
+    parser.add_argument("--lead-reader", default=Settings().lead_reader, help='"none" to score without it')
     args = parser.parse_args()
     if not args.pairs_only:
         gva(args.embedder)
     if not args.gva_only:
-        semeval(args.embedder)
+        semeval(args.embedder, args.lead_reader)
 
 
 if __name__ == "__main__":

@@ -43,8 +43,8 @@ def _pairs_file(*pairs: tuple[str, str, str, str, str]) -> io.StringIO:
     return io.StringIO("\n".join(lines) + "\n")
 
 
-def _scores(stream: io.StringIO, embedder: object) -> dict[str, float]:
-    scorer = PairScorer(embedder, Weights())  # type: ignore[arg-type]
+def _scores(stream: io.StringIO, embedder: object, lead_reader: object = None) -> dict[str, float]:
+    scorer = PairScorer(embedder, Weights(), lead_reader=lead_reader)  # type: ignore[arg-type]
     return {str(r["id"]): float(r["score"]) for r in score_pairs_file(stream, scorer, "pairs.jsonl")}  # type: ignore[arg-type]
 
 
@@ -62,6 +62,41 @@ def test_same_event_scores_above_unrelated_with_the_model(use_embedder) -> None:
     assert scores["same-en"] > scores["other-en"]
     assert scores["same-en-de"] > scores["other-en"]
     assert scores["same-en-de"] > scores["other-en-es"]
+
+
+@pytest.fixture(scope="module")
+def e5_reader():  # type: ignore[no-untyped-def]
+    from newsweave.embed import open_embedder
+
+    return open_embedder("e5-small")
+
+
+def test_the_lead_reader_reads_across_languages(e5_reader) -> None:  # type: ignore[no-untyped-def]
+    vectors = e5_reader.encode([FIRE_EN, FIRE_DE, FOOTBALL_EN, ""])
+    assert vectors.shape == (4, 384)
+    assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-4
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the German fire is nearer than the English final
+
+
+def test_with_the_lead_reader_same_event_scores_above_unrelated(use_embedder, e5_reader) -> None:  # type: ignore[no-untyped-def]
+    scores = _scores(_sample(), use_embedder, e5_reader)
+    assert scores["same-en"] > scores["other-en"]
+    assert scores["same-en-de"] > scores["other-en"] and scores["same-en-de"] > scores["other-en-es"]
+
+
+def test_the_lead_readers_cosine_is_a_component(e5_reader) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.models import RawDocument
+    from newsweave.prepare import prepare
+
+    scorer = PairScorer(HashingEmbedder(), Weights(), lead_reader=e5_reader)
+    first, second, third = scorer.features(
+        [prepare(RawDocument(origin=o, text=t)) for o, t in (("a", FIRE_EN), ("b", FIRE_DE), ("c", FOOTBALL_EN))]
+    )
+    same, other = scorer.score(first, second), scorer.score(first, third)
+    assert same.components["semantic_lead"] > other.components["semantic_lead"]
+    without = PairScorer(HashingEmbedder(), Weights())
+    a, b = without.features([prepare(RawDocument(origin=o, text=t)) for o, t in (("a", FIRE_EN), ("b", FIRE_DE))])
+    assert "semantic_lead" not in without.score(a, b).components
 
 
 def test_scores_stay_between_zero_and_one(use_embedder) -> None:  # type: ignore[no-untyped-def]
@@ -107,6 +142,6 @@ def test_a_long_article_is_read_in_chunks_the_model_reads_well() -> None:
 
 def test_semantic_calibration_is_monotone_and_centred() -> None:
     shape = PairWeights()
-    values = [calibrated(c / 10, shape) for c in range(11)]
+    values = [calibrated(c / 10, shape.semantic_centre, shape.semantic_steepness) for c in range(11)]
     assert values == sorted(values)
-    assert calibrated(shape.semantic_centre, shape) == pytest.approx(0.5)
+    assert calibrated(shape.semantic_centre, shape.semantic_centre, shape.semantic_steepness) == pytest.approx(0.5)

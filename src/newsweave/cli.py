@@ -17,6 +17,7 @@ import click
 from . import render
 from .compare import PairScorer, score_pairs_file
 from .config import Settings
+from .embed import open_embedder
 from .errors import InputError, NewsweaveError, StoreError
 from .export import article_records, story_records, write_records
 from .models import Article, Rejection
@@ -28,10 +29,11 @@ from .store import POSTGRES_SCHEMES
 @click.option("--db", envvar="NEWSWEAVE_DB", default="newsweave.db", show_default=True,
               help="The store: a SQLite file path or a postgresql:// URL (also NEWSWEAVE_DB).")
 @click.option("--embedder", envvar="NEWSWEAVE_EMBEDDER", default="use-m3", show_default=True, hidden=True)
+@click.option("--lead-reader", envvar="NEWSWEAVE_LEAD_READER", default="e5-small", show_default=True, hidden=True)
 @click.pass_context
-def cli(ctx: click.Context, db: str, embedder: str) -> None:
+def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str) -> None:
     """Follow news stories across languages."""
-    ctx.obj = Settings(db=db, embedder=embedder)
+    ctx.obj = Settings(db=db, embedder=embedder, lead_reader=lead_reader)
 
 
 def _pipeline(ctx: click.Context) -> Pipeline:
@@ -95,7 +97,8 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
 def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> None:
     """Score two articles (files or stored ids) as the same story, with the components."""
     pipeline = _pipeline(ctx)
-    scorer = PairScorer(pipeline.embedder, ctx.obj.weights)
+    reader = None if ctx.obj.lead_reader == "none" else open_embedder(ctx.obj.lead_reader)
+    scorer = PairScorer(pipeline.embedder, ctx.obj.weights, lead_reader=reader)
     if pairs:
         with open(pairs, encoding="utf-8") as stream:
             for record in score_pairs_file(stream, scorer, pairs):

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import IO, Iterator
 
+import numpy as np
+
 from .cluster import ArticleFeatures, StoryState, Weights, article_features
 from .cluster.lexical import DocumentFrequencies
 from .cluster.scoring import components
@@ -29,24 +31,34 @@ class PairScorer:
     """Scores article pairs against word statistics learned from the texts it is given.
 
     ``weights`` gives the time scaling (as the clusterer uses it); ``shape`` how the pair
-    signals add up (see ``newsweave.pairs``).
+    signals add up (see ``newsweave.pairs``). ``lead_reader``, when given, is a second,
+    slower embedder that reads each article's lead (multilingual-e5-small by default in
+    the CLI); its cosine is the ``semantic_lead`` component.
     """
 
-    def __init__(self, embedder: Embedder, weights: Weights, shape: PairWeights | None = None) -> None:
+    def __init__(
+        self, embedder: Embedder, weights: Weights, shape: PairWeights | None = None,
+        lead_reader: Embedder | None = None,
+    ) -> None:
         self.embedder = embedder
+        self.lead_reader = lead_reader
         self.weights = weights
         self.shape = shape or PairWeights()
         self.df = DocumentFrequencies()
         self.key_df = DocumentFrequencies()
         self.gram_df = DocumentFrequencies(with_prior=False)  # character n-grams
-        # Character n-grams by article id: ArticleFeatures (shared with the clusterer) has no slot.
+        # Character n-grams and lead vectors by article id: ArticleFeatures (shared with the
+        # clusterer) has no slot for them.
         self._grams: dict[str, dict[str, float]] = {}
+        self._leads: dict[str, np.ndarray] = {}
 
     def features(self, articles: list[Article]) -> list[ArticleFeatures]:
         """Embed whole articles and count their words, n-grams and keys into the IDF tables."""
         texts = [embedding_text(a) for a in articles]
         vectors = embed_articles(self.embedder, texts)
         found = [article_features(a, v) for a, v in zip(articles, vectors)]
+        if self.lead_reader is not None:
+            self._leads.update(zip((f.id for f in found), self.lead_reader.encode(texts)))
         for f, text in zip(found, texts):
             self.df.add(f.lang, f.terms)
             self.key_df.add("*", dict.fromkeys(f.keys, 1.0))
@@ -63,6 +75,8 @@ class PairScorer:
         story.add(b, self.df.unit_vector(b.lang, b.terms))
         parts = components(a, story, self.df, self.key_df, self.weights)
         parts["lexical"] = self._gram_cosine(a, b)
+        if a.id in self._leads and b.id in self._leads:
+            parts["semantic_lead"] = float(np.dot(self._leads[a.id], self._leads[b.id]))
         return PairScore(round(pair_score(parts, self.shape, self.weights), 4), parts)
 
     def _gram_cosine(self, a: ArticleFeatures, b: ArticleFeatures) -> float | None:

@@ -18,6 +18,11 @@ class Settings:
     embedder: str = "use-m3"
     """Which embedder turns text into vectors: "use-m3" (Multilingual USE v3) or "hashing" (tests)."""
 
+    lead_reader: str = "e5-small"
+    """The second, slower embedder ``compare`` reads each article's lead with ("none": only
+    ``embedder``): multilingual-e5-small tells same-story pairs better than USE but is far too
+    slow to keep up with ingest."""
+
     batch_size: int = 64
     """Articles embedded and committed together: big enough for fast embedding, small enough
     that a killed run loses little work."""
@@ -36,5 +41,7 @@ class Settings:
             values["db"] = os.environ["NEWSWEAVE_DB"]
         if os.environ.get("NEWSWEAVE_EMBEDDER"):
             values["embedder"] = os.environ["NEWSWEAVE_EMBEDDER"]
+        if os.environ.get("NEWSWEAVE_LEAD_READER"):
+            values["lead_reader"] = os.environ["NEWSWEAVE_LEAD_READER"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -136,7 +136,7 @@ def pair(items: Sequence[str], result: PairScore) -> None:
     """The same-story score of two articles with its components."""
     click.echo(f"{items[0]} ~ {items[1]}: score {result.score:.3f}")
     for name, value in result.components.items():
-        click.echo(f"  {name:<9} {'n/a' if value is None else f'{value:.3f}'}")
+        click.echo(f"  {name:<13} {'n/a' if value is None else f'{value:.3f}'}")
     sys.stdout.flush()
 
 

@@ -6,7 +6,8 @@ from ._base import Embedder
 
 
 def open_embedder(name: str) -> Embedder:
-    """Build the embedder called ``name``: "use-m3" (default model) or "hashing" (tests).
+    """Build the embedder called ``name``: "use-m3" (the default), "e5-small" (slower,
+    better at pairs) or "hashing" (tests).
 
     Raises:
         ValueError: for an unknown name.
@@ -15,11 +16,15 @@ def open_embedder(name: str) -> Embedder:
         from .use import USEEmbedder
 
         return USEEmbedder()
+    if name == "e5-small":
+        from .e5 import E5Embedder
+
+        return E5Embedder()
     if name == "hashing":
         from .hashing import HashingEmbedder
 
         return HashingEmbedder()
-    raise ValueError(f"unknown embedder {name!r}: choose 'use-m3' or 'hashing'")
+    raise ValueError(f"unknown embedder {name!r}: choose 'use-m3', 'e5-small' or 'hashing'")
 
 
 __all__ = ["Embedder", "open_embedder"]
