@@ -4,7 +4,8 @@
 
 Articles are gva-dev texts (perturbed so every one is new) with a 512-float embedding, written
 in batches of 64 (the ingest batch) through each backend's ``write``; then every article is
-replayed (what an ingest run does at start), and the SQLite store is copied into a fresh
+replayed (what an ingest run does at start), 30 two-word full-text searches are timed (the
+web's text search: SQLite FTS5 against PostgreSQL's tsvector), and the SQLite store is copied into a fresh
 PostgreSQL database with ``newsweave migrate``. Without --pg, a throwaway server is started
 from the PostgreSQL binaries, as the tests do.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import statistics
 import sys
 import tempfile
 import time
@@ -68,6 +71,28 @@ def write_and_replay(location: str, made: list[tuple[Article, Decision]]) -> tup
     return written / len(made) * 1e6, replayed / read
 
 
+def search_ms(location: str, made: list[tuple[Article, Decision]]) -> tuple[float, float]:
+    """Median milliseconds of a two-word full-text search (two words of one stored text), and mean hits."""
+    rng = random.Random(0)
+    queries = [" ".join(rng.sample(made[rng.randrange(len(made))][0].text.split()[:40], 2)) for _ in range(30)]
+    store = open_store(location)
+    times, hits = [], []
+    for query in queries:
+        started = time.perf_counter()
+        hits.append(len(store.search_text(query)))
+        times.append((time.perf_counter() - started) * 1000)
+    store.close()
+    return statistics.median(times), statistics.mean(hits)
+
+
+def vacuum(location: str) -> None:
+    """What autovacuum does after a bulk insert: merge the GIN pending list, refresh statistics."""
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as db:
+        db.execute("VACUUM ANALYZE articles")
+
+
 def new_database(server: str) -> str:
     """A fresh database on ``server``; its URL."""
     import psycopg
@@ -97,7 +122,14 @@ def main() -> None:
         sqlite_path = str(folder / "bench.db")
         for label, location in (("SQLite (WAL)", sqlite_path), ("PostgreSQL", new_database(server))):
             per_write, per_second = write_and_replay(location, made)
-            print(f"{label:13} write {per_write:7.0f} µs/article   replay {per_second:8.0f} articles/s")
+            median, found = search_ms(location, made)
+            print(f"{label:13} write {per_write:7.0f} µs/article   replay {per_second:8.0f} articles/s   "
+                  f"search {median:6.1f} ms (median of 30; {found:.0f} hits on average, 50 at most)")
+            if location != sqlite_path:
+                # Fresh rows sit in the GIN index's pending list, which makes the planner scan the
+                # table instead; autovacuum merges it on a live server (after 1,000 inserted rows).
+                vacuum(location)
+                print(f"{'':13} after VACUUM: search {search_ms(location, made)[0]:6.1f} ms")
         started = time.perf_counter()
         migrate(sqlite_path, new_database(server))
         print(f"migrate       {args.count / (time.perf_counter() - started):8.0f} articles/s ({args.count:,} articles)")

@@ -4,10 +4,8 @@ a real PostgreSQL server."""
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -73,11 +71,7 @@ def postgres_server() -> Iterator[str]:
 @pytest.fixture
 def postgres_url(postgres_server: str) -> Iterator[str]:
     """The URL of a new, empty database on the test server, dropped after the test."""
-    import psycopg
+    from postgres_server import new_database
 
-    name = f"newsweave_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield urlsplit(postgres_server)._replace(path=f"/{name}").geturl()
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    with new_database(postgres_server) as url:
+        yield url

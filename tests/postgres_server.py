@@ -14,9 +14,11 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 # A test server need not survive a power cut: without fsync it starts and commits several times faster.
 _FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -67,3 +69,18 @@ def temporary_server(bin_dir: Path) -> Iterator[str]:
             _run_as(user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def new_database(server_url: str) -> Iterator[str]:
+    """Create an empty database on the server at ``server_url``, yield its URL, and drop it after."""
+    import psycopg
+
+    name = f"newsweave_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield urlsplit(server_url)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")

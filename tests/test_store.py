@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from datetime import date
 
+import numpy as np
 import pytest
 
 from newsweave.models import Article, Decision, Entity, Quantity, Rejection
@@ -164,3 +165,114 @@ def test_two_writers_commit_whole_batches_in_turn(location: str) -> None:
     for start in range(0, len(order), 6):
         chunk = order[start:start + 6]
         assert chunk == list(range(chunk[0], chunk[0] + 6)) and (chunk[0] % 1000) % 6 == 0
+
+
+def _story(n: int, title: str, text: str, **fields: object) -> tuple[Article, Decision]:
+    """Article ``a{n}``, alone in story ``s{n}``, with this title and text."""
+    article, _ = _article(n)
+    article.title, article.text = title, text
+    for name, value in fields.items():
+        setattr(article, name, value)
+    return article, Decision(f"a{n}", f"s{n}", True, 0.0, {}, 0, ())
+
+
+FILLER = ["Orchestra opens its season with a Mahler symphony", "Central bank raises interest rates again",
+          "Football final in Madrid ends after extra time", "Chess champion keeps her title in Oslo"]
+
+
+def test_search_finds_every_word_ignoring_case_and_accents(store) -> None:  # type: ignore[no-untyped-def]
+    store.write(Batch(new=[
+        _story(1, "Cheias em Coimbra", "A Câmara Municipal de Coimbra fechou a ponte de Santa Clara.", lang="pt"),
+        _story(2, "Bridge closed in Coimbra", "The Santa Clara bridge in Coimbra was closed after the flood."),
+        *[_story(n, title, f"{title}, reporters said.") for n, title in enumerate(FILLER, start=3)],
+    ]))
+    (hit,) = store.search_text("camara PONTE")  # "Câmara" found without its accent, in any case
+    assert hit.article_id == "a1" and hit.story_id == "s1"
+    assert "\x02Câmara\x03" in hit.snippet and "\x02ponte\x03" in hit.snippet  # marked as written
+    assert [h.article_id for h in store.search_text("CÂMARA")] == ["a1"]  # an accent in the query folds too
+    assert [h.article_id for h in store.search_text("coimbra bridge")] == ["a2"]  # every word, not any
+    assert {h.article_id for h in store.search_text("coimbra")} == {"a1", "a2"}
+    assert [h.article_id for h in store.search_text('bridge" (Coimbra* OR')] == []  # "or" is a word here, not syntax
+    assert [h.article_id for h in store.search_text('bridge" (Coimbra*')] == ["a2"]
+    assert store.search_text("") == store.search_text("***") == store.search_text("zeppelin") == []
+
+
+def test_search_matches_hyphenated_and_decimal_words_either_way(store) -> None:  # type: ignore[no-untyped-def]
+    store.write(Batch(new=[
+        _story(1, "Kim Jong-un at a gala", "Rates rose 3.5 percent in Pyongyang."),
+        _story(2, "Kim Jong Un at a parade", "A parade marched through the capital."),
+    ]))
+    assert [h.article_id for h in store.search_text("Jong-un")] == [h.article_id for h in store.search_text("jong un")]
+    assert {h.article_id for h in store.search_text("jong un")} == {"a1", "a2"}
+    assert [h.article_id for h in store.search_text("3.5 percent")] == ["a1"]
+
+
+def test_a_snippet_is_the_passage_around_the_match_cut_with_ellipses(store) -> None:  # type: ignore[no-untyped-def]
+    before = " ".join(f"before{n}" for n in range(40))
+    after = " ".join(f"after{n}" for n in range(40))
+    store.write(Batch(new=[_story(1, "Airship", f"{before} a zeppelin landed {after}")]))
+    (hit,) = store.search_text("zeppelin")
+    assert "a \x02zeppelin\x03 landed" in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…") and len(hit.snippet.split()) <= 20
+
+
+def test_search_ranks_title_words_first_and_stops_at_the_limit(store) -> None:  # type: ignore[no-untyped-def]
+    store.write(Batch(new=[
+        _story(1, "Flights grounded in the north", "A volcano erupts in Iceland and ash drifts east."),
+        _story(2, "Volcano erupts in Iceland", "Flights are grounded in the north as ash drifts east."),
+        *[_story(n, title, f"{title}, reporters said.") for n, title in enumerate(FILLER, start=3)],
+    ]))
+    hits = store.search_text("volcano")
+    assert [h.article_id for h in hits] == ["a2", "a1"]  # in the title beats in the body
+    assert hits[0].score > hits[1].score > 0  # higher is better
+    assert [h.article_id for h in store.search_text("volcano", limit=1)] == ["a2"]
+
+
+def test_search_follows_an_updated_text(store) -> None:  # type: ignore[no-untyped-def]
+    article, decision = _story(1, "Storm nears the coast", "Storm Ophelia nears; ferries are cancelled.",
+                               url="https://news.example.org/storm")
+    store.write(Batch(new=[(article, decision)]))
+    assert [h.article_id for h in store.search_text("ophelia ferries")] == ["a1"]
+    article.text, article.content_hash = "Storm Ophelia made landfall overnight; the harbour flooded.", "h1b"
+    store.write(Batch(updated=[article]))
+    assert store.search_text("ferries") == []
+    (hit,) = store.search_text("landfall harbour")
+    assert "\x02landfall\x03" in hit.snippet and "\x02harbour\x03" in hit.snippet
+
+
+def test_received_days_and_stored_vectors_read_back(store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timezone
+
+    before = datetime.now(timezone.utc).date()
+    unembedded, decision = _article(2)
+    unembedded.embedding = None
+    third, third_decision = _article(3, story="s2")
+    third.embedding = [0.1, -2.5, 3e-8]
+    store.write(Batch(new=[_article(1), (unembedded, decision), (third, third_decision)]))
+    after = datetime.now(timezone.utc).date()
+    received = store.received("s1")
+    assert set(received) == {"a1", "a2"} and set(received.values()) <= {before, after}
+    assert store.received("nope") == {}
+    vectors = list(store.article_vectors())
+    assert [(a, s) for a, s, _ in vectors] == [("a1", "s1"), ("a3", "s2")]  # arrival order, none without one
+    assert vectors[1][2].dtype == np.float32
+    assert vectors[1][2].tolist() == np.asarray([0.1, -2.5, 3e-8], np.float32).tolist()  # bit for bit
+
+
+def test_story_filters_until_entity_ids_and_paging(store) -> None:  # type: ignore[no-untyped-def]
+    coimbra = _article(4, story="s3")[0]
+    coimbra.entities, coimbra.lang = [Entity("place:city:coimbra", "place", "Coimbra")], "pt"
+    store.write(Batch(new=[_article(1), _article(2), _article(3, story="s2"),
+                           (coimbra, Decision("a4", "s3", True, 0.0, {}, 0, ()))]))
+    ids = lambda summaries: [s.id for s in summaries]  # noqa: E731
+    assert ids(store.stories()) == ["s3", "s2", "s1"]
+    assert ids(store.stories(until=date(2024, 1, 2))) == ["s1"]  # began by then
+    assert ids(store.stories(since=date(2024, 1, 2), until=date(2024, 1, 3))) == ["s2", "s1"]
+    assert ids(store.stories(entity="place:kp")) == ids(store.stories(entity="NORTH KOREA")) == ["s2", "s1"]
+    assert ids(store.stories(entity="Coimbra")) == ids(store.stories(lang="pt")) == ["s3"]
+    assert ids(store.stories(entity="Atlantis")) == []
+    assert ids(store.stories(ids=["s1", "s3", "s9"])) == ["s3", "s1"] and store.stories(ids=[]) == []
+    pages = [ids(store.stories(limit=1, offset=offset)) for offset in range(4)]
+    assert pages == [["s3"], ["s2"], ["s1"], []]
+    assert ids(store.stories(limit=2, offset=1)) == ["s2", "s1"]
+    assert ids(store.stories(lang="en", limit=1, offset=1, entity="place:KP")) == ["s1"]

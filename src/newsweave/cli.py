@@ -163,7 +163,12 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
         raise click.UsageError(f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads")
     app = create_app(ctx.obj, token=token, open_reads=reads)
     writes = "on (token set)" if token else "off (set NEWSWEAVE_TOKEN to allow POST /api/articles)"
-    click.echo(f"newsweave serving {ctx.obj.db} at http://{host}:{port}/  writes {writes}", err=True)
+    where = ctx.obj.db
+    if where.startswith(POSTGRES_SCHEMES):  # a terminal or a service log must not show the password
+        from .store.postgres import redacted
+
+        where = redacted(where)
+    click.echo(f"newsweave serving {where} at http://{host}:{port}/  writes {writes}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -1,4 +1,7 @@
-"""Fixtures for the web app: stores filled from our own small fixtures or the seeds, and a live server."""
+"""Fixtures for the web app: stores filled from our own small fixtures or the seeds, and a live server.
+
+The app fixtures run every test that uses them on SQLite and on a real PostgreSQL (tests/postgres_server.py).
+"""
 
 from __future__ import annotations
 
@@ -31,10 +34,22 @@ def fill(db: str, *paths: Path, embedder: object = None) -> Settings:
     return settings
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def web_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A new, empty store of each backend for a module: an SQLite file, or a database on the test server."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("web") / "store.db")
+        return
+    from postgres_server import new_database
+
+    with new_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def fixture_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def fixture_settings(web_db: str) -> Settings:
     """A store holding tests/web/fixtures/articles.jsonl (hashing embedder), shared by a module's reads."""
-    return fill(str(tmp_path_factory.mktemp("web") / "store.db"), FIXTURES / "articles.jsonl")
+    return fill(web_db, FIXTURES / "articles.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +59,16 @@ def client(fixture_settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_db(request: pytest.FixtureRequest, db_path: str) -> str:
+    """Where an empty store of each backend lives, for one test."""
+    return db_path if request.param == "sqlite" else str(request.getfixturevalue("postgres_url"))
+
+
 @pytest.fixture
-def fresh_client(db_path: str) -> Iterator[TestClient]:
+def fresh_client(empty_db: str) -> Iterator[TestClient]:
     """An app over an empty store of its own, for tests that write."""
-    with TestClient(create_app(Settings(db=db_path, embedder="hashing"), token=TOKEN)) as test_client:
+    with TestClient(create_app(Settings(db=empty_db, embedder="hashing"), token=TOKEN)) as test_client:
         yield test_client
 
 

@@ -10,7 +10,9 @@ import sys
 import time
 import urllib.request
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
 
+import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import cli
@@ -33,8 +35,17 @@ def _get(url: str, deadline: float) -> bytes:
             time.sleep(0.2)
 
 
-def test_serve_answers_reads_and_token_writes(db_path: str) -> None:
-    port = _free_port()
+@pytest.fixture(params=["sqlite", "postgres"])
+def served_db(request: pytest.FixtureRequest, db_path: str) -> str:
+    """An SQLite file, or a PostgreSQL URL carrying a password (the test server trusts localhost, so any will do)."""
+    if request.param == "sqlite":
+        return db_path
+    url = urlsplit(request.getfixturevalue("postgres_url"))
+    return url._replace(netloc=f"{url.username}:pw-not-to-show@{url.hostname}:{url.port}").geturl()
+
+
+def test_serve_answers_reads_and_token_writes(served_db: str) -> None:
+    db_path, port = served_db, _free_port()
     env = dict(os.environ, NEWSWEAVE_EMBEDDER="hashing", NEWSWEAVE_TOKEN="s3cret")
     server = subprocess.Popen([sys.executable, "-m", "newsweave", "--db", db_path, "serve", "--port", str(port)],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -57,6 +68,7 @@ def test_serve_answers_reads_and_token_writes(db_path: str) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=15)
     assert f"at http://127.0.0.1:{port}/" in stderr.decode()
+    assert "pw-not-to-show" not in stderr.decode()
 
 
 def test_serving_beyond_localhost_without_a_token_is_refused(db_path: str) -> None:

@@ -15,15 +15,16 @@ import re
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
+import numpy as np
 import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import Alias, Batch, StorySummary
+from ._base import Alias, Batch, StorySummary, TextHit
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
@@ -33,6 +34,21 @@ _PAGE = 1000  # rows fetched a round trip when iterating every article: bounded 
 # A story's dates come from its articles' metadata dates where it has any (see sqlite.py).
 _TRUSTED = "CASE WHEN a.published_from IS DISTINCT FROM 'header' THEN a.published END"
 _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
+# Reads name their columns: ``SELECT *`` would also fetch search_vector (0004_search.sql), as
+# large again as the text, on every replay.
+_ARTICLE = ", ".join(("seq", *ARTICLE_COLUMNS))
+# The query is cut into words by the parser that cut the texts, so "3.5" or "www.example.org" is
+# one word on both sides; a hyphenated word counts as its parts ("Jong-un" finds "Jong Un", as on
+# SQLite). Every word must match; punctuation and tsquery operators in the query are plain text.
+_QUERY = """
+    SELECT plainto_tsquery('pg_catalog.simple', string_agg(lexeme, ' '))
+    FROM ts_debug('newsweave_search', %(words)s) AS token, unnest(token.lexemes) AS lexeme
+    WHERE token.alias NOT IN ('asciihword', 'hword', 'numhword')"""
+# ts_rank's weights for labels {D, C, B, A}: a title word (A) counts double a body word (B).
+# Normalisation 1 divides by 1 + log(length), so a long text's many words do not bury a short one.
+_RANK = "ts_rank('{0, 0, 0.5, 1}', a.search_vector, %(query)s::tsquery, 1)"
+# ts_headline marks matches as FTS5's snippet() does for SQLite: \x02 … \x03, about 16 words.
+_HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1"
 
 
 def redacted(url: str) -> str:
@@ -138,13 +154,13 @@ class PostgresStore:
                 [(r.origin, r.reason, now) for r in batch.rejected],
             )
 
-    def _pages(self) -> Iterator[dict[str, Any]]:
+    def _pages(self, columns: str = _ARTICLE, where: str = "TRUE") -> Iterator[dict[str, Any]]:
         """Articles in arrival order, a page at a time (keyset paging holds no cursor or transaction open)."""
         last = 0
         while True:
             with self._failing("read"):
                 rows = self._db.execute(
-                    f"SELECT * FROM articles WHERE seq > %s ORDER BY seq LIMIT {_PAGE}",
+                    f"SELECT {columns} FROM articles WHERE seq > %s AND {where} ORDER BY seq LIMIT {_PAGE}",
                     (last,),
                 ).fetchall()
             yield from rows
@@ -158,7 +174,9 @@ class PostgresStore:
             yield article_from_row(row), row["story_id"]
 
     def stories(
-        self, lang: str | None = None, since: date | None = None, limit: int | None = None
+        self, lang: str | None = None, since: date | None = None, limit: int | None = None,
+        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
+        offset: int = 0,
     ) -> list[StorySummary]:
         """Stories, most recently updated first, with their counts and date range."""
         where: list[str] = ["TRUE"]
@@ -166,32 +184,40 @@ class PostgresStore:
         if lang:
             where.append("s.id IN (SELECT story_id FROM articles WHERE lang = %s)")
             params.append(lang)
+        if entity:
+            where.append(
+                "s.id IN (SELECT x.story_id FROM articles x, jsonb_array_elements(x.entities) e "
+                "WHERE lower(e->>'key') = lower(%s) OR lower(e->>'surface') = lower(%s))"
+            )
+            params += [entity, entity]
+        if ids is not None:
+            where.append("s.id = ANY(%s)")
+            params.append(list(ids))
+        first = f"COALESCE(MIN({_TRUSTED}), MIN(a.published))"
         last = f"COALESCE(MAX({_TRUSTED}), MAX(a.published))"
+        having = [f"{last} >= %s"] * bool(since) + [f"{first} <= %s"] * bool(until)
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
-                   STRING_AGG(DISTINCT a.lang, ',') AS langs,
-                   COALESCE(MIN({_TRUSTED}), MIN(a.published)) AS first, {last} AS last
+                   STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {f'HAVING {last} >= %s' if since else ''}
-            ORDER BY s.updated_seq DESC {'LIMIT %s' if limit else ''}"""
-        if since:
-            params.append(since)
-        if limit:
-            params.append(limit)
+            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
+            ORDER BY s.updated_seq DESC LIMIT %s OFFSET %s"""
+        params += [d for d in (since, until) if d]
+        params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
         with self._failing("read"):
             return [summary_from_row(row) for row in self._db.execute(sql, params)]
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
         with self._failing("read"):
-            rows = self._db.execute("SELECT * FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)).fetchall()
+            rows = self._db.execute(f"SELECT {_ARTICLE} FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)).fetchall()
         return [(article_from_row(r), decision_from_row(r)) for r in rows]
 
     def article(self, article_id: str) -> tuple[Article, Decision] | None:
         """One article by id or external id."""
         row = self._one(
-            "SELECT * FROM articles WHERE id = %s OR external_id = %s ORDER BY seq LIMIT 1", (article_id, article_id)
+            f"SELECT {_ARTICLE} FROM articles WHERE id = %s OR external_id = %s ORDER BY seq LIMIT 1", (article_id, article_id)
         )
         return (article_from_row(row), decision_from_row(row)) if row else None
 
@@ -209,6 +235,40 @@ class PostgresStore:
             ).fetchall()
         return [Alias(r["article_id"], r["external_id"] or None, r["origin"], r["url"]) for r in rows]
 
+    def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
+        """Articles holding every word of ``query``, by ts_rank (title words count double)."""
+        if not any(c.isalnum() for c in query):  # nothing but punctuation: no round trip
+            return []
+        with self._failing("search"):
+            # The tsquery is made first and sent back as a value: the planner then sees it and uses
+            # the GIN index (computed inside the same statement, it chose to scan every article).
+            made = self._db.execute(f"SELECT ({_QUERY})::text AS query", {"words": query}).fetchone()
+            if not made or not made["query"]:
+                return []
+            # Snippets are made after the LIMIT: ts_headline re-reads a whole text, so only for the hits shown.
+            rows = self._db.execute(f"""
+                WITH hits AS (
+                    SELECT a.seq, a.id, a.story_id, a.text, {_RANK} AS rank
+                    FROM articles a WHERE a.search_vector @@ %(query)s::tsquery
+                    ORDER BY rank DESC, a.seq LIMIT %(limit)s)
+                SELECT id, story_id, rank, text, ts_headline('newsweave_search', text, %(query)s::tsquery, %(marks)s) AS snip
+                FROM hits ORDER BY rank DESC, seq""", {**made, "limit": limit, "marks": _HEADLINE}).fetchall()
+        return [TextHit(r["id"], r["story_id"], float(r["rank"]), _trimmed(r["snip"], r["text"])) for r in rows]
+
+    def received(self, story_id: str) -> dict[str, date]:
+        """The day (UTC) each of a story's articles was stored, by article id."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT id, (ingested_at AT TIME ZONE 'UTC')::date AS day FROM articles WHERE story_id = %s",
+                (story_id,),
+            ).fetchall()
+        return {r["id"]: date.fromisoformat(r["day"]) for r in rows}
+
+    def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(article id, story id, embedding) for every article with a stored embedding, in arrival order."""
+        for row in self._pages("seq, id, story_id, embedding", "embedding IS NOT NULL"):
+            yield row["id"], row["story_id"], np.frombuffer(row["embedding"], dtype=np.float32)
+
     def rejections(self) -> list[tuple[str, str]]:
         """Every rejected input with its reason, oldest first."""
         with self._failing("read"):
@@ -218,3 +278,14 @@ class PostgresStore:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _trimmed(snippet: str, text: str) -> str:
+    """``snippet`` with an ellipsis where it cuts the text, as FTS5's snippet() marks a cut."""
+    plain = snippet.replace("\x02", "").replace("\x03", "").strip()
+    start = text.find(plain)
+    if not plain or start < 0:  # ts_headline changed the spacing: leave it unmarked rather than guess
+        return snippet
+    before = "…" if text[:start].strip() else ""
+    after = "…" if text[start + len(plain):].strip() else ""
+    return f"{before}{snippet.strip()}{after}"
