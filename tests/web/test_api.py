@@ -107,7 +107,7 @@ def test_search_needs_a_query(client: TestClient) -> None:
     assert "q" in _problem(client.get("/api/search", params={"q": ""}), 422)
 
 
-def test_a_story_with_articles_timeline_entities_and_a_ledger_slot(client: TestClient) -> None:
+def test_a_story_with_articles_timeline_entities_and_its_ledger(client: TestClient) -> None:
     coimbra = next(s for s in _stories(client) if s["articles"] == 2)
     story = client.get(f"/api/stories/{coimbra['id']}").json()
     assert [a["published"] for a in story["articles"]] == ["2026-03-02", "2026-03-03"]
@@ -116,7 +116,8 @@ def test_a_story_with_articles_timeline_entities_and_a_ledger_slot(client: TestC
     assert [(p["day"], p["lang"], p["articles"], p["basis"]) for p in story["timeline"]] == [
         ("2026-03-02", "en", 1, "published"), ("2026-03-03", "en", 1, "published")]
     assert {"key": "place:city:coimbra", "kind": "place", "surface": "Coimbra", "articles": 2} in story["entities"]
-    assert "ledger" in story and story["ledger"] is None  # until newsweave.ledger lands
+    # Neither article states a count the ledger knows; both date the flood to its first day.
+    assert story["ledger"]["slots"] == [] and story["ledger"]["event_date"] == "2026-03-02"
 
 
 def test_an_article_by_id_or_external_id(client: TestClient) -> None:

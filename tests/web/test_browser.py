@@ -116,6 +116,15 @@ def test_seeds_browse_the_gala_story_search_in_portuguese_and_follow_the_feed(br
     assert page.locator("#timeline svg text.row-label").all_text_contents() == ["en", "pt"]
     assert page.locator("#timeline circle.dot").count() == 2
     assert page.locator("li.article").count() == 2
+    # The ledger: 6,000 more troops, stated by both the English and the Portuguese article.
+    more = page.locator('#ledger div.slot[data-slot="soldiers (more)"]')
+    assert "status-agreed" in (more.get_attribute("class") or "") and more.locator(".status").inner_text() == "agreed"
+    assert more.locator("li.value").count() == 1
+    assert more.locator(".amount").inner_text().startswith("6,000") and "2 sources" in more.locator(".value-head").inner_text()
+    assert sorted(more.locator("li.witness span.lang").all_inner_texts()) == ["en", "pt"]
+    assert more.locator("li.witness q").count() == 2
+    sent = page.locator('#ledger div.slot[data-slot="soldiers"]')
+    assert sent.locator(".status").inner_text() == "single source" and sent.locator(".amount").inner_text().startswith("12,000")
     page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
 
     page.goto(seeds_server.url + "/")
@@ -135,4 +144,52 @@ def test_seeds_browse_the_gala_story_search_in_portuguese_and_follow_the_feed(br
     assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
     parsed = assert_valid_atom(feed.body())
     assert parsed.entries[0].title.startswith("Kim Jong-un chorou")  # the gala story, founded by the pt article
+    page.close()
+
+
+def test_seeds_train_story_flags_its_articles_dates_at_phone_width(browser, seeds_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(exist_ok=True)
+    page = _page(browser, PHONE)
+    page.goto(seeds_server.url + "/")
+    page.locator("li.story").filter(has_not=page.locator("span.lang", has_text="pt")).locator("a.story-title").click()
+    page.wait_for_url("**/stories/*")
+    unfit = page.locator("#unfit-dates li")
+    assert unfit.count() == 2  # one event, its articles dated 2024-05-19 and 2023-11-15
+    assert all("2024-05-19" in why and "2023-11-15" in why for why in unfit.all_inner_texts())
+    assert page.locator('#ledger div.slot[data-slot="speed"] .amount').inner_text().startswith("59.55 km/h")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(SHOTS / "story-ledger-phone.png"), full_page=True)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def ledger_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The five-language derailment with its planted conflict, plus a report carrying HTML payloads."""
+    fixtures = Path(__file__).parent / "fixtures"
+    settings = fill(str(tmp_path_factory.mktemp("ledger") / "store.db"),
+                    fixtures.parents[1] / "fixtures" / "ledger" / "derailment.jsonl", fixtures / "ledger_hostile.jsonl")
+    with LiveServer(create_app(settings)) as server:
+        yield server
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_ledger_conflict_stands_out_and_its_evidence_never_runs(browser, ledger_server: LiveServer, viewport: dict) -> None:  # type: ignore[no-untyped-def]
+    page = _page(browser, viewport)
+    page.goto(ledger_server.url + "/articles/hostile-ledger")
+    assert "window.__pwned = 'evidence'" in page.inner_text("#facts")  # shown, as text
+    page.click(".crumbs a")
+    page.wait_for_url("**/stories/*")
+    killed = page.locator('#ledger div.slot[data-slot="killed"]')
+    injured = page.locator('#ledger div.slot[data-slot="injured"]')
+    colour = "el => getComputedStyle(el).backgroundColor"
+    assert killed.locator(".status").inner_text().lower() == "conflict"
+    assert killed.locator(".status").evaluate(colour) != injured.locator(".status").evaluate(colour)
+    majority = killed.locator("li.value.majority")
+    assert majority.locator(".amount").inner_text() == "12" and majority.locator(".badge").is_visible()
+    assert page.evaluate("typeof window.__pwned") == "undefined" and page.seen["dialogs"] == []
+    assert page.locator("img").count() == 0 and page.locator("script").count() == 0
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"the ledger scrolls sideways at {viewport['width']}px ({width}px wide)"
+    if viewport is PHONE:
+        page.screenshot(path=str(SHOTS / "ledger-conflict-phone.png"), full_page=True)
     page.close()

@@ -34,10 +34,25 @@ def _web_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
+def _amount(value: float | str) -> str:
+    """A fact's value for reading: 6,000 and 1,234,500,000 with separators, 59.55 to four figures; dates as is."""
+    if isinstance(value, str):
+        return value
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def _publisher(key: str) -> str:
+    """The ledger's publisher key ("site:example.pt", "source:reuters") as a name; "" for a lone article."""
+    kind, _, name = key.partition(":")
+    return "" if kind == "article" else name
+
+
 _templates = Environment(loader=PackageLoader("newsweave.web", "templates"), autoescape=True,
                          trim_blocks=True, lstrip_blocks=True)
 _templates.filters["marks"] = _marks
 _templates.filters["web_url"] = _web_url
+_templates.filters["amount"] = _amount
+_templates.filters["publisher"] = _publisher
 
 
 def _render(name: str, **context: object) -> HTMLResponse:
@@ -74,14 +89,15 @@ def stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
-    """A story: timeline, articles by language with why each joined, entities, ledger."""
+    """A story: timeline, articles by language with why each joined, ledger, entities."""
     detail = story_detail(request_store(request), story_id)
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     by_lang: dict[str, list[object]] = {}
     for article in detail.articles:
         by_lang.setdefault(article.lang, []).append(article)
-    return _render("story.html", story=detail, by_lang=sorted(by_lang.items()), chart=timeline(detail.timeline))
+    return _render("story.html", story=detail, by_lang=sorted(by_lang.items()), chart=timeline(detail.timeline),
+                   by_id={a.id: a for a in detail.articles})
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -6,7 +6,7 @@ The HTML pages render the same models, so a page and its API twin never disagree
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -118,6 +118,82 @@ class TimelinePoint(BaseModel):
         description="published: the articles' own date; received: undated articles, placed on the day newsweave stored them")
 
 
+class FactOut(BaseModel):
+    """One thing an article states about its event, in a ledger slot."""
+
+    slot: str = Field(description='what the value is about: "killed", "injured", "speed", "event_date" ...')
+    value: float | str = Field(description="normalised: counts as numbers, speeds in km/h, durations in hours, "
+                                           "dates as ISO dates")
+    unit: str | None
+    evidence: str = Field(description="the sentence stating it, as written, in the article's language; "
+                                      "empty when the value is implied")
+    surface: str = Field(description="the words that state the value, as written")
+    stated: bool = Field(description="false when the article implies the value rather than states it")
+
+
+class LedgerWitness(BaseModel):
+    """One article stating one value of a slot."""
+
+    article: str = Field(description="the article's id: GET /api/articles/{article}")
+    lang: str
+    publisher: str = Field(description="the source it counts as: an article and its reprints are one source")
+    published: date | None
+    surface: str = Field(description="the words that state the value, as written")
+    evidence: str = Field(description="the sentence stating it, as written, in the article's language")
+    stated: bool = Field(description="false when the article implies the value rather than states it")
+
+
+class LedgerValue(BaseModel):
+    """One value of a slot and the articles that state it."""
+
+    value: float | str = Field(description="normalised, as in FactOut.value")
+    unit: str | None
+    display: str = Field(description="the value as a reader would say it")
+    sources: int = Field(description="independent sources stating it")
+    first_reporter: str = Field(description="id of the earliest article (by its own date) stating it")
+    articles: list[LedgerWitness]
+
+
+class LedgerSlot(BaseModel):
+    """What a fact is about, the values sources give, and whether they agree."""
+
+    slot: str
+    status: Literal["agreed", "conflict", "single source"] = Field(
+        description="agreed: several independent sources, one value; conflict: different values; "
+                    "single source: one independent source")
+    majority: float | str | None = Field(description="the value most sources give; null when they split evenly")
+    values: list[LedgerValue] = Field(description="most supported first")
+
+
+class UnfitDate(BaseModel):
+    """An article whose own date does not fit the story's event, and why."""
+
+    article: str
+    why: str
+
+
+class LedgerEntity(BaseModel):
+    """A person, organisation or place and how many independent sources name it."""
+
+    kind: str
+    key: str
+    name: str
+    sources: int
+
+
+class LedgerOut(BaseModel):
+    """A story's ledger, as ``newsweave story --json`` and ``export stories`` give it."""
+
+    event_date: date | None = Field(description="the consensus date of the event")
+    event_date_confidence: float = Field(description="share of the date evidence pointing to event_date (0..1)")
+    event_date_sureness: Literal["high", "medium", "low"]
+    event_date_sources: tuple[int, int] = Field(
+        description="[independent sources giving event_date, independent sources giving any date]")
+    unfit_dates: list[UnfitDate] = Field(description="articles whose own date does not fit the event: not trusted")
+    slots: list[LedgerSlot]
+    entities: list[LedgerEntity]
+
+
 class StoryDetail(BaseModel):
     """A story with its articles, timeline, entities, numbers and ledger."""
 
@@ -130,7 +206,8 @@ class StoryDetail(BaseModel):
                                      "of the story is dated, when every article is placed by the day it was received")
     entities: list[EntityOut]
     quantities: list[QuantityOut]
-    ledger: Any = Field(None, description="the story's ledger of facts; null until a ledger is available")
+    ledger: LedgerOut = Field(description="the story's ledger: per slot, the value each source states, whether "
+                                          "sources agree, and the story's event date")
 
 
 class ArticleOut(BaseModel):
@@ -148,6 +225,9 @@ class ArticleOut(BaseModel):
     published: date | None
     published_from: str | None
     event_dates: list[DateOut]
+    event_date: date | None = Field(description="the day the article's event happened, as best the article says")
+    facts: list[FactOut] = Field(description="what the article states for the story's ledger: the event_date slot "
+                                             "first when known, then casualty counts, then other counts and measures")
     entities: list[EntityOut]
     quantities: list[QuantityOut]
     why: WhyOut

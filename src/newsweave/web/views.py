@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any, Sequence
+from typing import Sequence
 
+from ..ledger import build_ledger, ledger_dict
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
 from .schemas import (
-    ArticleBrief, ArticleOut, DateOut, EntityOut, HitOut, QuantityOut, StoryDetail, StoryOut, TimelinePoint, WhyOut,
+    ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
+    TimelinePoint, WhyOut,
 )
 from .search import Hit
 
@@ -55,7 +57,7 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
         undated=sum(1 for a, _ in members if a.published is None),
         entities=_entities([a for a, _ in members]),
         quantities=_quantities([a for a, _ in members]),
-        ledger=story_ledger(store, story_id),
+        ledger=story_ledger([a for a, _ in members]),
     )
 
 
@@ -77,20 +79,13 @@ def article_days(
     return [(a, received[a.id], "received") for a, _ in members if a.id in received]
 
 
-def story_ledger(store: Store, story_id: str) -> Any:
-    """The story's ledger as JSON-ready data, or None while newsweave has no ledger.
+def story_ledger(articles: list[Article]) -> LedgerOut:
+    """The ledger of a story's articles (in arrival order), exactly as ``ledger_dict`` gives it.
 
-    LEDGER HOOK: the ledger (issue 4) is built in ``newsweave.ledger``; until it lands this
-    returns None and the page says "no ledger yet". Expected shape, as the story page renders
-    it: ``{"slots": [{"slot": str, "status": "agreed" | "conflict" | "single",
-    "values": [{"value": str, "articles": [article ids]}]}]}``.
+    Validated into pydantic models so the OpenAPI document describes it; built on each request
+    from the stored articles, so it always reflects every article the story has.
     """
-    try:
-        from .. import ledger  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    build = getattr(ledger, "story_ledger", None)
-    return build(store, story_id) if build else None
+    return LedgerOut.model_validate(ledger_dict(build_ledger(articles)))
 
 
 def article_out(article: Article, decision: Decision) -> ArticleOut:
@@ -100,6 +95,7 @@ def article_out(article: Article, decision: Decision) -> ArticleOut:
         text=article.text, captions=list(article.captions), lang=article.lang, source=article.source or article.origin,
         url=article.url, published=article.published, published_from=article.published_from,
         event_dates=[DateOut(value=d.value, surface=d.surface, relative=d.relative) for d in article.event_dates],
+        event_date=article.event_date, facts=[FactOut.model_validate(f, from_attributes=True) for f in article.facts],
         entities=_entities([article]), quantities=_quantities([article]), why=why_out(decision),
     )
 
