@@ -30,6 +30,17 @@ class Settings:
     max_bytes: int = 20_000_000
     """Largest input file or page read, in bytes; larger ones are rejected with the reason."""
 
+    max_chars: int = 200_000
+    """Longest text one article may have, in characters; longer ones are rejected with the reason.
+    Real articles stay under 100,000 (gva-dev's longest is 100,000); extraction grows with the
+    text, and an 18 MB single-article file took 100-200 s and 1.4 GB (RELIABILITY.md)."""
+
+    fetch_allowed_addresses: tuple[str, ...] = ()
+    """Private addresses (e.g. "127.0.0.1") that URLs may be fetched from anyway. Empty: every
+    private, loopback, link-local, multicast and reserved address is refused, so a URL (or a
+    redirect, or a DNS answer) cannot reach the machine's own or its network's services.
+    Only a test with a local server sets it; there is no environment variable for it."""
+
     weights: Weights = field(default_factory=Weights)
     """How the same-story score is combined, and the threshold to join a story."""
 

@@ -43,18 +43,32 @@ class Pipeline:
         self.store = store or open_store(settings.db)
         self.embedder = embedder or open_embedder(settings.embedder)
         self._clusterer: OnlineClusterer | None = None
+        self._seen_seq = 0  # the newest stored article the clusterer has taken in
 
     @property
     def clusterer(self) -> OnlineClusterer:
         """The clusterer, its state rebuilt from the store on first use."""
         if self._clusterer is None:
             # An empty partial_fit sets the learned state up, so an empty store has one too.
-            clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim).partial_fit([])
-            for article, story_id in self.store.replay():
-                clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
+            self._clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim).partial_fit([])
+            self.catch_up()
             gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
-            self._clusterer = clusterer
         return self._clusterer
+
+    def catch_up(self) -> int:
+        """Replay into the clusterer the articles stored since it last looked; returns how many.
+
+        Another process writing to the same store founds and grows stories too: calling
+        this under the write lock, before assigning a batch, makes every batch see every
+        article committed before it, so two writers never found two stories for one event.
+        """
+        clusterer = self.clusterer  # built (and caught up) on first use
+        count = 0
+        for seq, article, story_id in self.store.replay_since(self._seen_seq):
+            clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
+            self._seen_seq = seq
+            count += 1
+        return count
 
     def _stored_vector(self, article: Article) -> np.ndarray:
         if article.embedding is not None and len(article.embedding) == self.embedder.dim:
@@ -76,7 +90,10 @@ class Pipeline:
         back in input order and are assigned to stories here, as a single process would.
         """
         if cluster is None:
-            items = read_inputs(paths, max_bytes=self.settings.max_bytes, stdin=stdin)
+            items = read_inputs(
+                paths, max_bytes=self.settings.max_bytes, stdin=stdin,
+                allowed_addresses=self.settings.fetch_allowed_addresses, max_chars=self.settings.max_chars,
+            )
             return self.ingest_documents(items, progress)
         summary = Summary()
         run = _Run(self, summary)
@@ -102,13 +119,40 @@ class Pipeline:
         run.flush()
         return summary
 
-    def add_articles(self, articles: list[Article]) -> Batch:
-        """Embed, cluster and store new articles in one transaction; returns what was written."""
+    def _assign(self, articles: list[Article]) -> Batch:
+        """Assign already embedded articles to stories, in order."""
         batch = Batch()
-        for article, vector in zip(articles, self.vectors(articles)):
-            article.embedding = vector.tolist()
+        for article in articles:
+            vector = np.asarray(article.embedding, dtype=np.float32)
             decision = self.clusterer.assign(article_features(article, vector))
             batch.new.append((article, decision))
+        return batch
+
+    def commit(self, new: list[Article], batch: Batch) -> Batch:
+        """Under the write lock: catch up on other writers, assign ``new``, write all.
+
+        ``new`` articles are embedded already (outside the lock: it is the slow part).
+        One that another writer stored meanwhile becomes an alias of that article;
+        one whose URL another writer stored becomes an update of it.
+        """
+        self.clusterer  # noqa: B018 - the first, full replay runs before the lock: it can be long
+        with self.store.writing():
+            self.catch_up()
+            fresh: list[Article] = []
+            for article in new:
+                stored = self.store.article_id_by_hash(article.content_hash)
+                existing = self.store.article_id_by_url(article.url) if article.url and not stored else None
+                if stored:
+                    batch.aliases.append(Alias(stored, article.external_id, article.origin, article.url))
+                elif existing:
+                    article.id = existing
+                    batch.updated.append(article)
+                else:
+                    fresh.append(article)
+            batch.new = self._assign(fresh).new
+            self.store.write(batch)
+            # Everything up to here is either caught up or ours, and ours is in the clusterer.
+            self._seen_seq = self.store.last_seq()
         return batch
 
     def vectors(self, articles: Sequence[Article]) -> list[np.ndarray]:
@@ -167,6 +211,9 @@ class _Run:
         if isinstance(article, Rejection):
             self.rejected.append(article)
             return
+        if not article.text.strip():  # e.g. only control characters, which cleaning removes
+            self.rejected.append(Rejection(article.origin, "no text left after cleaning"))
+            return
         store = self.pipeline.store
         same = self.hashes.get(article.content_hash) or store.article_id_by_hash(article.content_hash)
         if same:
@@ -191,16 +238,16 @@ class _Run:
         if not (self.pending or self.updates or self.rejected or self.aliases):
             return
         pipeline = self.pipeline
-        batch = pipeline.add_articles(self.pending) if self.pending else Batch()
-        for article, vector in zip(self.updates, pipeline.vectors(self.updates)):
+        queued = self.pending + self.updates
+        for article, vector in zip(queued, pipeline.vectors(queued)):
             article.embedding = vector.tolist()
-        batch.updated = self.updates
-        batch.rejected = self.rejected
-        batch.aliases = self.aliases
-        pipeline.store.write(batch)
+        batch = Batch(updated=self.updates, rejected=self.rejected, aliases=self.aliases)
+        aliases_before = len(self.aliases)
+        batch = pipeline.commit(self.pending, batch)
         self.summary.new += len(batch.new)
         self.summary.new_stories += sum(1 for _, d in batch.new if d.new_story)
-        self.summary.updated += len(self.updates)
+        self.summary.updated += len(batch.updated)
+        self.summary.duplicate += len(batch.aliases) - aliases_before  # stored by another writer meanwhile
         self.summary.rejected.extend(self.rejected)
         self.pending, self.updates, self.rejected, self.aliases = [], [], [], []
         # What a batch leaves behind (story sums, postings) lives as long as the run: freezing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +34,7 @@ def feed_documents(
     """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(_CHAR_REF.sub(_valid_char_ref, data))
     if not parsed.entries:
         yield Rejection(origin, _no_entries_reason(parsed))
         return
@@ -42,6 +43,19 @@ def feed_documents(
         entry_origin = f"{origin}#entry {number}"
         page = _local_page(entry, base_dir, read_page)
         yield _entry_document(entry_origin, entry, source, page)
+
+
+# Numeric character references; feedparser crashes on ones naming no character (&#xD800;).
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+
+
+def _valid_char_ref(match: re.Match[bytes]) -> bytes:
+    """A reference to a surrogate, NUL or a number past U+10FFFF becomes U+FFFD."""
+    digits = match.group(1)
+    value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    if value == 0 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
 
 
 def _no_entries_reason(parsed: Any) -> str:

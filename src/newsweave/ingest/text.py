@@ -29,6 +29,22 @@ def is_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > _MAX_CONTROL_SHARE
 
 
+# Compressed and archive formats by their first bytes: named so the user knows what to do.
+# They are never decompressed (a few kB of gzip can expand to gigabytes).
+_COMPRESSED = {
+    b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
+    b"\x28\xb5\x2f\xfd": "zstd", b"7z\xbc\xaf\x27\x1c": "7z",
+}
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text ("compressed file (gzip) ..."), or None when it reads as text."""
+    for magic, name in _COMPRESSED.items():
+        if data.startswith(magic):
+            return f"compressed file ({name}), not read: decompress it first"
+    return "binary file, not text" if is_binary(data) else None
+
+
 def size_reason(what: str, size: int, limit: int, *, at_least: bool = False) -> str:
     """The message for an input over the size limit: "file is 50.0 MB, over the 20.0 MB limit"."""
     more = "over " if at_least else ""
@@ -54,7 +70,8 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         try:
             return data.decode("utf-16"), ("decoded as utf-16",)
         except UnicodeDecodeError:
-            pass
+            # It says UTF-16: read as anything else it is NUL-riddled noise.
+            return data.decode("utf-16", "replace"), ("invalid utf-16: bad bytes replaced",)
     try:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:

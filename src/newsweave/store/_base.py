@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Protocol, Sequence
+from typing import ContextManager, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -75,6 +75,18 @@ class Store(Protocol):
 
     def replay(self) -> Iterator[tuple[Article, str]]:
         """Every stored article with its story id, in arrival order (embedding included)."""
+        ...
+
+    def writing(self) -> ContextManager[None]:
+        """Hold the write lock for one transaction (``write`` calls inside it join it)."""
+        ...
+
+    def replay_since(self, seq: int) -> Iterator[tuple[int, Article, str]]:
+        """Articles stored after arrival number ``seq``: (seq, article, story id), in order."""
+        ...
+
+    def last_seq(self) -> int:
+        """The arrival number of the newest stored article (0 when empty)."""
         ...
 
     def stories(

@@ -118,6 +118,17 @@ class PostgresStore:
         row = self._one("SELECT id FROM articles WHERE url = %s ORDER BY seq LIMIT 1", (url,))
         return row["id"] if row else None
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock for one transaction: committed on exit, rolled back on error.
+
+        The pipeline catches up on other writers' articles inside it before assigning its
+        own; ``write`` inside it joins the transaction (as a savepoint).
+        """
+        with self._failing("write to"), self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield
+
     def write(self, batch: Batch) -> None:
         """Commit new articles, updates, aliases and rejections together, or none of them."""
         with self._failing("write to"), self._db.transaction():
@@ -154,9 +165,9 @@ class PostgresStore:
                 [(r.origin, r.reason, now) for r in batch.rejected],
             )
 
-    def _pages(self, columns: str = _ARTICLE, where: str = "TRUE") -> Iterator[dict[str, Any]]:
+    def _pages(self, columns: str = _ARTICLE, where: str = "TRUE", after: int = 0) -> Iterator[dict[str, Any]]:
         """Articles in arrival order, a page at a time (keyset paging holds no cursor or transaction open)."""
-        last = 0
+        last = after
         while True:
             with self._failing("read"):
                 rows = self._db.execute(
@@ -172,6 +183,17 @@ class PostgresStore:
         """Every stored article with its story id, in arrival order."""
         for row in self._pages():
             yield article_from_row(row), row["story_id"]
+
+    def replay_since(self, seq: int) -> Iterator[tuple[int, Article, str]]:
+        """Articles stored after arrival number ``seq``, with their numbers and story ids."""
+        for row in self._pages(after=seq):
+            yield row["seq"], article_from_row(row), row["story_id"]
+
+    def last_seq(self) -> int:
+        """The arrival number of the newest stored article (0 for an empty store)."""
+        with self._failing("read"):
+            row = self._db.execute("SELECT COALESCE(MAX(seq), 0) AS last FROM articles").fetchone()
+        return int(row["last"]) if row else 0
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,

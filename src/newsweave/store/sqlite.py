@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -33,30 +35,61 @@ class SQLiteStore:
         try:
             self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
             self._db.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
             self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
+    def _use_wal(self) -> None:
+        """Switch the file to WAL, waiting out another process doing the same.
+
+        SQLite answers "database is locked" at once, without its busy handler, when two
+        connections switch a new file's journal mode together: retried here for as long as
+        the busy timeout.
+        """
+        deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def _migrate(self) -> None:
         """Apply the SQL files in migrations/ that this store has not seen yet."""
-        self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        done = {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
         folder = resources.files("newsweave.store") / "migrations"
-        for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            if item.name.endswith(".sql") and item.name not in done:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
+        files = sorted((item for item in folder.iterdir() if item.name.endswith(".sql")), key=lambda p: p.name)
+        if {item.name for item in files} <= self._applied():
+            return  # the usual case: a read, which never waits for a writer
+        # Under the write lock, checked again: another process may be opening the same new
+        # store right now, and a plain read-then-write would race it ("table already exists").
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+            done = self._applied()
+            for item in files:
+                if item.name not in done:
                     for statement in item.read_text().split(";"):
                         if statement.strip():
                             self._db.execute(statement)
                     self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (item.name, _now()))
-                    self._db.execute("COMMIT")
-                except sqlite3.Error:
-                    self._db.execute("ROLLBACK")
-                    raise
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _applied(self) -> set[str]:
+        """Names of the migrations this store has applied (none for a new file)."""
+        try:
+            return {r[0] for r in self._db.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return set()
+            raise
 
     def close(self) -> None:
         """Close the connection."""
@@ -72,8 +105,38 @@ class SQLiteStore:
         row = self._db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock for one transaction: committed on exit, rolled back on error.
+
+        Other writers wait (busy_timeout) rather than fail; readers go on reading (WAL).
+        The pipeline catches up on other writers' articles inside it before assigning its own.
+        """
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+            raise
+
     def write(self, batch: Batch) -> None:
-        """Commit new articles, updates and rejections together, or none of them."""
+        """Commit new articles, updates and rejections together, or none of them.
+
+        Inside ``writing()`` the batch joins that transaction instead.
+        """
+        if self._db.in_transaction:
+            try:
+                self._write(batch)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -139,6 +202,15 @@ class SQLiteStore:
         """Every stored article with its story id, in arrival order."""
         for row in self._db.execute("SELECT * FROM articles ORDER BY seq"):
             yield article_from_row(row), row["story_id"]
+
+    def replay_since(self, seq: int) -> Iterator[tuple[int, Article, str]]:
+        """Articles stored after arrival number ``seq``, with their numbers and story ids."""
+        for row in self._db.execute("SELECT * FROM articles WHERE seq > ? ORDER BY seq", (seq,)):
+            yield row["seq"], article_from_row(row), row["story_id"]
+
+    def last_seq(self) -> int:
+        """The arrival number of the newest stored article (0 for an empty store)."""
+        return int(self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
