@@ -15,7 +15,7 @@ import numpy as np
 from ..errors import StoreError
 from ..models import Article, Decision
 from ._base import Alias, Batch, StorySummary, TextHit
-from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row
+from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 _BUSY_TIMEOUT_MS = 30_000
 # A story's dates come from its articles' metadata dates where it has any: a date read off a
@@ -248,7 +248,7 @@ class SQLiteStore:
             ORDER BY s.updated_seq DESC LIMIT ? OFFSET ?"""
         params += [d.isoformat() for d in (since, until) if d]
         params += [limit or -1, offset]  # LIMIT -1: no limit
-        return [_summary(row) for row in self._db.execute(sql, params)]
+        return [summary_from_row(row) for row in self._db.execute(sql, params)]
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
@@ -314,14 +314,3 @@ def _fts_query(query: str) -> str:
     words = [w for w in "".join(c if c.isalnum() else " " for c in query).split()]
     return " ".join(f'"{w}"' for w in words)
 
-
-def _summary(row: sqlite3.Row) -> StorySummary:
-    return StorySummary(
-        id=row["id"],
-        title=row["title"],
-        articles=row["n"],
-        sources=row["sources"],
-        languages=tuple(sorted((row["langs"] or "").split(","))),
-        first_date=date.fromisoformat(row["first"]) if row["first"] else None,
-        last_date=date.fromisoformat(row["last"]) if row["last"] else None,
-    )
