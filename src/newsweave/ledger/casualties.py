@@ -38,7 +38,7 @@ def casualties(
     """
     quantities = [_shot_dead(q, text, sentences) for q in quantities]
     killed = _killed(text, quantities, sentences, year)
-    injured = _injured(text, quantities, sentences, killed.value, year)
+    injured = _injured(text, quantities, sentences, killed, year)
     if killed.position < 0 and injured.position < 0 and not any(q.what == "shot" for q in quantities):
         return None
     return killed, injured
@@ -68,6 +68,10 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
         cursor = max(cursor, position + 1)
         start, end = sentences.at(position)
         sentence = sentences.text[start:end]
+        inner = cues.INNER_NUMBER.search(q.surface) if q.value == 1 else None
+        if inner:  # "a shooting that left four people dead" is four, not one
+            word = inner[1].lower()
+            q = Quantity(float(cues.SMALL.get(word) or int(word)), q.what, q.unit, q.surface)
         if _in_background(sentence, year) or _not_a_count(q, sentences.text, position):
             continue
         value = q.value + _joined(q, sentences.text, position)
@@ -81,7 +85,16 @@ def _joined(q: Quantity, text: str, position: int) -> int:
     """Victims named alongside a count: "a child and her grandfather", "Father, two daughters"."""
     after = position + len(q.surface)
     joined = bool(cues.AND_ANOTHER.search(q.surface)) + bool(cues.ONE_AFTER.match(text, after))
-    return joined + bool(cues.ONE_BEFORE.search(text[max(0, position - 24) : position]))
+    if q.surface.rsplit(None, 1)[-1].lower() in cues.PEOPLE:
+        joined += bool(cues.ONE_MORE_AFTER.match(text, after))
+    before = text[max(0, position - 24) : position]
+    # Only a count that opens its clause joins one before it: not "killed two and wounded two",
+    # nor a share of the same victims ("two children, one of them fatally").
+    others = cues.COUNT_BEFORE.search(before) if cues.OPENS_WITH_NUMBER.match(q.surface) else None
+    if others:
+        word = others[1].lower()
+        joined += cues.SMALL.get(word) or int(word)
+    return joined + bool(cues.ONE_BEFORE.search(before))
 
 
 def _not_a_count(q: Quantity, text: str, position: int) -> bool:
@@ -90,16 +103,26 @@ def _not_a_count(q: Quantity, text: str, position: int) -> bool:
     return bool(
         cues.NEGATED.search(q.surface)  # "two other children were not injured"
         or cues.MONTH_BEFORE.search(before)
-        or (q.value == 1 and cues.INNER_NUMBER.search(q.surface))
         or cues.NOT_A_COUNT.search(q.surface)
         or cues.AGE_AFTER.match(text, after)
         or cues.PARENT_OF.search(before)
+        or (q.value == 0 and cues.OTHERS_SPARED.search(q.surface))
     )
 
 
-def _cue(pattern: re.Pattern[str], sentences: Sentences, year: int | None) -> re.Match[str] | None:
-    """The first match of a cue pattern in a sentence about this event (see ``_first``)."""
-    return next((m for m in pattern.finditer(sentences.text) if not _background(m, sentences, year)), None)
+def _cue(pattern: re.Pattern[str], sentences: Sentences, year: int | None, before: int | None = None
+         ) -> re.Match[str] | None:
+    """The first match of a cue pattern in a sentence about this event (see ``_first``), before ``before``."""
+    return next((m for m in pattern.finditer(sentences.text, 0, len(sentences.text) if before is None else before)
+                 if not _background(m, sentences, year)), None)
+
+
+def _lead_end(sentences: Sentences, count: int = 3) -> int:
+    """Where the headline and the first sentences of the story end."""
+    end = 0
+    for _ in range(count):
+        end = sentences.at(end)[1]
+    return end
 
 
 def _background(cue: re.Match[str], sentences: Sentences, year: int | None) -> bool:
@@ -123,6 +146,11 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     stated = _first(quantities, "killed", sentences, year)
     if stated:
         return stated
+    # A lead that counts the wounded and tells of no death: a death told later is another event's
+    # ("Five wounded at a nightclub ... a fatal shooting last week") or a victim's who might die.
+    wounded = _first(quantities, "injured", sentences, year) or _first(quantities, "shot", sentences, year)
+    lead = _lead_end(sentences)
+    lead = lead if wounded is not None and wounded.position < lead else len(text)
     charges = cues.MURDER_COUNTS.search(text)
     if charges:
         word = charges[1].lower()
@@ -131,7 +159,7 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     if several:
         value = cues.MULTIPLE.get((several[1] or "").lower(), 2)
         return Count(float(value), several[0], several.start(), False)
-    death, suicide = _cue(cues.DEATH, sentences, year), _cue(cues.SUICIDE, sentences, year)
+    death, suicide = _cue(cues.DEATH, sentences, year, lead), _cue(cues.SUICIDE, sentences, year, lead)
     value = (1.0 if death else 0.0) + (1.0 if suicide else 0.0)
     cue = death or suicide
     return Count(value, cue[0], cue.start(), False) if cue else Count(0.0, "", -1, False)
@@ -139,14 +167,19 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
 
 def _of_the_dead(cue: re.Match[str], sentences: Sentences) -> bool:
     """Whether an injury cue, in a report of a death, tells of the dead victim."""
-    if cue[0].lower().startswith("injur"):
-        return True
     start, end = sentences.at(cue.start())
-    return bool(cues.DIED_LATER.search(sentences.text[start:end]))
+    sentence, before = sentences.text[start:end], sentences.text[start : cue.start()]
+    if cues.DIED_LATER.search(sentence):
+        return True
+    spared = cues.NOBODY_ELSE.search(sentence) or cues.NEGATED.search(sentence)
+    if cues.ALIVE_OTHER.search(before) and not spared:
+        return False  # "another man was injured", "left one dead and one injured"
+    return cue[0].lower().startswith("injur")
 
 
-def _injured(text: str, quantities: list[Quantity], sentences: Sentences, killed: float, year: int | None) -> Count:
+def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: Count, year: int | None) -> Count:
     """Injured: the shot less the killed, the first count stated, or the wounded told in words."""
+    killed = dead.value
     stated = _first(quantities, "injured", sentences, year)
     shot = _most_shot(quantities, sentences, year)
     if shot is not None and shot.value > killed and (stated is None or shot.value - killed > stated.value):
@@ -155,6 +188,15 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, killed
         return Count(shot.value - killed, shot.surface, shot.position, False)
     if stated:
         return stated
+    people = _people_wounded(quantities, sentences, year)
+    if people is not None and people.value > killed and (
+            killed == 0 or sentences.at(people.position) == sentences.at(dead.position)):
+        # "The four victims were taken to the hospital"; "four teens, one fatally, were shot":
+        # the dead told in the same sentence are among the people counted.
+        return Count(people.value - killed, people.surface, people.position, True)
+    ranked = _cue(cues.RANKED_VICTIM, sentences, year) if killed == 0 else None
+    if ranked:  # "the second victim", and nobody died: at least two wounded
+        return Count(float(cues.RANKS[ranked[1].lower()]), ranked[0], ranked.start(), False)
     # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
     cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences))
                 and not _background(m, sentences, year)), None)
@@ -175,7 +217,25 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
             found = _first([q], "shot", sentences, year)
             if found is not None:
                 counts.append(found)
+    after_verb = _cue(cues.SHOT_AFTER_VERB, sentences, year)
+    if after_verb:
+        value = sum(cues.SMALL.get(n.lower()) or int(n) for n in after_verb.groups() if n)
+        counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
     multi = cues.MULTI_SHOOTING.search(sentences.text)
     if multi:  # "a double shooting": two people shot
         counts.append(Count(float(cues.MULTIPLE[multi[1].lower()]), multi[0], multi.start(), False))
     return max(counts, key=lambda c: c.value) if counts else None
+
+
+def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
+    """The first count of people (two or more) followed in its sentence by their wounds and no death."""
+    for q in quantities:
+        if q.what in cues.PEOPLE and 2 <= q.value <= 20:
+            position = sentences.find(q.surface)
+            start, end = sentences.at(position)
+            sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
+            if (cues.WOUNDS_TOLD.search(after) and not cues.DEATH.search(sentence)
+                    and not cues.DIED_LATER.search(sentence) and not _in_background(sentence, year)
+                    and not _not_a_count(q, sentences.text, position) and not cues.NOBODY_ELSE.search(sentence)):
+                return Count(q.value, q.surface, position, True)
+    return None

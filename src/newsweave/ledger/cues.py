@@ -18,7 +18,11 @@ DEATH = re.compile(
     r"(?<!attempted )murder of|charged (?:with|in) (?:the )?(?:first-degree |second-degree )?murder|"
     r"deadly (?:shooting|attack|incident|crossfire|rampage|spree|ambush|encounter|confrontation|standoff)|"
     r"(?:victim|man|woman|boy|girl|teen|teenager|child|person|officer) (?:was )?killed|death of|"
-    r"(?:mortally|fatally) wounded|succumbed|"
+    r"(?:mortally|fatally) wounded|succumbed|(?:unable|not able) to save|could not be saved|"
+    r"claimed the li(?:fe|ves) of|brain dead|(?:a|the) body (?:was )?found|"
+    r"\d+-(?:year|month)-old(?: \w+)? (?:is |was )?(?:killed|dead)|had died|shot, killed|\w's death\b|"
+    r"kills\b(?! (?:time|it|himself|herself|self|themselves)\b)|"
+    r"murdered (?:\w+ ){0,3}?(?:teen|teenager|man|woman|boy|girl|child|son|daughter|victim)\b|"
     r"morreu|foi morto|murió|fue asesinad[oa]|starb|wurde getötet|est mort|a été tué)",
     re.IGNORECASE,
 )
@@ -29,13 +33,17 @@ THEN_SUICIDE = re.compile(
     r"\b(?:before|then|and then) (?:he|she) was (?:fatally shot|shot and killed|killed)\b",
     re.IGNORECASE,
 )
-# Numbers that are not counts of victims: an age written "5 year-old", "father of 3".
-NOT_A_COUNT = re.compile(r"^\w+\s?(?:-|\s)y(?:ea)?r?s?\b|^\d+-y\b|^\d+ yo\b|^911\b", re.IGNORECASE)
+# Numbers that are not counts of victims: an age written "5 year-old", "father of 3", ".223 caliber".
+NOT_A_COUNT = re.compile(
+    r"^\w+\s?(?:-|\s)y(?:ea)?r?s?\b|^\d+-y\b|^\d+ yo\b|^911\b|"
+    r"^\w+ (?:caliber|calibre|mm|gauge|rounds?|shots|times|bullets|casings|shootings|incidents)\b",  # not people
+    re.IGNORECASE,
+)
 AGE_AFTER = re.compile(r"[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 PARENT_OF = re.compile(r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother) of\s$", re.IGNORECASE)
-# Charges count the dead: "three counts of first-degree murder".
+# Charges and bodies count the dead: "three counts of first-degree murder", "located two bodies".
 MURDER_COUNTS = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) counts of (?:\w+[- ]degree )?murder\b",
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:counts of (?:\w+[- ]degree )?murder|bodies)\b",
     re.IGNORECASE,
 )
 # Several dead told without a number: "a double homicide", "they were pronounced dead".
@@ -49,7 +57,8 @@ SEVERAL = re.compile(
 )
 MULTI_SHOOTING = re.compile(r"\b(double|triple|quadruple)[- ]shooting\b", re.IGNORECASE)
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
-SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "dozen": 12}
 # The shooter's own death, which casualty tallies count too: "before turning the gun on himself".
 SUICIDE = re.compile(
     r"\b(?:murder-suicide|turn(?:ed|ing) the gun on (?:himself|herself)|"
@@ -60,12 +69,16 @@ SUICIDE = re.compile(
 # One injured told without a number: "was wounded", "in critical condition", "hospitalized".
 INJURY = re.compile(
     r"\b(?:(?<!mortally )(?<!fatally )wound(?:ed|ing)|injured|injuring|injuries|injury|hospitali[sz]ed|coma|intensive care|non-life|critical condition|stable condition|"
-    r"serious condition|fair condition|good condition|graze[sd]?|survived(?! by)|recovering|expected to survive|"
+    r"serious condition|fair condition|good condition|graze[sd]?|survived(?! by)|recovering|"
+    r"expected to (?:survive|recover)|also (?:been )?(?:shot|hit|struck)(?! (?:and killed|dead|to death|and died))|"
     r"ferid[oa]s?|herid[oa]s?|verletzt\w*|bless[ée]e?s?)\b",
     re.IGNORECASE,
 )
 # Several wounded told without a number: "a man and a woman were wounded", "both were hospitalized".
+_PERSON = r"(?:man|woman|boy|girl|child|teen|teenager|toddler|infant|baby|officer|deputy)"
 SEVERAL_HURT = re.compile(
+    rf"\b(?:injur\w*|wound\w*|hurt|shot)\b[^.]{{0,40}}?\ban? (?:[\w-]+ ){{0,2}}?{_PERSON}\b,? "
+    rf"and an? (?:[\w-]+ ){{0,2}}?{_PERSON}\b|"
     r"\b(?:were|are) (?:both |all )?(?:\w+ )?(?:wounded|injured|hospitali[sz]ed|hurt)\b|\bboth (?:victims|men|women)\b",
     re.IGNORECASE,
 )
@@ -73,9 +86,16 @@ SEVERAL_HURT = re.compile(
 # or tallies over a period, not this event ("126 people had been murdered this year").
 FURNITURE = re.compile(
     r"\bcaption\b|\|\s*\d{1,2}:\d{2}\b|^\s*\d{1,2}:\d{2}\s|\b\d+ of \d+\b|\b(?:this|last) year\b|\bso far\b|"
-    r"\blast month\b|\ba (?:month|year) ago\b",
+    r"\blast month\b|\ba (?:month|year) ago\b|\bseparate (?:shootings|incidents)\b|"
+    r"\bweekend (?:of )?(?:violence|shootings)\b|"
+    r"\bin (?:weekend|overnight|separate|several|citywide) (?:shootings|violence)\b|"
+    r"\bacross the (?:city|county|state)\b|"
+    r"\bviolent (?:weekend|night)\b|\b(?:in|across) the city since\b|\bcitywide\b|"
+    r"\b(?:two|three|four|five|six|several|few|\d+) (?:weeks|months|years) ago\b",
     re.IGNORECASE,
 )
+# "No one else was hurt" says nothing of how many were: the victims are counted elsewhere.
+OTHERS_SPARED = re.compile(r"\b(?:else|other|others|further|more)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A day of the month read as a count: "shot ... March 18 died".
@@ -83,7 +103,12 @@ MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s$", re.IGNORECASE
 )
 # Another count inside the words of a count: "a shooting that left four people dead" is four, not one.
-INNER_NUMBER = re.compile(r"^an? .*\s(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen)\b", re.IGNORECASE)
+INNER_NUMBER = re.compile(r"^an? .*\s(\d+|two|three|four|five|six|seven|eight|nine|ten|dozen)\b", re.IGNORECASE)
+# A victim counted by its rank: "the second victim" means at least two were shot.
+RANKED_VICTIM = re.compile(
+    r"\b(?:the|a) (second|third|fourth|fifth) victim\b", re.IGNORECASE
+)
+RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Someone shot and, with no death reported, wounded: "11-year-old shot on Mellowood Drive".
 SHOT = re.compile(
     r"\b(?:(?:was|were|been|being|got) shot|shot (?:in|on|at|while|during|by|near|after|outside|inside|"
@@ -93,20 +118,58 @@ SHOT = re.compile(
 )
 # A victim in a condition sentence who died later is not an injured one ("critical condition, where she died").
 DIED_LATER = re.compile(r"\b(?:died|dies|passed away|pronounced|succumbed)\b", re.IGNORECASE)
+# A count of people in a sentence that tells of their wounds: "the four victims are recovering",
+# "four people, including an 11-year-old, were shot" (the number inside hides the verb from numbers.py).
+PEOPLE = frozenset({"people", "persons", "men", "women", "children", "teenagers", "teens", "boys", "girls",
+                    "victims", "adults", "students", "others"})
+WOUNDS_TOLD = re.compile(
+    r"\b(?:(?:were|are|was|been|got) (?:\w+ )?(?:shot|wounded|injured|hurt|hit|struck)|wounded|injured|"
+    r"gunshot wounds?|recovering|treated for|(?:taken|transported|rushed|driven) to|hospitali[sz]ed|"
+    r"(?:critical|stable|serious|fair|good) condition|"
+    r"(?:hit|struck) by (?:gunfire|bullets?|shots|stray bullets?))\b",
+    re.IGNORECASE,
+)
+# The shot counted after the verb: "shot four people inside", "hitting three women and two men".
+_NUM = r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+_GROUP = r"(?:people|persons|men|women|children|teens|teenagers|victims|others|adults|boys|girls)"
+SHOT_AFTER_VERB = re.compile(
+    rf"\b(?:shooting|shot|hitting|hit|striking|struck|wounding) (?:at least )?{_NUM} {_GROUP}"
+    rf"(?: and {_NUM} {_GROUP})?\b",
+    re.IGNORECASE,
+)
+# An injury told of someone besides the dead: "another man was wounded", "left one dead and one injured".
+ALIVE_OTHER = re.compile(r"\b(?:another|second|other|others|also|(?:dead|killed),? and)\b", re.IGNORECASE)
+NOBODY_ELSE = re.compile(r"\bno(?: one|body|ne| other)?\b", re.IGNORECASE)
 # "3 people shot to death": the shot are the dead.
 SHOT_DEAD = re.compile(r"\s(?:to death|dead|and killed|fatally)\b", re.IGNORECASE)
 # A second victim joined to a count of one: "a missing child and her grandfather have been found dead".
 AND_ANOTHER = re.compile(
-    r"\band (?:an? |her |his |their |the |\w+'s )?(?:\w+ )?(?:man|woman|boy|girl|child|baby|teen|teenager|"
+    r"(?:\band|,) (?:an? |her |his |their |the |\w+'s )?(?:\w+ )?(?:man|woman|boy|girl|child|baby|teen|teenager|"
     r"mother|father|son|daughter|brother|sister|grandfather|grandmother|wife|husband|girlfriend|boyfriend|"
-    r"friend|cousin|uncle|aunt|nephew|niece)\b",
+    r"friend|cousin|uncle|aunt|nephew|niece|toddler|infant|kid|grandson|granddaughter|fiance|fiancee|stepfather|"
+    r"stepmother|stepson|stepdaughter)\b",
     re.IGNORECASE,
 )
 # One more victim named before or after a count: "Father, two daughters shot to death",
 # "he and his 2 kids were found dead", "2 bailiffs, shooter dead".
 ONE_BEFORE = re.compile(
     r"(?:\b(?:he|him|she|her) and (?:his|her) |\b(?:father|mother|dad|mom|man|woman|grandfather|grandmother|"
-    r"boy|girl|baby|child|toddler|teen|shooter|gunman|suspect), )$",
+    r"boy|girl|baby|child|toddler|teen|shooter|gunman|suspect)(?:, | and ))$",
     re.IGNORECASE,
+)
+# One more after a count that ends in its noun: "injured three adults and an 11-year-old child".
+ONE_MORE_AFTER = re.compile(
+    r"(?:,| and) (?:an? |one )(?:\d+-(?:year|month)-old |young |teenage |little )?"
+    r"(?:man|woman|boy|girl|child|teen|teenager|toddler|infant|baby)\b",
+    re.IGNORECASE,
+)
+# A count of others before a count: "3 men, 1 woman wounded".
+COUNT_BEFORE = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:men|women|boys|girls|children|teens|teenagers|"
+    r"adults|people)(?:,| and) $",
+    re.IGNORECASE,
+)
+OPENS_WITH_NUMBER = re.compile(
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?! of\b| fatally\b)", re.IGNORECASE
 )
 ONE_AFTER = re.compile(r", (?:the )?(?:shooter|gunman|suspect)\b", re.IGNORECASE)
