@@ -134,3 +134,39 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
     with pytest.raises(StoreError, match="cannot open store") as caught:
         open_store(url)
     assert "s3cret" not in str(caught.value) and "newsweave:***@127.0.0.1:1" in str(caught.value)
+
+
+def test_two_writers_on_postgresql_assign_stories_as_one_writer_would(tmp_path: Path, postgres_url: str) -> None:
+    """Two pipelines writing small batches at once: each catches up on the other under the lock."""
+    import threading
+
+    from newsweave.config import Settings
+    from newsweave.pipeline import Pipeline
+
+    folder = HERE.parent / "src" / "newsweave" / "sample" / "articles"
+    sample = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html"})  # one article a file
+    halves = [[str(p) for p in sample[0::2]], [str(p) for p in sample[1::2]]]
+    settings = Settings(db=postgres_url, embedder="hashing", batch_size=1)
+    failures: list[BaseException] = []
+
+    def ingest(paths: list[str]) -> None:
+        try:
+            Pipeline(settings).ingest(paths)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    writers = [threading.Thread(target=ingest, args=(half,)) for half in halves]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=300)
+    assert not failures, failures
+    together = PostgresStore(postgres_url)
+    stored = {a.id: d.story_id for a, d in together.articles()}
+    order = [a.origin for a, _ in together.articles()]
+    together.close()
+    assert len(stored) == len(sample)
+
+    serial = Pipeline(Settings(db=str(tmp_path / "serial.db"), embedder="hashing", batch_size=1))
+    serial.ingest(order)  # the order the store took them in
+    assert stored == {a.id: d.story_id for a, d in serial.store.articles()}
