@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections import Counter
 from typing import Mapping
 
@@ -40,7 +41,9 @@ def term_counts(title: str, body: str, lang: str) -> dict[str, float]:
         if word not in stops:
             counts[word] += _TITLE_BOOST
     top = counts.most_common(_MAX_TERMS)
-    return {word: 1.0 + math.log(n) for word, n in top}
+    # Interned: a story's word sums and the postings hold these words for as long as the run,
+    # and one shared copy of "shooting" beats one per article (~4 KB an article on gva-dev).
+    return {sys.intern(word): 1.0 + math.log(n) for word, n in top}
 
 
 # How many articles' worth of evidence the general-language prior is worth: a store with
