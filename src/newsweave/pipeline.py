@@ -12,6 +12,7 @@ from .cluster import OnlineClusterer, article_features
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
+from .ingest.warc import RECORD_MARK
 from .models import Article, RawDocument, Rejection
 from .prepare import prepare
 from .store import Alias, Batch, Store, open_store
@@ -90,11 +91,16 @@ class Pipeline:
         back in input order and are assigned to stories here, as a single process would.
         """
         if cluster is None:
+            resumed = StoredRecords(self.store)
             items = read_inputs(
                 paths, max_bytes=self.settings.max_bytes, stdin=stdin,
                 allowed_addresses=self.settings.fetch_allowed_addresses, max_chars=self.settings.max_chars,
+                skip_record=resumed,
             )
-            return self.ingest_documents(items, progress)
+            summary = self.ingest_documents(items, progress)
+            if resumed.skipped:
+                summary.notes.append(f"{resumed.skipped} WARC records stored by an earlier run were skipped")
+            return summary
         summary = Summary()
         run = _Run(self, summary)
         for done, notes in cluster.prepare(paths, self.settings.max_bytes, self.settings.embedder):
@@ -160,6 +166,29 @@ class Pipeline:
         missing = [a for a in articles if a.embedding is None]
         computed = iter(self.embedder.encode([embedding_text(a) for a in missing]) if missing else ())
         return [next(computed) if a.embedding is None else np.asarray(a.embedding, np.float32) for a in articles]
+
+
+class StoredRecords:
+    """Which WARC records an earlier run stored, so a resumed backfill passes over them unread.
+
+    A record is done once its origin (``a.warc.gz#record 7``) is stored as an article, an
+    alias or a rejection: all three are committed in the batch that took the record, so a
+    killed run leaves each record either wholly stored or not at all. Archives do not change,
+    so a stored record never needs reading again; files and URLs can, and are always read.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.skipped = 0
+        self._stored: dict[str, set[str]] = {}  # archive prefix -> its stored record origins
+
+    def __call__(self, origin: str) -> bool:
+        archive = origin.rpartition(RECORD_MARK)[0] + RECORD_MARK
+        if archive not in self._stored:  # one query an archive, at its first record
+            self._stored[archive] = self.store.stored_origins(archive)
+        done = origin in self._stored[archive]
+        self.skipped += done
+        return done
 
 
 def prepare_or_reject(raw: RawDocument) -> Article | Rejection:

@@ -7,14 +7,14 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlparse
 
 from newsweave.errors import InputError
-from newsweave.ingest import feeds, html, records, text, urls
+from newsweave.ingest import feeds, html, records, text, urls, warc
 from newsweave.models import RawDocument, Rejection
 
 Item = RawDocument | Rejection
@@ -48,6 +48,7 @@ def read_inputs(
     stdin: BinaryIO | None = None,
     allowed_addresses: Collection[str] = (),
     max_chars: int = 200_000,
+    skip_record: Callable[[str], bool] | None = None,
 ) -> Iterator[RawDocument | Rejection]:
     """Read every input and yield its documents, or a Rejection for each bad one.
 
@@ -60,6 +61,8 @@ def read_inputs(
         allowed_addresses: private addresses URLs may be fetched from anyway (a test's
             local server); empty, the default, refuses every non-public address.
         max_chars: the longest text one document may have; longer ones are rejected.
+        skip_record: called with each WARC record's origin (``a.warc.gz#record 7``); True
+            passes over the record unread. A resumed run uses it to skip what is stored.
 
     Yields:
         A RawDocument per article found, and a Rejection (origin + one-line reason) per
@@ -74,7 +77,7 @@ def read_inputs(
         elif urls.is_url(name):
             found = _read_url(name, max_bytes, allowed_addresses)
         else:
-            found = _read_path(Path(name), max_bytes)
+            found = _read_path(Path(name), max_bytes, skip_record)
         yield from (_check_length(doc, max_chars) for doc in found)
 
 
@@ -126,7 +129,7 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_path(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None = None) -> Iterator[Item]:
     """A path given on the command line: a folder is walked, anything else read as a file."""
     if not os.path.lexists(path):
         yield Rejection(str(path), "no such file or directory")
@@ -135,9 +138,9 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Item]:
             if isinstance(found, Rejection):
                 yield found
             else:
-                yield from _read_file(found, max_bytes)
+                yield from _read_file(found, max_bytes, skip_record)
     else:
-        yield from _read_file(path, max_bytes)
+        yield from _read_file(path, max_bytes, skip_record)
 
 
 def _folder_files(root: Path) -> Iterator[Path | Rejection]:
@@ -167,7 +170,7 @@ def _folder_files(root: Path) -> Iterator[Path | Rejection]:
                 yield listing
             elif listing is not None:
                 stack.append(listing)
-        elif kind_of(Path(entry.name)) or not Path(entry.name).suffix:
+        elif kind_of(Path(entry.name)) or not Path(entry.name).suffix or warc.is_warc(entry.name):
             yield Path(entry.path)
 
 
@@ -205,8 +208,11 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_file(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None = None) -> Iterator[Item]:
     """One file: size and type checks, then the reader its extension or content calls for."""
+    if warc.is_warc(path):  # before the size and compression checks: those apply per record
+        yield from _read_warc(path, max_bytes, skip_record)
+        return
     data = _load(path, max_bytes)
     if isinstance(data, Rejection):
         yield data
@@ -234,6 +240,23 @@ def _load(path: Path, max_bytes: int) -> bytes | Rejection:
     if len(data) > max_bytes:
         return Rejection(origin, text.size_reason("file", len(data), max_bytes, at_least=True))
     return data
+
+
+def _read_warc(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None) -> Iterator[Item]:
+    """A WARC archive's pages, each read as a fetched page would be.
+
+    The capture date (WARC-Date) becomes the publication date only when the page states
+    none: a page is archived on or after the day it is published, often long after.
+    """
+    for found in warc.warc_payloads(path, max_bytes, skip_record):
+        if isinstance(found, Rejection):
+            yield found
+            continue
+        host = urlparse(found.url).hostname if found.url else None
+        for doc in parse_payload(found.origin, found.data, found.kind, source=host, url=found.url, max_bytes=max_bytes):
+            if isinstance(doc, RawDocument) and not doc.published and found.captured:
+                doc = replace(doc, published=found.captured)
+            yield doc
 
 
 def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:

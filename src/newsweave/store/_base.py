@@ -54,6 +54,13 @@ class TextHit:
     snippet: str
 
 
+# Origins under a prefix in every table that records an input as done; {n} and {p} are the
+# backend's placeholders for the prefix's length and the prefix (substr, unlike LIKE, needs no escaping).
+STORED_ORIGINS_SQL = " UNION ".join(
+    f"SELECT origin FROM {table} WHERE substr(origin, 1, {{n}}) = {{p}}" for table in ("articles", "aliases", "rejections")
+)
+
+
 class Store(Protocol):
     """A place to keep articles, their stories and the reasons behind them."""
 
@@ -131,4 +138,8 @@ class Store(Protocol):
 
     def rejections(self) -> list[tuple[str, str]]:
         """Every rejected input with its reason (origin, reason), oldest first."""
+        ...
+
+    def stored_origins(self, prefix: str) -> set[str]:
+        """Origins starting with ``prefix`` stored as an article, alias or rejection (what a resumed run skips)."""
         ...

@@ -24,7 +24,7 @@ from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import Alias, Batch, StorySummary, TextHit
+from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
@@ -296,6 +296,13 @@ class PostgresStore:
         with self._failing("read"):
             rows = self._db.execute("SELECT origin, reason FROM rejections ORDER BY id").fetchall()
         return [(r["origin"], r["reason"]) for r in rows]
+
+    def stored_origins(self, prefix: str) -> set[str]:
+        """Origins starting with ``prefix`` stored as an article, alias or rejection."""
+        sql = STORED_ORIGINS_SQL.format(n="%(n)s", p="%(p)s")
+        with self._failing("read"):
+            rows = self._db.execute(sql, {"n": len(prefix), "p": prefix}).fetchall()
+        return {r["origin"] for r in rows}
 
 
 def _now() -> datetime:

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import Alias, Batch, StorySummary, TextHit
+from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -303,6 +303,11 @@ class SQLiteStore:
     def rejections(self) -> list[tuple[str, str]]:
         """Every rejected input with its reason, oldest first."""
         return [(r[0], r[1]) for r in self._db.execute("SELECT origin, reason FROM rejections ORDER BY id")]
+
+    def stored_origins(self, prefix: str) -> set[str]:
+        """Origins starting with ``prefix`` stored as an article, alias or rejection."""
+        sql = STORED_ORIGINS_SQL.format(n=":n", p=":p")
+        return {r[0] for r in self._db.execute(sql, {"n": len(prefix), "p": prefix})}
 
 
 def _fts_query(query: str) -> str:

@@ -1,0 +1,116 @@
+"""WARC archives (``.warc``, ``.warc.gz``) to page payloads, one record at a time, with warcio.
+
+Only ``response`` records whose HTTP status is 2xx and whose content type is a page or a feed
+are articles; requests, metadata, revisits, images, scripts and redirects are passed over
+silently. Each record is named ``archive.warc.gz#record N`` (N counts every record from 1), so
+a rejection says which record, and a re-run can pass over records an earlier run stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsweave.ingest import text
+from newsweave.models import Rejection
+
+_SUFFIXES = (".warc", ".warc.gz")
+_KIND_BY_CONTENT_TYPE = {
+    "text/html": "html", "application/xhtml+xml": "html",
+    "application/rss+xml": "feed", "application/atom+xml": "feed",
+    "application/xml": "feed", "text/xml": "feed",
+}
+RECORD_MARK = "#record "
+
+
+@dataclass(frozen=True)
+class Payload:
+    """One response record's page: its bytes and what the archive says about it."""
+
+    origin: str  # archive.warc.gz#record N
+    data: bytes
+    kind: str  # "html" or "feed"
+    url: str | None  # WARC-Target-URI
+    captured: str | None  # WARC-Date as YYYY-MM-DD: when the page was archived, not published
+
+
+def is_warc(path: Path | str) -> bool:
+    """Whether a file name is a WARC archive's."""
+    return str(path).lower().endswith(_SUFFIXES)
+
+
+def record_origin(archive: str, number: int) -> str:
+    """How record ``number`` of ``archive`` is named in messages and in the store."""
+    return f"{archive}{RECORD_MARK}{number}"
+
+
+def warc_payloads(
+    path: Path, max_bytes: int, skip: Callable[[str], bool] | None = None
+) -> Iterator[Payload | Rejection]:
+    """Each page in a WARC archive, streamed record by record (gzip members are inflated one at a time).
+
+    Args:
+        path: the archive.
+        max_bytes: the largest payload of one record; a larger record is rejected, the archive
+            itself may be any size.
+        skip: called with a record's origin before its payload is read; True passes over it
+            (a record an earlier, interrupted run already stored).
+
+    Yields:
+        A Payload per page, a Rejection per record that cannot be read. A record whose WARC
+        framing is broken ends the archive: warcio cannot find the next record after it.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    archive = str(path)
+    number = 0
+    try:
+        with path.open("rb") as stream:
+            records = ArchiveIterator(stream)
+            while True:
+                try:
+                    record = next(records, None)
+                except Exception as exc:  # noqa: BLE001 - warcio meets arbitrary bytes; one bad archive must not end the run
+                    reason = str(exc) if isinstance(exc, ArchiveLoadFailed) else f"{type(exc).__name__}: {exc}"
+                    yield Rejection(record_origin(archive, number + 1),
+                                    f"broken WARC record, the rest of the archive is not read: {reason.strip()}")
+                    return
+                if record is None:
+                    return
+                number += 1
+                origin = record_origin(archive, number)
+                kind = _page_kind(record)
+                if kind is None or (skip is not None and skip(origin)):
+                    continue
+                yield _payload(record, origin, kind, max_bytes)
+    except OSError as exc:
+        yield Rejection(archive, f"cannot read: {exc.strerror or exc}".lower())
+
+
+def _page_kind(record: object) -> str | None:
+    """"html" or "feed" for a successful response with a page; None for any other record."""
+    if getattr(record, "rec_type", None) != "response" or record.http_headers is None:  # type: ignore[attr-defined]
+        return None
+    status = record.http_headers.get_statuscode() or ""  # type: ignore[attr-defined]
+    if not status.startswith("2"):  # a redirect or an error page is not the article
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0]  # type: ignore[attr-defined]
+    return _KIND_BY_CONTENT_TYPE.get(content_type.strip().lower())
+
+
+def _payload(record: object, origin: str, kind: str, max_bytes: int) -> Payload | Rejection:
+    """A record's decoded payload (chunked and gzip transfer undone), within the size limit."""
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    try:
+        data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - a damaged body (bad chunking, bad gzip) is this record's problem
+        return Rejection(origin, f"cannot read the record's payload: {type(exc).__name__}: {exc}")
+    if len(data) > max_bytes:
+        return Rejection(origin, text.size_reason("record", len(data), max_bytes, at_least=True))
+    date = headers.get_header("WARC-Date") or ""
+    return Payload(
+        origin=origin, data=data, kind=kind, url=headers.get_header("WARC-Target-URI") or None,
+        captured=date[:10] if len(date) >= 10 else None,
+    )
