@@ -35,6 +35,11 @@ class Settings:
     Real articles stay under 100,000 (gva-dev's longest is 100,000); extraction grows with the
     text, and an 18 MB single-article file took 100-200 s and 1.4 GB (RELIABILITY.md)."""
 
+    max_request_bytes: int = 5_000_000
+    """Largest request body the web server reads, in bytes; larger ones get 413 before they fill
+    memory (a JSON body is parsed whole). 5 MB carries a full POST of articles of typical length
+    (a few KB each); one article near ``max_chars`` still fits."""
+
     fetch_allowed_addresses: tuple[str, ...] = ()
     """Private addresses (e.g. "127.0.0.1") that URLs may be fetched from anyway. Empty: every
     private, loopback, link-local, multicast and reserved address is refused, so a URL (or a

@@ -12,14 +12,15 @@ import asyncio
 import base64
 import binascii
 import hmac
+import json
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Awaitable, Callable, Sequence
 from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -32,6 +33,7 @@ from ..errors import StoreError
 from ..models import RawDocument, Rejection
 from ..pipeline import Pipeline, Summary
 from ..store import Store, open_store
+from .limits import LimitBody, no_nul_in_url
 from .search import Searcher
 
 CSP = (
@@ -152,6 +154,7 @@ def create_app(
     app = FastAPI(
         title="newsweave", version=__version__, description="Follow news stories across languages.",
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # the doc pages load a CDN
+        dependencies=[Depends(no_nul_in_url)],
     )
     shared = _LockedEmbedder(embedder or open_embedder(settings.embedder))
     app.state.settings = settings
@@ -165,6 +168,7 @@ def create_app(
     app.mount("/static", StaticFiles(packages=[("newsweave.web", "static")]), name="static")
     _errors(app)
     app.add_middleware(DropBlankParams)  # type: ignore[arg-type]
+    app.add_middleware(LimitBody, limit=settings.max_request_bytes)  # type: ignore[arg-type]
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -179,6 +183,18 @@ def create_app(
         return response
 
     return app
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped.
+
+    A validation error echoes the bad input, and JSON may carry a lone surrogate (``"\\ud800"``)
+    that UTF-8 cannot encode: the plain JSONResponse then failed with 500 (RELIABILITY.md, section 6).
+    Escaped, the 422 goes out and says which field was wrong.
+    """
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
 def _errors(app: FastAPI) -> None:
@@ -202,7 +218,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_input(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api"):  # FastAPI's own shape, as the OpenAPI document says
-            return await request_validation_exception_handler(request, exc)
+            return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
         problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
         return reply(request, 422, f"bad request: {problems}")
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 MAX_PAGE = 100
 """Largest page of stories or hits one request returns: bounds the work a single GET can ask for."""
 
 MAX_POST = 500
 """Most articles one POST may carry: one request stays one bounded pipeline run."""
+
+
+NO_NUL = r"^[^\x00]*$"
+"""A field kept as sent must hold no NUL character: PostgreSQL text cannot store one, so the store
+would refuse the whole batch (text and title are cleaned of control characters; these are not)."""
 
 
 class StoryOut(BaseModel):
@@ -238,11 +243,23 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=20_000_000)
     title: str | None = None
-    id: str | None = Field(None, description="your id for it, kept as its external id")
+    id: str | None = Field(None, description="your id for it, kept as its external id", pattern=NO_NUL)
     published: str | None = Field(None, description="a date as the source states it, e.g. 2025-06-30")
-    url: str | None = None
+    url: str | None = Field(None, pattern=NO_NUL)
     lang: str | None = Field(None, description="ISO 639-1, when known; detected otherwise")
     source: str | None = None
+
+    @field_validator("text", "title", "id", "published", "url", "lang", "source")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        # JSON may escape a lone surrogate ("\\ud800"); neither store can encode one, and the
+        # pipeline's write would fail for the whole batch.
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError(f"not valid Unicode: a lone surrogate at character {error.start}") from None
+        return value
 
 
 class Stored(BaseModel):
