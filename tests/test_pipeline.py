@@ -106,3 +106,21 @@ def test_a_duplicate_record_is_stored_once_but_exported_under_its_own_id(fast_pi
     assert exported["r2"]["story"] == exported["r1"]["story"] and exported["r2"]["duplicate_of"]
     fast_pipeline.ingest([str(records)])  # again: no new alias rows
     assert len(list(article_records(fast_pipeline.store))) == 2
+
+
+def test_records_holding_what_is_not_text_are_repaired_and_the_run_goes_on(tmp_path: Path, fast_pipeline: Pipeline) -> None:
+    # "\udc80" is half an emoji escaped alone; NUL is refused by PostgreSQL. Either used to fail
+    # the whole batch's write with a traceback.
+    lines = [
+        {"id": "ok-1", "text": "Floods close the coastal road near Aveiro on Monday.", "lang": "en"},
+        {"id": "bad\u0000id", "text": "Storm \udc80 cuts power to 4,000 homes in Porto.", "source": "Jornal \udc80", "lang": "en"},
+        {"id": "ok-2", "text": "Firefighters contain a warehouse fire in Hanover.", "lang": "en"},
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    summary = fast_pipeline.ingest([str(path)])
+    assert summary.new == 3 and not summary.rejected
+    assert any("not text" in note for note in summary.notes)
+    stored = {a.external_id: a for a, _ in fast_pipeline.store.articles()}
+    assert set(stored) == {"ok-1", "badid", "ok-2"}
+    assert stored["badid"].source == "Jornal \ufffd" and "\ufffd" in stored["badid"].text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,10 @@ from newsweave.models import RawDocument, Rejection
 
 # Record fields copied onto the document; ``id`` becomes ``external_id``.
 _FIELDS = ("title", "published", "url", "lang", "source")
+# What a JSON string can hold but text cannot: an unpaired surrogate ("\udc80" escapes a half of
+# an emoji) cannot be written as UTF-8, and NUL is refused by PostgreSQL; either would fail the
+# whole batch's write, so they are repaired here, record by record.
+_NOT_TEXT = re.compile("[\ud800-\udfff\x00]")
 
 
 def jsonl_documents(
@@ -72,10 +77,19 @@ def record_document(
         return Rejection(origin, f"record text is a JSON {_json_type(text)}, not a string")
     if not text or not text.strip():
         return Rejection(origin, "record has no text")
-    fields = {name: _scalar(value.get(name)) for name in _FIELDS}
-    return RawDocument(
-        origin=origin, text=text, external_id=_scalar(value.get("id")), notes=notes, **fields
-    )
+    fields = {name: _scalar(value.get(name)) for name in (*_FIELDS, "id")}
+    repaired = sum(len(_NOT_TEXT.findall(v)) for v in (text, *fields.values()) if v)
+    if repaired:
+        text = _repaired(text)
+        fields = {name: _repaired(v) if v else v for name, v in fields.items()}
+        notes = (*notes, f"replaced {repaired} character(s) that are not text (unpaired surrogates, NUL)")
+    external_id = fields.pop("id")
+    return RawDocument(origin=origin, text=text, external_id=external_id, notes=notes, **fields)
+
+
+def _repaired(value: str) -> str:
+    """``value`` with NUL dropped and unpaired surrogates replaced by U+FFFD."""
+    return _NOT_TEXT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
 
 
 def _scalar(value: Any) -> str | None:
