@@ -1,4 +1,4 @@
-"""Two ``newsweave ingest`` processes on one SQLite store, with CLI reads in a loop while they write.
+"""Two ``newsweave ingest`` processes on one SQLite store, with CLI and API reads in a loop while they write.
 
 What a user must see: no "database is locked", every article stored once, and stories as if
 the articles had arrived one after another. Each writer catches up on the other's commits
@@ -26,6 +26,13 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
     first = write_lines(tmp_path / "first.jsonl", records[:200])
     second = write_lines(tmp_path / "second.jsonl", records[100:])
     db = tmp_path / "shared.db"
+    from fastapi.testclient import TestClient
+
+    from newsweave.config import Settings
+    from newsweave.web import create_app
+
+    api = TestClient(create_app(Settings(db=str(db), embedder="hashing")))  # the store exists from here on
+    api_reads: list[int] = []
     writers = [
         subprocess.Popen(cli_command(db, "ingest", "-q", str(path)), env=cli_env(),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -37,6 +44,8 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
         during_writes += 1
         reads.append(run_cli(db, "stories", "--json", "--limit", "5"))
         reads.append(run_cli(db, "export", "stories"))
+        api_reads.append(api.get("/api/stories", params={"limit": 5}).status_code)
+        api_reads.append(api.get("/api/search", params={"q": "shooting", "mode": "text"}).status_code)
         time.sleep(0.05)
     outputs = [w.communicate(timeout=600) for w in writers]
 
@@ -45,6 +54,7 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
     for read in reads:
         assert read.returncode == 0 and "locked" not in read.stderr, read.stderr
     assert during_writes >= 1  # the writers take ~10 s; a read round ~2 s
+    assert api_reads and set(api_reads) == {200}  # the API read the store while it was written
 
     # Nothing lost, nothing stored twice: the same articles as one process reading all 300.
     alone = tmp_path / "alone.db"
