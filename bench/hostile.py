@@ -23,25 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_reliability_hostile import hostile_folder  # noqa: E402
+from test_reliability_hostile import _CHILD, hostile_folder  # noqa: E402
 
-_CHILD = """
-import json, sys
-from newsweave.config import Settings
-from newsweave.pipeline import Pipeline
-
-def peak_mb():
-    # VmHWM, this process image's own peak: getrusage's ru_maxrss keeps the parent's across
-    # fork + exec, so under a big pytest process it would report the parent's size.
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
-
-summary = Pipeline(Settings(db=sys.argv[1], embedder="hashing")).ingest([sys.argv[2]])
-reasons = sorted({r.reason for r in summary.rejected})
-print(json.dumps({"new": summary.new, "reasons": reasons, "notes": summary.notes,
-                  "peak_mb": peak_mb()}))
-"""
+# The child (_CHILD) prints {"new", "notes", "rejected": [[origin, reason]], "peak_mb"}.
 
 
 def _long_inputs(folder: Path) -> None:
@@ -76,7 +60,8 @@ def main() -> None:
                 continue
             result = json.loads(done.stdout)
             name = "(the whole folder)" if path == folder else path.name
-            answer = "; ".join(result["reasons"]) if path != folder else f"{len(result['reasons'])} distinct reasons"
+            reasons = sorted({reason for _, reason in result["rejected"]})
+            answer = "; ".join(reasons) if path != folder else f"{len(reasons)} distinct reasons"
             stored_note = f"stored {result['new']}" if result["new"] else ""
             answer = "; ".join(part for part in (answer, stored_note) if part)
             notes = {note.split(": ", 1)[-1] for note in result["notes"]}
