@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Iterator
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -73,7 +73,7 @@ def test_a_body_under_the_cap_is_ingested_whether_chunked_or_not(db_path: str) -
 
 
 def test_a_real_server_caps_a_chunked_upload_and_keeps_serving(db_path: str) -> None:
-    with LiveServer(_app(db_path, SMALL)) as server, httpx.Client(base_url=server.url, timeout=10) as client:
+    with LiveServer(_app(db_path, SMALL)) as server, httpx2.Client(base_url=server.url, timeout=10) as client:
         response = client.post("/api/articles", content=_chunks(_articles(20, 2_000)),
                                headers=dict(AUTH, **{"Content-Type": "application/json"}))
         assert response.status_code == 413 and "bytes" in response.json()["detail"]
