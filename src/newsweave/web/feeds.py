@@ -13,7 +13,7 @@ from typing import Sequence
 
 from feedgen.feed import FeedGenerator
 
-from .schemas import StoryDetail, StoryOut
+from .schemas import ArticleBrief, StoryOut
 
 ATOM = "application/atom+xml; charset=utf-8"
 _EPOCH = date(1970, 1, 1)  # a story with no dated article: Atom needs an <updated> all the same
@@ -53,11 +53,12 @@ def stories_feed(stories: Sequence[StoryOut], title: str, feed_id: str, self_url
     return feed.atom_str(pretty=True)
 
 
-def story_feed(story: StoryDetail, self_url: str, page_url: str, base_url: str) -> bytes:
-    """A feed with one entry an article of the story, newest first."""
-    articles = sorted(story.articles, key=lambda a: a.published or _EPOCH, reverse=True)
+def story_feed(story_id: str, members: list[ArticleBrief], self_url: str, page_url: str, base_url: str) -> bytes:
+    """A feed with one entry an article of the story (``members`` in arrival order), newest first."""
+    title = members[0].title  # a story is named after the article that founded it
+    articles = sorted(members, key=lambda a: a.published or _EPOCH, reverse=True)
     updated = max((_stamp(a.published) for a in articles), default=_stamp(None))
-    feed = _feed(f"urn:newsweave:story:{story.id}", f"newsweave story: {story.title}", self_url, page_url, updated)
+    feed = _feed(f"urn:newsweave:story:{story_id}", f"newsweave story: {title}", self_url, page_url, updated)
     for article in articles:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:newsweave:article:{article.id}")

@@ -19,7 +19,7 @@ from .app import request_store
 from .charts import sparkline, timeline
 from .feeds import ATOM, stories_feed, story_feed
 from .search import StoryQuery
-from .views import article_days, article_out, story_detail
+from .views import article_days, article_out, story_briefs, story_detail
 
 router = APIRouter(include_in_schema=False)
 
@@ -125,11 +125,11 @@ def all_stories_feed(request: Request) -> Response:
 @router.get("/feeds/stories/{story_id}.atom")
 def one_story_feed(request: Request, story_id: str) -> Response:
     """A story's articles, newest first."""
-    detail = story_detail(request_store(request), story_id)
-    if detail is None:
+    members = story_briefs(request_store(request), story_id)
+    if not members:
         raise HTTPException(404, f"no story {story_id!r}")
     base = _base(request)
-    return Response(story_feed(detail, str(request.url), f"{base}stories/{story_id}", base), media_type=ATOM)
+    return Response(story_feed(story_id, members, str(request.url), f"{base}stories/{story_id}", base), media_type=ATOM)
 
 
 @router.get("/feeds/search.atom")

@@ -41,6 +41,14 @@ def why_out(decision: Decision) -> WhyOut:
                   candidates=decision.candidates, shared=list(decision.shared))
 
 
+def story_briefs(store: Store, story_id: str) -> list[ArticleBrief]:
+    """A story's articles as its list shows them (empty when there is no such story).
+
+    For the story's feed, which a reader polls: no timeline, entities or ledger to build.
+    """
+    return [_brief(a, d) for a, d in store.story_articles(story_id)]
+
+
 def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     """A story with everything its page shows, or None when there is no such story."""
     members = store.story_articles(story_id)
