@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _data import dataset  # noqa: E402
 from reliability_helpers import (  # noqa: E402
-    article_count, cli_command, cli_env, exported_ids, partition, run_cli, stored,
+    article_count, exported_ids, kill_ingest_once_stored, partition, run_cli, stored,
 )
 
 
@@ -45,15 +43,9 @@ def main() -> None:
               f"{time.perf_counter() - begin:.0f} s")
         for number in range(args.kills):
             target = article_count(killed) + rng.randint(1, len(expected) // (args.kills + 1))
-            process = subprocess.Popen(cli_command(killed, "ingest", "-q", str(source)), env=cli_env(),
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            while process.poll() is None and article_count(killed) < target:
-                time.sleep(0.05)
             delay = rng.uniform(0.0, 1.5)
-            time.sleep(delay)
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            print(f"kill {number + 1}: {delay:.2f} s after {target} stored -> {article_count(killed)} stored")
+            now = kill_ingest_once_stored(killed, source, target, delay)
+            print(f"kill {number + 1}: {delay:.2f} s after {target} stored -> {now} stored")
         assert run_cli(killed, "ingest", "-q", str(source)).returncode == 0
         resumed = stored(killed)
         checks = {

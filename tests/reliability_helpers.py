@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,16 @@ def exported_ids(db: Path) -> list[str]:
     done = run_cli(db, "export", "articles")
     assert done.returncode == 0, done.stderr
     return sorted(json.loads(line)["id"] for line in done.stdout.splitlines())
+
+
+def kill_ingest_once_stored(db: Path, source: Path, stored_at_least: int, delay: float) -> int:
+    """Start ``newsweave ingest source`` into ``db``; SIGKILL it ``delay`` s after ``db`` holds
+    ``stored_at_least`` articles (or when it ends by itself). Returns the articles stored then."""
+    process = subprocess.Popen(cli_command(db, "ingest", "-q", str(source)), env=cli_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while process.poll() is None and article_count(db) < stored_at_least:
+        time.sleep(0.02)
+    time.sleep(delay)  # mid-reading, mid-embedding or mid-commit, wherever it falls
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    return article_count(db)

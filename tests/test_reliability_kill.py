@@ -8,13 +8,10 @@ what is tested is the store and the restart, not the model.
 from __future__ import annotations
 
 import random
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 from reliability_helpers import (
-    article_count, cli_command, cli_env, exported_ids, gva_records, partition, run_cli, stored, write_lines,
+    article_count, exported_ids, gva_records, kill_ingest_once_stored, partition, run_cli, stored, write_lines,
 )
 
 RECORDS = 600  # 10 batches of 64: room for 5 kills, each after at least one more commit
@@ -34,17 +31,8 @@ def test_kill_9_at_random_points_then_rerun_gives_the_uninterrupted_result(tmp_p
     for _ in range(KILLS):
         # Wait for the next batch to be committed, then kill at a random moment after it:
         # mid-reading, mid-embedding or mid-commit, wherever it falls.
-        target = article_count(killed) + 1
-        process = subprocess.Popen(
-            cli_command(killed, "ingest", "-q", str(source)), env=cli_env(),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        while process.poll() is None and article_count(killed) < target:
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0.0, 0.6))  # a batch takes ~1-2 s here
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=60)
-        counts_at_kill.append(article_count(killed))
+        # a batch takes ~1-2 s here
+        counts_at_kill.append(kill_ingest_once_stored(killed, source, article_count(killed) + 1, rng.uniform(0.0, 0.6)))
     assert counts_at_kill[-1] < len(expected), "every run finished before its kill: nothing was tested"
 
     done = run_cli(killed, "ingest", "-q", str(source))

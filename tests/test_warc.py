@@ -6,14 +6,11 @@ Every archive is written here with warcio; none is downloaded.
 from __future__ import annotations
 
 import random
-import signal
-import subprocess
-import time
 from io import BytesIO
 from pathlib import Path
 
 from test_store import _article, location, store  # noqa: F401 - the Store contract's fixtures, both backends
-from reliability_helpers import article_count, cli_command, cli_env, exported_ids, partition, run_cli, stored
+from reliability_helpers import article_count, exported_ids, kill_ingest_once_stored, partition, run_cli, stored
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -163,16 +160,7 @@ def test_a_killed_warc_backfill_resumes_without_redoing_stored_records(tmp_path:
     killed = tmp_path / "killed.db"
     rng = random.Random(3)
     for _ in range(3):
-        target = article_count(killed) + 1
-        process = subprocess.Popen(
-            cli_command(killed, "ingest", "-q", str(archive)), env=cli_env(),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        while process.poll() is None and article_count(killed) < target:
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0.0, 0.5))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=60)
+        kill_ingest_once_stored(killed, archive, article_count(killed) + 1, rng.uniform(0.0, 0.5))
     before = article_count(killed)
     assert 0 < before < len(expected), "the kills missed the run: nothing was tested"
 
