@@ -57,7 +57,7 @@ def _fit(batch: list[ArticleFeatures]) -> OnlineClusterer:
 def test_same_input_gives_same_stories_and_ids() -> None:
     first, second = _fit(_stream()), _fit(_stream())
     assert [d.story_id for d in first.decisions_] == [d.story_id for d in second.decisions_]
-    assert [s.id for s in first.stories_] == [s.id for s in second.stories_]
+    assert [s.id for s in first.stories_.values()] == [s.id for s in second.stories_.values()]
 
 
 def test_near_duplicates_join_and_different_events_stay_apart() -> None:

@@ -30,10 +30,14 @@ from .store import POSTGRES_SCHEMES
               help="The store: a SQLite file path or a postgresql:// URL (also NEWSWEAVE_DB).")
 @click.option("--embedder", envvar="NEWSWEAVE_EMBEDDER", default="use-m3", show_default=True, hidden=True)
 @click.option("--lead-reader", envvar="NEWSWEAVE_LEAD_READER", default="e5-small", show_default=True, hidden=True)
+@click.option("--live-stories", envvar="NEWSWEAVE_LIVE_STORIES", type=click.IntRange(min=1),
+              default=Settings.live_stories, show_default=True,
+              help="Stories new articles may still join; beyond it the one joined longest ago closes, "
+                   "so memory stays bounded (also NEWSWEAVE_LIVE_STORIES).")
 @click.pass_context
-def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str) -> None:
+def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str, live_stories: int) -> None:
     """Follow news stories across languages."""
-    ctx.obj = Settings(db=db, embedder=embedder, lead_reader=lead_reader)
+    ctx.obj = Settings(db=db, embedder=embedder, lead_reader=lead_reader, live_stories=live_stories)
 
 
 def _pipeline(ctx: click.Context) -> Pipeline:

@@ -23,6 +23,12 @@ class Settings:
     ``embedder``): multilingual-e5-small tells same-story pairs better than USE but is far too
     slow to keep up with ingest."""
 
+    live_stories: int = 100_000
+    """Stories new articles may still join. Beyond it the story joined longest ago is retired:
+    it stays in the store, but the clusterer forgets it (its sums, its ANN entries, the words
+    only it used), so memory stays bounded however long the stream. Every process writing
+    to one store should use the same value, so that each replays the others' decisions alike."""
+
     batch_size: int = 64
     """Articles embedded and committed together: big enough for fast embedding, small enough
     that a killed run loses little work."""

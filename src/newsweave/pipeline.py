@@ -51,7 +51,9 @@ class Pipeline:
         """The clusterer, its state rebuilt from the store on first use."""
         if self._clusterer is None:
             # An empty partial_fit sets the learned state up, so an empty store has one too.
-            self._clusterer = OnlineClusterer(weights=self.settings.weights, dim=self.embedder.dim).partial_fit([])
+            self._clusterer = OnlineClusterer(
+                weights=self.settings.weights, dim=self.embedder.dim, live_stories=self.settings.live_stories
+            ).partial_fit([])
             self.catch_up()
             gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
         return self._clusterer

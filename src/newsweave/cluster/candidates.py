@@ -10,11 +10,11 @@ Candidates whose days are far from the article's fall out (the time window).
 from __future__ import annotations
 
 from array import array
-from collections import deque
-from itertools import zip_longest
 from datetime import date
+from itertools import zip_longest
 from typing import Mapping
 
+import numpy as np
 from usearch.index import Index
 
 from .features import ArticleFeatures, StoryState
@@ -23,40 +23,49 @@ from .lexical import DocumentFrequencies
 _POSTINGS = 12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
 _RARE_TERMS = 8  # how many of an article's rarest words look up stories
 _MAX_CANDIDATES = 32  # the ceiling on stories scored per article, whatever the store's size
+_SLACK_LABELS = 1024  # retired labels tolerated before a rebuild, however few stories live
 
 
 class CandidateIndex:
     """Finds the stories worth scoring for an article."""
 
     def __init__(self, dim: int, neighbours: int, window_days: int) -> None:
+        self.dim = dim
         self.neighbours = neighbours
         self.window_days = window_days
-        # int8 vectors: 4x less memory and 2-5x faster search than float32 at 30k+ stories,
-        # and the ANN only proposes candidates; the scores are computed exactly.
-        # expansion_add 48 (default 128): inserts are the ANN's main cost at 100k stories.
-        self._ann = Index(ndim=dim, metric="cos", dtype="i8", expansion_add=48, expansion_search=32)
+        self._ann = self._new_graph()
         # ANN label -> story index. A story re-indexed under a new label keeps its old
         # centroids in the graph: usearch's add after a remove costs time in proportion to
         # the index (3 ms at 100k stories, against 0.3 ms for a plain add).
         self._label_story = array("q")
-        self._postings: dict[str, deque[int]] = {}
+        self._dead_labels = 0  # labels of retired stories, dropped at the next rebuild
+        # Postings are tuples, newest story first: a deque costs 760 bytes even when it holds
+        # one story, and most words and keys are used by one or two.
+        self._words: dict[str, tuple[int, ...]] = {}  # "lang:word" -> stories
+        self._keys: dict[str, tuple[int, ...]] = {}  # "place:KP" -> stories
+
+    def _new_graph(self) -> Index:
+        # int8 vectors: 4x less memory and 2-5x faster search than float32 at 30k+ stories,
+        # and the ANN only proposes candidates; the scores are computed exactly.
+        # expansion_add 48 (default 128): inserts are the ANN's main cost at 100k stories.
+        return Index(ndim=self.dim, metric="cos", dtype="i8", expansion_add=48, expansion_search=32)
 
     def candidates(
-        self, a: ArticleFeatures, stories: list[StoryState], df: DocumentFrequencies,
+        self, a: ArticleFeatures, stories: Mapping[int, StoryState], df: DocumentFrequencies,
         key_df: DocumentFrequencies | None = None,
     ) -> list[StoryState]:
-        """Stories near ``a`` by embedding, shared rare words or shared entity keys."""
+        """Live stories near ``a`` by embedding, shared rare words or shared entity keys."""
         found: dict[int, None] = {}
         if len(self._ann):
             count = min(self.neighbours, len(self._ann))
             for label in self._ann.search(a.embedding, count, threads=1).keys:
                 found[self._label_story[int(label)]] = None
-        for token in self._lookup_tokens(a, df, key_df):  # rarest first: they point most precisely
+        for postings, token in self._lookup_tokens(a, df, key_df):  # rarest first: they point most precisely
             if len(found) >= _MAX_CANDIDATES:
                 break
-            for index in self._postings.get(token, ()):
-                found[index] = None
-        return [stories[i] for i in found if self._in_window(a.day, stories[i])]
+            found.update(dict.fromkeys(postings.get(token, ())))
+        live = (stories.get(i) for i in found)
+        return [s for s in live if s is not None and self._in_window(a.day, s)]
 
     def update(self, a: ArticleFeatures, story: StoryState) -> None:
         """Record that ``a`` joined ``story`` (its centroid moved; its words now point to it).
@@ -69,18 +78,42 @@ class CandidateIndex:
         if story.size & (story.size - 1) == 0:
             self._ann.add(len(self._label_story), story.centroid(), threads=1)
             self._label_story.append(story.index)
-        for token in self._index_tokens(a):
-            posting = self._postings.setdefault(token, deque(maxlen=_POSTINGS))
-            if story.index in posting:
-                posting.remove(story.index)
-            posting.appendleft(story.index)
+        index = story.index
+        for postings, tokens in ((self._words, [f"{a.lang}:{t}" for t in a.terms]), (self._keys, a.keys)):
+            for token in tokens:
+                posting = postings.get(token, ())
+                if posting[:1] != (index,):
+                    postings[token] = (index, *(i for i in posting if i != index))[:_POSTINGS]
 
-    def _index_tokens(self, a: ArticleFeatures) -> list[str]:
-        return [f"{a.lang}:{t}" for t in a.terms] + list(a.keys)
+    def retire(self, story: StoryState) -> None:
+        """Forget ``story`` as a candidate: its labels are dead from now on (see ``compact``)."""
+        # Indexed at sizes 1, 2, 4, ...: bit_length labels, or fewer since a rebuild, so this
+        # may count a few too many and rebuild a little early.
+        self._dead_labels += story.size.bit_length()
+
+    def needs_compacting(self) -> bool:
+        """Whether retired stories hold over half the graph's labels."""
+        return self._dead_labels > max(len(self._label_story) - self._dead_labels, _SLACK_LABELS)
+
+    def compact(self, stories: Mapping[int, StoryState]) -> tuple[list[str], list[str]]:
+        """Rebuild the graph and postings from the live ``stories`` alone.
+
+        The graph gets one label per live story (its current centroid), the postings lose
+        retired stories. Returns the words ("lang:word") and keys no live story uses any
+        more, for the document frequencies to forget. Each rebuild follows at least as
+        many retirements as live stories, so its cost per article stays bounded.
+        """
+        self._ann = self._new_graph()
+        self._label_story = array("q", stories.keys())
+        self._dead_labels = 0
+        if stories:
+            vectors = np.stack([story.centroid() for story in stories.values()])
+            self._ann.add(np.arange(len(stories)), vectors, threads=1)
+        return _prune(self._words, stories), _prune(self._keys, stories)
 
     def _lookup_tokens(
         self, a: ArticleFeatures, df: DocumentFrequencies, key_df: DocumentFrequencies | None
-    ) -> list[str]:
+    ) -> list[tuple[dict[str, tuple[int, ...]], str]]:
         """Rare words and entity keys, rarest first, taking turns.
 
         Keys take turns with words because they are the only tokens shared across
@@ -88,12 +121,25 @@ class CandidateIndex:
         """
         counts: Mapping[str, int] = df.df.get(a.lang) or {}
         seen = [t for t in a.terms if counts.get(t, 0) > 0]
-        words = [f"{a.lang}:{t}" for t in sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]]
+        words = [(self._words, f"{a.lang}:{t}") for t in sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]]
         key_counts: Mapping[str, int] = (key_df.df.get("*") if key_df else None) or {}
-        keys = sorted(a.keys, key=lambda k: (key_counts.get(k, 0), k))
+        keys = [(self._keys, k) for k in sorted(a.keys, key=lambda k: (key_counts.get(k, 0), k))]
         return [t for pair in zip_longest(words, keys) for t in pair if t is not None]
 
     def _in_window(self, day: date | None, story: StoryState) -> bool:
         gap = None if day is None else story.days_from_span(day)
         return gap is None or gap <= self.window_days
 
+
+def _prune(postings: dict[str, tuple[int, ...]], live: Mapping[int, StoryState]) -> list[str]:
+    """Drop retired stories from ``postings``; return the tokens left with none."""
+    emptied = []
+    for token, stories in list(postings.items()):
+        kept = tuple(i for i in stories if i in live)
+        if kept:
+            if len(kept) < len(stories):
+                postings[token] = kept
+        else:
+            del postings[token]
+            emptied.append(token)
+    return emptied

@@ -116,7 +116,10 @@ class StoryState:
             self.first_day = min(self.first_day or features.day, features.day)
             self.last_day = max(self.last_day or features.day, features.day)
             self.days[features.day] += 1
-        self.days.update(features.stated_days)
+        # Sorted: a set of dates iterates in an order that changes with PYTHONHASHSEED, and
+        # the order they are first counted in breaks ties in ``most_common`` (scoring's
+        # _common_days), which made two runs on the same input score differently.
+        self.days.update(sorted(features.stated_days))
         if self.embedding_sum is None:
             self.embedding_sum = features.embedding.astype(np.float32).copy()
         else:

@@ -11,7 +11,7 @@ import math
 import re
 import sys
 from collections import Counter
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import wordfreq
 from stop_words import LANGUAGE_MAPPING, get_stop_words
@@ -91,6 +91,14 @@ class DocumentFrequencies:
         """Count one article's terms."""
         self.docs[lang] += 1
         self.df.setdefault(lang, Counter()).update(terms.keys())
+
+    def forget(self, tokens: Iterable[str]) -> None:
+        """Stop counting terms given as "lang:term": they read as unseen from now on."""
+        for token in tokens:
+            lang, term = token.split(":", 1)
+            counts = self.df.get(lang)
+            if counts is not None:
+                counts.pop(term, None)
 
     def idf(self, lang: str, term: str) -> float:
         """Smoothed inverse document frequency of ``term`` among articles in ``lang``."""

@@ -8,6 +8,7 @@ articles before it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Iterable
 
 from ..models import Decision
@@ -31,16 +32,23 @@ class OnlineClusterer:
         dim: int = 512,
         neighbours: int = 20,
         window_days: int = 400,
+        live_stories: int = 100_000,
     ) -> None:
         self.weights = weights
         self.dim = dim
         self.neighbours = neighbours
         self.window_days = window_days
+        self.live_stories = live_stories
 
     def _init_state(self) -> None:
         if not hasattr(self, "stories_"):
-            self.stories_: list[StoryState] = []
-            self.story_index_: dict[str, int] = {}
+            # The live stories, the one joined longest ago first. Beyond ``live_stories`` that
+            # one is retired: it stays in the store but no article joins it any more, so
+            # memory and the ANN graph stay bounded however long the stream runs.
+            self.stories_: OrderedDict[int, StoryState] = OrderedDict()
+            self.story_index_: dict[str, int] = {}  # live story id -> index
+            self.founded_ = 0
+            self.retired_ = 0
             self.df_ = DocumentFrequencies()
             self.key_df_ = DocumentFrequencies()
             self.candidates_ = CandidateIndex(self.dim, self.neighbours, self.window_days)
@@ -79,7 +87,12 @@ class OnlineClusterer:
         return _decision(a, story, top, parts, len(candidates), new_story=True)
 
     def restore(self, a: ArticleFeatures, story_id: str) -> None:
-        """Replay a stored decision without scoring, to rebuild state after a restart."""
+        """Replay a stored decision without scoring, to rebuild state after a restart.
+
+        Replaying the stored order retires the same stories as the first run did; a story
+        retired here but joined in the store (another process assigned with more memory)
+        comes back to life, with this article as its first.
+        """
         self._init_state()
         vector = self._count(a)
         index = self.story_index_.get(story_id)
@@ -97,15 +110,32 @@ class OnlineClusterer:
     def _found(
         self, a: ArticleFeatures, vector: dict[str, float], story_id: str | None = None
     ) -> StoryState:
-        story = StoryState(id=story_id or story_id_for(a.id), index=len(self.stories_))
-        self.stories_.append(story)
+        story = StoryState(id=story_id or story_id_for(a.id), index=self.founded_)
+        self.founded_ += 1
+        self.stories_[story.index] = story
         self.story_index_[story.id] = story.index
         self._join(a, story, vector)
+        while len(self.stories_) > max(self.live_stories, 1):
+            self._retire()
         return story
 
     def _join(self, a: ArticleFeatures, story: StoryState, vector: dict[str, float]) -> None:
         story.add(a, vector)
+        self.stories_.move_to_end(story.index)
         self.candidates_.update(a, story)
+
+    def _retire(self) -> None:
+        """Retire the story joined longest ago; rebuild the candidate index when due."""
+        _, story = self.stories_.popitem(last=False)
+        del self.story_index_[story.id]
+        self.retired_ += 1
+        self.candidates_.retire(story)
+        if self.candidates_.needs_compacting():
+            words, keys = self.candidates_.compact(self.stories_)
+            # Words and keys only retired stories used are forgotten, so the vocabulary
+            # stays bounded too; should one come back, it is as rare as a new word.
+            self.df_.forget(words)
+            self.key_df_.forget({"*:" + key for key in keys})
 
 
 def _decision(

@@ -92,8 +92,9 @@ def key_overlap(mine: frozenset[str], theirs: Mapping[str, int], key_df: Documen
     if not mine:
         return 0.0
     weights = {k: key_df.idf("*", k) for k in mine}
-    shared = sum(w for k, w in weights.items() if k in theirs)
-    return shared / sum(weights.values())
+    # fsum: exact, so the same whatever order the set iterates in (it changes with the hash seed).
+    shared = math.fsum(w for k, w in weights.items() if k in theirs)
+    return shared / math.fsum(weights.values())
 
 
 def time_closeness(a: ArticleFeatures, story: StoryState, scale_days: float) -> float | None:
