@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 from newsweave.cluster import ArticleFeatures, OnlineClusterer, StoryState, Weights, article_features
@@ -161,3 +164,27 @@ def test_header_dates_do_not_keep_one_event_apart() -> None:
     run = OnlineClusterer(dim=DIM).partial_fit([_features(spring), _features(autumn)])
     assert run.decisions_[1].story_id == run.decisions_[0].story_id
     assert "time" not in run.decisions_[1].components  # unknown: neither near nor far
+
+
+_TIME_SCORE = """
+from datetime import date, timedelta
+import numpy as np
+from newsweave.cluster import ArticleFeatures, StoryState
+from newsweave.cluster.scoring import time_closeness
+days = frozenset(date(2024, 1, 1) + timedelta(days=3 * k) for k in range(20))
+story = StoryState(id="s", index=0)
+story.add(ArticleFeatures("a", "en", {"x": 1.0}, frozenset(), frozenset(), date(2024, 1, 1),
+                          np.ones(4, dtype=np.float32), stated_days=days))
+late = ArticleFeatures("b", "en", {"x": 1.0}, frozenset(), frozenset(), date(2024, 6, 1), np.ones(4, dtype=np.float32))
+print(time_closeness(late, story, 7.0))
+"""
+
+
+def test_the_time_score_is_the_same_whatever_the_hash_seed() -> None:
+    """A story with more stated days than are compared must pick the same ones in every run."""
+    outputs = {
+        subprocess.run([sys.executable, "-c", _TIME_SCORE], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1
