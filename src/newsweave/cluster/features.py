@@ -98,6 +98,7 @@ class StoryState:
     last_day: date | None = None
     days: Counter[date] = field(default_factory=Counter)  # publication and stated days
     embedding_sum: np.ndarray | None = None
+    _embedding_norm: float | None = field(default=None, repr=False, compare=False)
 
     def add(self, features: ArticleFeatures, vector: Mapping[str, float] | None = None) -> None:
         """Fold one article into the sums.
@@ -124,6 +125,7 @@ class StoryState:
             self.embedding_sum = features.embedding.astype(np.float32).copy()
         else:
             self.embedding_sum += features.embedding
+        self._embedding_norm = None
 
     def _add_lexical(self, lang: str, vector: Mapping[str, float]) -> None:
         bag = self.lexical.setdefault(lang, {})
@@ -144,5 +146,18 @@ class StoryState:
     def centroid(self) -> np.ndarray:
         """Unit-length mean embedding of the story's articles."""
         assert self.embedding_sum is not None
-        norm = float(np.linalg.norm(self.embedding_sum))
+        norm = self.embedding_norm()
         return self.embedding_sum / norm if norm else self.embedding_sum
+
+    def cosine(self, embedding: np.ndarray) -> float:
+        """Cosine of a unit-length ``embedding`` with the centroid, without building the centroid."""
+        assert self.embedding_sum is not None
+        norm = self.embedding_norm()
+        return float(np.dot(embedding, self.embedding_sum)) / norm if norm else 0.0
+
+    def embedding_norm(self) -> float:
+        """Length of the embedding sum, kept until the next article arrives (every candidate scored needs it)."""
+        if self._embedding_norm is None:
+            assert self.embedding_sum is not None
+            self._embedding_norm = float(np.sqrt(np.dot(self.embedding_sum, self.embedding_sum)))
+        return self._embedding_norm

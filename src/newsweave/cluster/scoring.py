@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-import numpy as np
 
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
@@ -130,7 +129,7 @@ def components(
     vector: Mapping[str, float] | None = None,
 ) -> Parts:
     """Each signal of the same-story score for article ``a`` against ``story``."""
-    semantic = float(np.dot(a.embedding, story.centroid()))
+    semantic = story.cosine(a.embedding)
     return {
         "lexical": lexical_similarity(a, story, df, vector),
         "semantic": max(0.0, semantic),
