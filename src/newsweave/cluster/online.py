@@ -30,7 +30,7 @@ class OnlineClusterer:
         self,
         weights: Weights = Weights(),
         dim: int = 512,
-        neighbours: int = 20,
+        neighbours: int = 12,
         window_days: int = 400,
         live_stories: int = 100_000,
     ) -> None:
