@@ -276,3 +276,17 @@ def test_story_filters_until_entity_ids_and_paging(store) -> None:  # type: igno
     assert pages == [["s3"], ["s2"], ["s1"], []]
     assert ids(store.stories(limit=2, offset=1)) == ["s2", "s1"]
     assert ids(store.stories(lang="en", limit=1, offset=1, entity="place:KP")) == ["s1"]
+
+
+def test_a_snapshot_is_kept_in_parts_and_read_back_whole(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.store import _base
+
+    monkeypatch.setattr(_base, "SNAPSHOT_PART_BYTES", 7)  # many parts from a small state
+    assert store.load_snapshot("settings A") is None
+    data = bytes(range(50))
+    store.save_snapshot(12, "settings A", data)
+    assert store.load_snapshot("settings A") == (12, data)
+    assert store.load_snapshot("settings B") is None
+    store.save_snapshot(30, "settings B", b"newer")  # replaces the last one
+    assert store.load_snapshot("settings A") is None
+    assert store.load_snapshot("settings B") == (30, b"newer")

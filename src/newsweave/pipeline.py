@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Sequence
 
 import numpy as np
 
-from .cluster import OnlineClusterer, article_features
+from .cluster import OnlineClusterer, article_features, snapshot
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
@@ -45,18 +45,56 @@ class Pipeline:
         self.embedder = embedder or open_embedder(settings.embedder)
         self._clusterer: OnlineClusterer | None = None
         self._seen_seq = 0  # the newest stored article the clusterer has taken in
+        self._snapshot_seq = 0  # the article the store's snapshot was taken at
+        self.notes: list[str] = []  # what a run should tell, e.g. a snapshot that could not be read
 
     @property
     def clusterer(self) -> OnlineClusterer:
-        """The clusterer, its state rebuilt from the store on first use."""
+        """The clusterer, its state rebuilt from the store on first use.
+
+        From the store's snapshot when it has one made under these settings, then by
+        replaying the articles stored after it; else by replaying every article.
+        """
         if self._clusterer is None:
             # An empty partial_fit sets the learned state up, so an empty store has one too.
-            self._clusterer = OnlineClusterer(
+            clusterer = OnlineClusterer(
                 weights=self.settings.weights, dim=self.embedder.dim, live_stories=self.settings.live_stories
             ).partial_fit([])
+            self._clusterer = self._from_snapshot(clusterer)
             self.catch_up()
             gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
         return self._clusterer
+
+    def _from_snapshot(self, clusterer: OnlineClusterer) -> OnlineClusterer:
+        kept = self.store.load_snapshot(snapshot.fingerprint(clusterer, self.settings.embedder))
+        if kept is None:
+            return clusterer
+        seq, data = kept
+        try:
+            snapshot.load(data, clusterer)
+        except Exception as exc:  # any fault in stored bytes: replaying everything is always right
+            self.notes.append(f"the store's clusterer snapshot could not be read ({exc}); replayed every article instead")
+            return OnlineClusterer(
+                weights=clusterer.weights, dim=clusterer.dim, live_stories=clusterer.live_stories
+            ).partial_fit([])
+        self._seen_seq = self._snapshot_seq = seq
+        return clusterer
+
+    def save_snapshot_when_due(self) -> None:
+        """Keep the clusterer's state in the store once enough articles came since the last.
+
+        Enough: ``settings.snapshot_every``, or as many as there are live stories, so that
+        writing the state (which grows with them) stays a small part of the work.
+        """
+        clusterer = self._clusterer
+        if clusterer is None:
+            return
+        due = max(self.settings.snapshot_every, len(clusterer.stories_))
+        if self._seen_seq - self._snapshot_seq < due:
+            return
+        fingerprint = snapshot.fingerprint(clusterer, self.settings.embedder)
+        self.store.save_snapshot(self._seen_seq, fingerprint, snapshot.dump(clusterer))
+        self._snapshot_seq = self._seen_seq
 
     def catch_up(self) -> int:
         """Replay into the clusterer the articles stored since it last looked; returns how many.
@@ -161,6 +199,7 @@ class Pipeline:
             self.store.write(batch)
             # Everything up to here is either caught up or ours, and ours is in the clusterer.
             self._seen_seq = self.store.last_seq()
+        self.save_snapshot_when_due()
         return batch
 
     def vectors(self, articles: Sequence[Article]) -> list[np.ndarray]:
@@ -281,6 +320,12 @@ class _Run:
         self.summary.duplicate += len(batch.aliases) - aliases_before  # stored by another writer meanwhile
         self.summary.rejected.extend(self.rejected)
         self.pending, self.updates, self.rejected, self.aliases = [], [], [], []
+        # Committed now, so the store answers for them: kept here they grew with the run
+        # (~300 bytes an article, 300 MB over a million).
+        self.hashes.clear()
+        self.urls.clear()
+        self.summary.notes.extend(pipeline.notes)
+        pipeline.notes.clear()
         # What a batch leaves behind (story sums, postings) lives as long as the run: freezing
         # it keeps the cyclic collector from re-scanning a growing heap (at 100k stories it
         # cost a fifth of the clustering time). Our objects are freed by reference counts.

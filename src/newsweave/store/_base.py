@@ -54,6 +54,22 @@ class TextHit:
     snippet: str
 
 
+SNAPSHOT_PART_BYTES = 256 << 20  # under the 1 GB that SQLite and PostgreSQL allow one value
+
+
+def snapshot_parts(data: bytes) -> list[bytes]:
+    """``data`` cut into parts each backend can store as one value."""
+    view = memoryview(data)
+    return [bytes(view[i : i + SNAPSHOT_PART_BYTES]) for i in range(0, len(data), SNAPSHOT_PART_BYTES)] or [b""]
+
+
+def joined_snapshot(rows: Sequence[tuple[int, int, int, bytes]]) -> tuple[int, bytes] | None:
+    """The snapshot from its (part, parts, seq, data) rows, or None when they do not make a whole one."""
+    if not rows or len(rows) != rows[0][1] or any(r[0] != i or r[2] != rows[0][2] for i, r in enumerate(rows)):
+        return None
+    return rows[0][2], b"".join(bytes(r[3]) for r in rows)
+
+
 # Origins under a prefix in every table that records an input as done; {n} and {p} are the
 # backend's placeholders for the prefix's length and the prefix (substr, unlike LIKE, needs no escaping).
 STORED_ORIGINS_SQL = " UNION ".join(
@@ -94,6 +110,14 @@ class Store(Protocol):
 
     def last_seq(self) -> int:
         """The arrival number of the newest stored article (0 when empty)."""
+        ...
+
+    def save_snapshot(self, seq: int, fingerprint: str, data: bytes) -> None:
+        """Keep ``data`` as the clusterer's state as of article ``seq``, replacing the last one."""
+        ...
+
+    def load_snapshot(self, fingerprint: str) -> tuple[int, bytes] | None:
+        """The kept state and its article number, if one was made under ``fingerprint``."""
         ...
 
     def stories(

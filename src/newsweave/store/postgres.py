@@ -24,7 +24,7 @@ from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit
+from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, joined_snapshot, snapshot_parts
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
@@ -194,6 +194,27 @@ class PostgresStore:
         with self._failing("read"):
             row = self._db.execute("SELECT COALESCE(MAX(seq), 0) AS last FROM articles").fetchone()
         return int(row["last"]) if row else 0
+
+    def save_snapshot(self, seq: int, fingerprint: str, data: bytes) -> None:
+        """Keep ``data`` as the clusterer's state as of article ``seq``, replacing the last one."""
+        parts = snapshot_parts(data)
+        with self._failing("write to"), self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))  # two savers take turns
+            self._db.execute("DELETE FROM clusterer_snapshot")
+            with self._db.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO clusterer_snapshot (part, parts, seq, fingerprint, data) VALUES (%s, %s, %s, %s, %s)",
+                    [(i, len(parts), seq, fingerprint, part) for i, part in enumerate(parts)],
+                )
+
+    def load_snapshot(self, fingerprint: str) -> tuple[int, bytes] | None:
+        """The kept state and its article number, if one was made under ``fingerprint``."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT part, parts, seq, data FROM clusterer_snapshot WHERE fingerprint = %s ORDER BY part",
+                (fingerprint,),
+            ).fetchall()
+        return joined_snapshot([(r["part"], r["parts"], r["seq"], r["data"]) for r in rows])
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,

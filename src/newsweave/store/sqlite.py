@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit
+from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, joined_snapshot, snapshot_parts
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -211,6 +211,24 @@ class SQLiteStore:
     def last_seq(self) -> int:
         """The arrival number of the newest stored article (0 for an empty store)."""
         return int(self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
+    def save_snapshot(self, seq: int, fingerprint: str, data: bytes) -> None:
+        """Keep ``data`` as the clusterer's state as of article ``seq``, replacing the last one."""
+        parts = snapshot_parts(data)
+        with self.writing():
+            self._db.execute("DELETE FROM clusterer_snapshot")
+            self._db.executemany(
+                "INSERT INTO clusterer_snapshot (part, parts, seq, fingerprint, data) VALUES (?, ?, ?, ?, ?)",
+                [(i, len(parts), seq, fingerprint, part) for i, part in enumerate(parts)],
+            )
+
+    def load_snapshot(self, fingerprint: str) -> tuple[int, bytes] | None:
+        """The kept state and its article number, if one was made under ``fingerprint``."""
+        rows = self._db.execute(  # one statement: one consistent read, whoever writes meanwhile
+            "SELECT part, parts, seq, data FROM clusterer_snapshot WHERE fingerprint = ? ORDER BY part",
+            (fingerprint,),
+        ).fetchall()
+        return joined_snapshot([tuple(row) for row in rows])
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
