@@ -76,6 +76,56 @@ def test_counts_in_context(title: str, text: str, killed: float, injured: float)
     assert (found["killed"][0], found["injured"][0]) == (killed, injured)
 
 
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    # Who the wound belongs to, in a report of a death.
+    ("Girl dies after shooting", "An 11-year-old girl died on Sunday. The girl was rushed to the hospital "
+     "in critical condition on Saturday night.", 1, 0),
+    ("Shooting in Miami", "An 8-year-old girl has died and her father is listed in critical condition.", 1, 1),
+    ("Officers indicted", "The two officers are accused of killing a 6-year-old boy and critically injuring "
+     "his father after a chase.", 1, 1),
+    ("Teen shot dead on Friday", "A teen was shot and killed on Friday. Several homes were also struck "
+     "by gunfire.", 1, 0),
+    # Others counted besides the dead, or with the one named before them.
+    ("Man killed, 3 others shot on Elm Avenue", "Police are investigating.", 1, 3),
+    ("Bar shooting", "A man died Tuesday night after he and four others were shot outside a bar.", 1, 4),
+    ("Family shot", "Police said the shooting killed a 3-year-old girl and injured three of her relatives.",
+     1, 3),
+    ("Shooting spree leaves 4 wounded, gunman dead", "Police are investigating.", 1, 4),
+    ("One man killed, suspect at large after apartment shooting", "Police are investigating.", 1, 0),
+    # Victims named together without a number, and the killer's own death.
+    ("Woman, 3-year-old dead in shooting", "Police are investigating.", 2, 0),
+    ("Police: man killed his wife and her sister", "Police said a man killed his wife and her sister at "
+     "their home on Sunday.", 2, 0),
+    ("Beaverton deaths", "Police identified a father and his two children who were found dead on Thursday.",
+     3, 0),
+    ("Two boys killed, father commits suicide", "Police are investigating.", 3, 0),
+    ("Man kills woman, her son, himself in apartment", "Police are investigating.", 3, 0),
+    # A child who shot himself by accident: one wounded or one dead, not a killing and a suicide.
+    ("Toddler shot", "A 4-year-old boy found a gun and shot himself on Sunday, in what police called an "
+     "accident. He is expected to recover.", 0, 1),
+    ("Boy dead", "Police said the boy killed himself after an argument on Sunday.", 1, 0),
+    # Two who fought are not two wounded; two told of together are.
+    ("Girl hit by stray bullet", "A 10-year-old girl was struck by a stray bullet when two men began "
+     "shooting at each other. Both men fled.", 0, 1),
+    ("Woman shot husband and son", "Police said a woman shot her husband and son on Sunday. Both are "
+     "expected to survive.", 0, 2),
+    ("Shooting near the park", "A 20-year-old woman was shot in the back and a 6-year-old boy was shot "
+     "in the arm on Sunday.", 0, 2),
+    # One group spared is not a count of the wounded; "shoots himself" is a wound.
+    ("Suspect injured in officer-involved shooting", "The suspect was taken to a hospital. No officers "
+     "were injured.", 0, 1),
+    ("Teen shoots himself in the leg in Bluffton", "Deputies were called to the home on Monday.", 0, 1),
+])
+def test_counts_the_first_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
+    found = _counts(text, title)
+    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+
+
+def test_an_injury_denied_is_not_one_injured() -> None:
+    found = _counts("Shots were fired at a car on Elm Street on Monday. The driver escaped without injury.")
+    assert found.get("injured", (0,))[0] == 0 and found.get("killed", (0,))[0] == 0
+
+
 def test_numbers_that_are_not_counts() -> None:
     # An age written with a space, and a day of the month, are not counts of the dead.
     assert _counts("A 5 year-old boy died hours after being shot on Tuesday.")["killed"][0] == 1

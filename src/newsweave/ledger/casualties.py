@@ -36,7 +36,7 @@ def casualties(
         sentences: the sentence index of ``text``, for positions.
         year: the year the article was published, to pass over counts of earlier years' events.
     """
-    quantities = [_shot_dead(q, text, sentences) for q in quantities]
+    quantities = [shot_dead(q, text, sentences) for q in quantities]
     killed = _killed(text, quantities, sentences, year)
     injured = _injured(text, quantities, sentences, killed, year)
     if killed.position < 0 and injured.position < 0 and not any(q.what == "shot" for q in quantities):
@@ -44,7 +44,7 @@ def casualties(
     return killed, injured
 
 
-def _shot_dead(q: Quantity, text: str, sentences: Sentences) -> Quantity:
+def shot_dead(q: Quantity, text: str, sentences: Sentences) -> Quantity:
     """"4 shot dead", "3 people shot to death": a count of the killed, not of the wounded."""
     if q.what == "shot":
         position = sentences.find(q.surface)
@@ -71,20 +71,25 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
         inner = cues.INNER_NUMBER.search(q.surface) if q.value == 1 else None
         if inner:  # "a shooting that left four people dead" is four, not one
             word = inner[1].lower()
-            q = Quantity(float(cues.SMALL.get(word) or int(word)), q.what, q.unit, q.surface)
-        if _in_background(sentence, year) or _not_a_count(q, sentences.text, position):
+            one_more = bool(cues.ONE_AND_NUMBER.match(q.surface))  # "a father and his two children"
+            q = Quantity(float(cues.SMALL.get(word) or int(word)) + one_more, q.what, q.unit, q.surface)
+        if in_background(sentence, year) or not_a_count(q, sentences.text, position):
             continue
-        value = q.value + _joined(q, sentences.text, position)
+        value = q.value + joined_count(q, sentences.text, position)
         if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
             value += 1  # "killed two people ... before killing himself": the gunman is counted too
         return Count(value, q.surface, position, True)
     return None
 
 
-def _joined(q: Quantity, text: str, position: int) -> int:
+def joined_count(q: Quantity, text: str, position: int) -> int:
     """Victims named alongside a count: "a child and her grandfather", "Father, two daughters"."""
     after = position + len(q.surface)
-    joined = bool(cues.AND_ANOTHER.search(q.surface)) + bool(cues.ONE_AFTER.match(text, after))
+    # "4 wounded, gunman dead": the gunman joins the dead, not the wounded
+    one_after = cues.ONE_AFTER.match(text, after) and (q.what == "killed" or not cues.ONE_AFTER_DEAD.match(text, after))
+    # "2 people, including the shooter, dead" counts him already
+    another = cues.AND_ANOTHER.search(q.surface) and "including" not in q.surface.lower()
+    joined = bool(another) + bool(one_after)
     if q.surface.rsplit(None, 1)[-1].lower() in cues.PEOPLE:
         joined += bool(cues.ONE_MORE_AFTER.match(text, after))
     before = text[max(0, position - 24) : position]
@@ -94,10 +99,11 @@ def _joined(q: Quantity, text: str, position: int) -> int:
     if others:
         word = others[1].lower()
         joined += cues.SMALL.get(word) or int(word)
-    return joined + bool(cues.ONE_BEFORE.search(before))
+    opens = cues.OPENS_WITH_NUMBER.match(q.surface) or q.surface[:2].lower() in ("a ", "an")
+    return joined + bool(opens and cues.ONE_BEFORE.search(before))
 
 
-def _not_a_count(q: Quantity, text: str, position: int) -> bool:
+def not_a_count(q: Quantity, text: str, position: int) -> bool:
     """Numbers read as casualty counts that are something else, or negated ones."""
     before, after = text[max(0, position - 16) : position], position + len(q.surface)
     return bool(
@@ -106,7 +112,10 @@ def _not_a_count(q: Quantity, text: str, position: int) -> bool:
         or cues.NOT_A_COUNT.search(q.surface)
         or cues.AGE_AFTER.match(text, after)
         or cues.PARENT_OF.search(before)
-        or (q.value == 0 and cues.OTHERS_SPARED.search(q.surface))
+        or (q.value == 0 and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface)))
+        or cues.OBJECT_THEN_VERB.match(q.surface)  # "killed a 3-year-old girl and injured three ..."
+        or (q.value == 1 and q.surface.lower().endswith(("killed", "kills"))  # "a man killed his wife": the killer
+            and cues.KILLED_OBJECT.match(text, after))
     )
 
 
@@ -128,10 +137,10 @@ def _lead_end(sentences: Sentences, count: int = 3) -> int:
 def _background(cue: re.Match[str], sentences: Sentences, year: int | None) -> bool:
     """Whether a cue sits in page furniture or in a sentence about an earlier year."""
     start, end = sentences.at(cue.start())
-    return _in_background(sentences.text[start:end], year)
+    return in_background(sentences.text[start:end], year)
 
 
-def _in_background(sentence: str, year: int | None) -> bool:
+def in_background(sentence: str, year: int | None) -> bool:
     """Page furniture, a tally over a period, or a sentence dated to a year before the article's."""
     return bool(cues.FURNITURE.search(sentence)) or (year is not None and _earlier_year(sentence, year))
 
@@ -155,26 +164,63 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     if charges:
         word = charges[1].lower()
         return Count(float(cues.SMALL.get(word) or int(word)), charges[0], charges.start(), False)
-    several = cues.SEVERAL.search(text)
+    several = _several_dead(text, sentences)
     if several:
-        value = cues.MULTIPLE.get((several[1] or "").lower(), 2)
-        return Count(float(value), several[0], several.start(), False)
+        return several
     death, suicide = _cue(cues.DEATH, sentences, year, lead), _cue(cues.SUICIDE, sentences, year, lead)
+    if suicide and _told_twice(death, suicide, text):
+        suicide = None
     value = (1.0 if death else 0.0) + (1.0 if suicide else 0.0)
     cue = death or suicide
     return Count(value, cue[0], cue.start(), False) if cue else Count(0.0, "", -1, False)
 
 
-def _of_the_dead(cue: re.Match[str], sentences: Sentences) -> bool:
+def _several_dead(text: str, sentences: Sentences) -> Count | None:
+    """Several dead without a number ("a double homicide", "Woman, 3-year-old dead"), and a killer's suicide after."""
+    found = cues.SEVERAL.search(text) or _two_named_dead(text)
+    if found is None:
+        return None
+    value = cues.MULTIPLE.get(((found[1] if found.re is cues.SEVERAL else None) or "").lower(), 2)
+    end = sentences.at(found.start())[1]
+    # "double murder-suicide", "kills his girlfriend and her daughter, turns the gun on himself"
+    value += bool(cues.THEN_SUICIDE.search(text, found.start(), end) or cues.AND_SUICIDE.match(text, found.end()))
+    return Count(float(value), found[0], found.start(), False)
+
+
+def _told_twice(death: re.Match[str] | None, suicide: re.Match[str], text: str) -> bool:
+    """A self-shooting that is no second death: "boy killed himself" (one death told twice), or an accident
+    ("accidentally shot himself": a wound, or the one death told)."""
+    if "murder" in suicide[0].lower():  # "murder-suicide": two deaths
+        return False
+    overlap = death is not None and death.start() < suicide.end() and suicide.start() < death.end()
+    return overlap or bool(cues.ACCIDENT.search(text))
+
+
+def _two_named_dead(text: str) -> re.Match[str] | None:
+    """"Woman, 3-year-old dead", "a suspect and a bystander were killed": two dead without a number."""
+    for word in cues.DEAD_WORD.finditer(text):
+        two = cues.TWO_BEFORE_DEAD.search(text, max(0, word.start() - 90), word.start())
+        if two:
+            return two
+    return None
+
+
+def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> bool:
     """Whether an injury cue, in a report of a death, tells of the dead victim."""
     start, end = sentences.at(cue.start())
     sentence, before = sentences.text[start:end], sentences.text[start : cue.start()]
-    if cues.DIED_LATER.search(sentence):
-        return True
+    word = cue[0].lower()
+    if word in ("injured", "injuring") and cues.INJURED_OTHER.match(sentences.text, cue.end()):
+        return False  # "killing a 6-year-old boy and critically injuring his father": the verb has its object
     spared = cues.NOBODY_ELSE.search(sentence) or cues.NEGATED.search(sentence)
-    if cues.ALIVE_OTHER.search(before) and not spared:
-        return False  # "another man was injured", "left one dead and one injured"
-    return cue[0].lower().startswith("injur")
+    other = cues.ALIVE_OTHER.search(before) and not spared
+    if cues.DIED_LATER.search(sentences.text, cue.end(), end) or (cues.DIED_LATER.search(before) and not other):
+        return True  # "in critical condition, where she died"
+    if other:
+        return False  # "another man was injured", "left one dead and one injured", "has died and her father ..."
+    if killed == 1 and cues.THE_VICTIM_SUBJECT.match(sentence) and not cues.ALIVE_OTHER.search(sentence):
+        return True  # one death, and "He was rushed to the hospital in critical condition": the one who died
+    return word.startswith("injur")
 
 
 def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: Count, year: int | None) -> Count:
@@ -182,10 +228,13 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     killed = dead.value
     stated = _first(quantities, "injured", sentences, year)
     shot = _most_shot(quantities, sentences, year)
-    if shot is not None and shot.value > killed and (stated is None or shot.value - killed > stated.value):
+    # "Three other victims were shot": counted besides the dead, not among them; but "a boy and
+    # six others were shot" counts the boy with them (``_joined``), and he may be the dead.
+    besides = killed if shot is None or not _others(shot, text) else 0
+    if shot is not None and shot.value > besides and (stated is None or shot.value - besides > stated.value):
         # "six people were shot, two of whom died": the others were wounded. A larger total
         # shot than the injured count stated means that count was only part of the tally.
-        return Count(shot.value - killed, shot.surface, shot.position, False)
+        return Count(shot.value - besides, shot.surface, shot.position, False)
     if stated:
         return stated
     people = _people_wounded(quantities, sentences, year)
@@ -198,15 +247,43 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     if ranked:  # "the second victim", and nobody died: at least two wounded
         return Count(float(cues.RANKS[ranked[1].lower()]), ranked[0], ranked.start(), False)
     # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
-    cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences))
-                and not _background(m, sentences, year)), None)
+    cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences, killed))
+                and not _background(m, sentences, year) and not _spared(m, text)), None)
     cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else None)
     if cue is None:
         return Count(0.0, "", -1, False)
-    several = cues.SEVERAL_HURT.search(text)
+    several = next((m for m in cues.SEVERAL_HURT.finditer(text) if not _spared(m, text)), None)
+    several = several or (_two_wounded(sentences, year) if killed == 0 else None)
     if several and not cues.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
     return Count(1.0, cue[0], cue.start(), False)
+
+
+def _two_wounded(sentences: Sentences, year: int | None) -> re.Match[str] | None:
+    """Two wounded told in one sentence about this event ("a woman was shot ... and a boy was shot")."""
+    searched = set()
+    for verb in cues.WOUND_VERB.finditer(sentences.text):
+        start, end = sentences.at(verb.start())
+        if start in searched:
+            continue
+        searched.add(start)
+        found = cues.TWO_WOUNDED.search(sentences.text, start, end)
+        if found and not in_background(sentences.text[start:end], year):
+            return found
+    return None
+
+
+def _spared(cue: re.Match[str], text: str) -> bool:
+    """An injury denied ("the driver was not injured", "no one was hurt"), or told of things ("homes were also hit")."""
+    return bool(cues.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
+                or any(m.start() <= cue.start() < m.end() for m in cues.PROPERTY_HIT.finditer(
+                    text, max(0, cue.start() - 80), cue.end())))
+
+
+def _others(count: Count, text: str) -> bool:
+    """"three others were shot", not "he and three others were shot"."""
+    return bool(cues.OTHERS_SPARED.search(count.surface)) and not cues.ONE_BEFORE.search(
+        text, max(0, count.position - 24), count.position)
 
 
 def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
@@ -235,7 +312,7 @@ def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int 
             start, end = sentences.at(position)
             sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
             if (cues.WOUNDS_TOLD.search(after) and not cues.DEATH.search(sentence)
-                    and not cues.DIED_LATER.search(sentence) and not _in_background(sentence, year)
-                    and not _not_a_count(q, sentences.text, position) and not cues.NOBODY_ELSE.search(sentence)):
+                    and not cues.DIED_LATER.search(sentence) and not in_background(sentence, year)
+                    and not not_a_count(q, sentences.text, position) and not cues.NOBODY_ELSE.search(sentence)):
                 return Count(q.value, q.surface, position, True)
     return None

@@ -23,14 +23,17 @@ DEATH = re.compile(
     r"\d+-(?:year|month)-old(?: \w+)? (?:is |was )?(?:killed|dead)|had died|shot, killed|\w's death\b|"
     r"kills\b(?! (?:time|it|himself|herself|self|themselves)\b)|"
     r"murdered (?:\w+ ){0,3}?(?:teen|teenager|man|woman|boy|girl|child|son|daughter|victim)\b|"
-    r"morreu|foi morto|murió|fue asesinad[oa]|starb|wurde getötet|est mort|a été tué)",
+    r"(?:suspect|gunman|shooter),? (?:is |was )?(?:dead|killed)|"
+    r"morreu|foi morto|murió|fue asesinad[oa]|starb\b|wurde getötet|est mort|a été tué)",
     re.IGNORECASE,
 )
 # The gunman's suicide as a second act after the count: "killed two ... before killing himself".
 THEN_SUICIDE = re.compile(
     r"\b(?:(?:before|then|and then) (?:\w+ ){0,2}(?:turning the gun on|killing|shooting|killed|shot|taking)|"
     r"turn(?:ed|ing) the gun on) (?:himself|herself|his own life|her own life|self)\b|"
-    r"\b(?:before|then|and then) (?:he|she) was (?:fatally shot|shot and killed|killed)\b",
+    r"\b(?:before|then|and then) (?:he|she)(?: was| is|'s|’s) (?:fatally shot|shot and killed|killed|shot dead)\b|"
+    r"\bcommit(?:s|ted|ting)? suicide\b|"
+    r"\bturn(?:s|ed|ing)? (?:the )?gun on\b|(?:,| and) (?:then )?(?:himself|herself)\b",
     re.IGNORECASE,
 )
 # Numbers that are not counts of victims: an age written "5 year-old", "father of 3", ".223 caliber".
@@ -46,15 +49,26 @@ MURDER_COUNTS = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:counts of (?:\w+[- ]degree )?murder|bodies)\b",
     re.IGNORECASE,
 )
+# Two victims named together without a number: "Woman, 3-year-old", "suspect and bystander".
+_VICTIM = (r"(?:(?:an?|the|his|her|their) )?(?:[\w-]+ )?(?:man|woman|boy|girl|child|baby|teen|teenager|toddler|"
+           r"mother|father|mom|dad|son|daughter|brother|sister|wife|husband|suspect|gunman|bystander|officer|"
+           r"\d{1,2}-year-old)")
+_TWO_VICTIMS = rf"\b{_VICTIM}(?:,| and) {_VICTIM}"
 # Several dead told without a number: "a double homicide", "they were pronounced dead".
 SEVERAL = re.compile(
     r"\b(?:(double|triple|quadruple)[- ](?:murder|homicide|killing|slaying)s?|"
     r"(?:they|both|bodies) (?:were|had been) (?:found |later |pronounced )*(?:dead|killed)|"
     r"(?:bodies|both) (?:were )?found|both (?:died|killed|were killed)|"
     r"were (?:both |all )?(?:found )?(?:shot (?:and killed|dead|to death)|fatally shot|killed|slain|"
-    r"found dead|pronounced dead))\b",
+    r"found dead|pronounced dead|dead))\b|"
+    r"\b(?:kill(?:s|ed|ing)|murder(?:s|ed|ing)|fatally shot|shot and killed|slaying of|deaths of) "
+    + _TWO_VICTIMS + r"\b(?! (?:and|or)\b)",
     re.IGNORECASE,
 )
+# "Woman, 3-year-old dead": two victims before a death word (looked for back from the word,
+# since a pattern that opens with optional words is slow to search a whole text).
+DEAD_WORD = re.compile(r"\b(?:dead|killed|slain)\b", re.IGNORECASE)
+TWO_BEFORE_DEAD = re.compile(_TWO_VICTIMS + r",? (?:(?:are|were|both|found|now) )*$", re.IGNORECASE)
 MULTI_SHOOTING = re.compile(r"\b(double|triple|quadruple)[- ]shooting\b", re.IGNORECASE)
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -68,7 +82,8 @@ SUICIDE = re.compile(
 )
 # One injured told without a number: "was wounded", "in critical condition", "hospitalized".
 INJURY = re.compile(
-    r"\b(?:(?<!mortally )(?<!fatally )wound(?:ed|ing)|injured|injuring|injuries|injury|hospitali[sz]ed|coma|intensive care|non-life|critical condition|stable condition|"
+    r"\b(?:(?<!mortally )(?<!fatally )wound(?:ed|ing)|injured|injuring|injuries|injury|hospitali[sz]ed|coma|"
+    r"intensive care|non[- ]life|critical condition|stable condition|"
     r"serious condition|fair condition|good condition|graze[sd]?|survived(?! by)|recovering|"
     r"expected to (?:survive|recover)|also (?:been )?(?:shot|hit|struck)(?! (?:and killed|dead|to death|and died))|"
     r"ferid[oa]s?|herid[oa]s?|verletzt\w*|bless[ée]e?s?)\b",
@@ -79,7 +94,13 @@ _PERSON = r"(?:man|woman|boy|girl|child|teen|teenager|toddler|infant|baby|office
 SEVERAL_HURT = re.compile(
     rf"\b(?:injur\w*|wound\w*|hurt|shot)\b[^.]{{0,40}}?\ban? (?:[\w-]+ ){{0,2}}?{_PERSON}\b,? "
     rf"and an? (?:[\w-]+ ){{0,2}}?{_PERSON}\b|"
-    r"\b(?:were|are) (?:both |all )?(?:\w+ )?(?:wounded|injured|hospitali[sz]ed|hurt)\b|\bboth (?:victims|men|women)\b",
+    r"\b(?:were|are) (?:both |all )?(?:\w+ )?(?:wounded|injured|hospitali[sz]ed|hurt)\b|\bboth victims\b|"
+    r"\bboth (?:men|women)\b"  # the wounded, not the two who fought
+    r"(?=[^.]{0,60}\b(?:hospitals?|wounded|injured|hurt|condition|treated|survived|recovering|"
+    r"shot (?:in|multiple|several|once|twice))\b)|"
+    r"\bboth (?:are|were) (?:expected to (?:survive|recover)|in \w+ condition|recovering|hospitali[sz]ed)\b|"
+    r"\b(?:are|were) both (?:taken|rushed|transported|listed|in)\b|"
+    rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?) (?:{_VICTIM}|himself|herself)(?:,| and) {_VICTIM}\b",
     re.IGNORECASE,
 )
 # Sentences that are page furniture (photo captions, video carousels: "VPC 3 of 10 ... | 01:14")
@@ -96,6 +117,11 @@ FURNITURE = re.compile(
 )
 # "No one else was hurt" says nothing of how many were: the victims are counted elsewhere.
 OTHERS_SPARED = re.compile(r"\b(?:else|other|others|further|more)\b", re.IGNORECASE)
+# ... nor does "No officers were injured": one group spared, the victims counted elsewhere.
+GROUP_SPARED = re.compile(
+    r"\b(?:officers?|deput(?:y|ies)|troopers?|agents?|bystanders?|students?|employees?|customers?|children|kids|"
+    r"residents|passengers?|patrons|staff)\b", re.IGNORECASE
+)
 NEGATED = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A day of the month read as a count: "shot ... March 18 died".
@@ -113,6 +139,7 @@ RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 SHOT = re.compile(
     r"\b(?:(?:was|were|been|being|got) shot|shot (?:in|on|at|while|during|by|near|after|outside|inside|"
     r"multiple|twice|once|him|her)|gunshot wounds?|treated and released|shoots, (?:injures|wounds)|"
+    r"shoots (?:himself|herself|(?:his|her|a|an|the) [\w-]+)|"
     r"(?:struck|hit) by (?:a )?(?:stray )?bullet|shot (?:himself|herself)|hospital|hurts?)\b",
     re.IGNORECASE,
 )
@@ -138,7 +165,7 @@ SHOT_AFTER_VERB = re.compile(
     re.IGNORECASE,
 )
 # An injury told of someone besides the dead: "another man was wounded", "left one dead and one injured".
-ALIVE_OTHER = re.compile(r"\b(?:another|second|other|others|also|(?:dead|killed),? and)\b", re.IGNORECASE)
+ALIVE_OTHER = re.compile(r"\b(?:another|second|other|others|also|(?:dead|killed|died),? and)\b", re.IGNORECASE)
 NOBODY_ELSE = re.compile(r"\bno(?: one|body|ne| other)?\b", re.IGNORECASE)
 # "3 people shot to death": the shot are the dead.
 SHOT_DEAD = re.compile(r"\s(?:to death|dead|and killed|fatally)\b", re.IGNORECASE)
@@ -147,14 +174,14 @@ AND_ANOTHER = re.compile(
     r"(?:\band|,) (?:an? |her |his |their |the |\w+'s )?(?:\w+ )?(?:man|woman|boy|girl|child|baby|teen|teenager|"
     r"mother|father|son|daughter|brother|sister|grandfather|grandmother|wife|husband|girlfriend|boyfriend|"
     r"friend|cousin|uncle|aunt|nephew|niece|toddler|infant|kid|grandson|granddaughter|fiance|fiancee|stepfather|"
-    r"stepmother|stepson|stepdaughter)\b",
+    r"stepmother|stepson|stepdaughter|shooter|gunman)\b",
     re.IGNORECASE,
 )
 # One more victim named before or after a count: "Father, two daughters shot to death",
 # "he and his 2 kids were found dead", "2 bailiffs, shooter dead".
 ONE_BEFORE = re.compile(
-    r"(?:\b(?:he|him|she|her) and (?:his|her) |\b(?:father|mother|dad|mom|man|woman|grandfather|grandmother|"
-    r"boy|girl|baby|child|toddler|teen|shooter|gunman|suspect)(?:, | and ))$",
+    r"(?:\b(?:he|him|she|her) and (?:his |her )?|\b(?:father|mother|dad|mom|man|woman|grandfather|grandmother|"
+    r"boy|girl|baby|child|toddler|teen|shooter|gunman|suspect)(?:, | and )(?:his |her |their )?)$",
     re.IGNORECASE,
 )
 # One more after a count that ends in its noun: "injured three adults and an 11-year-old child".
@@ -172,4 +199,52 @@ COUNT_BEFORE = re.compile(
 OPENS_WITH_NUMBER = re.compile(
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?! of\b| fatally\b)", re.IGNORECASE
 )
-ONE_AFTER = re.compile(r", (?:the )?(?:shooter|gunman|suspect)\b", re.IGNORECASE)
+# Not a suspect still about: "One man killed, suspect at large".
+ONE_AFTER = re.compile(
+    r", (?:the )?(?:shooter|gunman|suspect)\b(?!,? (?:(?:is|are|was|remains?|still) )*(?:at large|sought|wanted|"
+    r"arrested|in custody|fled|on the run|charged|held|identified|jailed|caught)\b)", re.IGNORECASE
+)
+# "4 wounded, gunman dead": the gunman is one of the dead, not one more wounded.
+ONE_AFTER_DEAD = re.compile(r", (?:the )?(?:shooter|gunman|suspect),? (?:is |was )?(?:dead|killed|slain|dies|died)\b",
+                            re.IGNORECASE)
+# Words that deny the injury told right after them: "was not injured", "no one else was hurt".
+DENIED_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no one|nobody|none|no other|without|no|escaped)\b|n't)(?:\s+[\w-]+){0,3}?\s+$",
+    re.IGNORECASE,
+)
+# A sentence about the victim already named: in a report of one death, that is the dead one.
+THE_VICTIM_SUBJECT = re.compile(
+    r"\s*(?:he|she|the (?:[\w-]+ )?(?:victim|man|woman|boy|girl|child|teen|teenager|toddler|baby|infant))\b",
+    re.IGNORECASE,
+)
+# "a shooting which killed a 3-year-old girl and injured three": "a ... girl" is the object of
+# the verb before, and the verb after counts others; read as one injured it hides the three.
+OBJECT_THEN_VERB = re.compile(r"an? [^.;]*\band (?:injured|wounded|injuring|wounding|hurt|hurting)$", re.IGNORECASE)
+# "a double murder-suicide": the killer dies too.
+AND_SUICIDE = re.compile(r"[- ]suicides?\b", re.IGNORECASE)
+# A shooting told as an accident: a child who shot himself is the one death, not a second one.
+ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b", re.IGNORECASE)
+# "a man killed his girlfriend": a count of one followed by what it killed counts the killer.
+KILLED_OBJECT = re.compile(
+    r"\s+(?:his|her|their|a|an|the|two|three|four|five|six|\d+|one|both|several|another|[\w-]+-year-old)\b",
+    re.IGNORECASE,
+)
+# "a father and his two children": the one named before the number is one more.
+ONE_AND_NUMBER = re.compile(r"^an? (?:[\w-]+ ){1,2}and (?:his |her |their )?\w+ ", re.IGNORECASE)
+# Things hit, not people: "Other residences, all vacant, in the block were also struck by gunfire".
+PROPERTY_HIT = re.compile(
+    r"\b(?:residences|homes|houses|cars|vehicles|windows|buildings|walls|apartments)\b(?:\W+\w+){0,5}?\W+"
+    r"(?:were |was )?also (?:been )?(?:struck|hit|shot)\b",
+    re.IGNORECASE,
+)
+# "killing a 6-year-old boy and critically injuring his father": the verb has its own object.
+INJURED_OTHER = re.compile(r" (?:his|her|their|a|an|one|another|two|three|the other)\b", re.IGNORECASE)
+# Two wounded told in two clauses of a sentence: "a woman was shot in the back and a 5-year-old boy was
+# shot in the arm", or together: "A man and a police officer suffered minor injuries".
+_HIT = r"(?:was|were) (?:also )?(?:shot|wounded|grazed|hit|struck|injured)\b(?! (?:and killed|dead|to death|fatally))"
+WOUND_VERB = re.compile(r"\b(?:was|were) (?:also )?(?:shot|wounded|grazed|hit|struck|injured)\b|"
+                        r"\b(?:suffered|sustained|received)\b")  # where TWO_WOUNDED may be: it is slow to search
+TWO_WOUNDED = re.compile(
+    rf"(?:\b(?i:{_VICTIM})|\b[A-Z][a-z]+ [A-Z][a-z]+) {_HIT}[^.;]{{0,60}}?(?:,|;| and)+ (?:and )?(?i:{_VICTIM}) {_HIT}|"
+    rf"(?i:{_TWO_VICTIMS}) (?:both )?(?:suffered|sustained|received) (?:\w+ )?(?:injuries|wounds)",  # names keep case
+)
