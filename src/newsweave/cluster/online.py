@@ -15,7 +15,7 @@ from ..models import Decision
 from .candidates import CandidateIndex
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
-from .scoring import Weights, combine, components, threshold_for
+from .scoring import Weights, combine, components, key_weights, threshold_for
 
 
 def story_id_for(article_id: str) -> str:
@@ -70,8 +70,9 @@ class OnlineClusterer:
         # The best story is the one clearing its own threshold by most: a cross-language
         # story is held to the plain threshold, a same-language one to the young-store one.
         best: tuple[float, float, StoryState, dict[str, float | None]] | None = None
+        keys = (key_weights(a.keys, self.key_df_), key_weights(a.numbers, self.key_df_))
         for story in candidates:
-            parts = components(a, story, self.df_, self.key_df_, self.weights, vector)
+            parts = components(a, story, self.df_, self.key_df_, self.weights, vector, keys)
             score = combine(parts, self.weights)
             margin = score - threshold_for(self.weights, parts, docs)
             if best is None or margin > best[0]:

@@ -86,11 +86,16 @@ def lexical_similarity(
     return max(0.0, dot / scale) if scale > 0 else 0.0
 
 
-def key_overlap(mine: frozenset[str], theirs: Mapping[str, int], key_df: DocumentFrequencies) -> float:
-    """Share of ``mine`` (weighted by rarity, rare keys weigh more) that ``theirs`` has."""
-    if not mine:
+def key_weights(keys: frozenset[str], key_df: DocumentFrequencies) -> dict[str, float]:
+    """Each key's weight in ``key_overlap``: rare keys weigh more. Computed once an article,
+    not once for each candidate story."""
+    return {k: key_df.idf("*", k) for k in keys}
+
+
+def key_overlap(weights: Mapping[str, float], theirs: Mapping[str, int]) -> float:
+    """Share of the article's keys (``key_weights``) that ``theirs`` has."""
+    if not weights:
         return 0.0
-    weights = {k: key_df.idf("*", k) for k in mine}
     # fsum: exact, so the same whatever order the set iterates in (it changes with the hash seed).
     shared = math.fsum(w for k, w in weights.items() if k in theirs)
     return shared / math.fsum(weights.values())
@@ -127,14 +132,19 @@ def components(
     key_df: DocumentFrequencies,
     weights: Weights,
     vector: Mapping[str, float] | None = None,
+    keys: tuple[Mapping[str, float], Mapping[str, float]] | None = None,
 ) -> Parts:
-    """Each signal of the same-story score for article ``a`` against ``story``."""
-    semantic = story.cosine(a.embedding)
+    """Each signal of the same-story score for article ``a`` against ``story``.
+
+    ``vector`` and ``keys`` (the article's entity and number ``key_weights``) are the
+    article's own weights, for a caller scoring it against many stories to compute once.
+    """
+    entities, numbers = keys or (key_weights(a.keys, key_df), key_weights(a.numbers, key_df))
     return {
         "lexical": lexical_similarity(a, story, df, vector),
-        "semantic": max(0.0, semantic),
-        "entities": key_overlap(a.keys, story.keys, key_df),
-        "numbers": key_overlap(a.numbers, story.numbers, key_df),
+        "semantic": max(0.0, story.cosine(a.embedding)),
+        "entities": key_overlap(entities, story.keys),
+        "numbers": key_overlap(numbers, story.numbers),
         "time": time_closeness(a, story, weights.time_scale_days),
     }
 
