@@ -56,14 +56,16 @@ class Pipeline:
         replaying the articles stored after it; else by replaying every article.
         """
         if self._clusterer is None:
-            # An empty partial_fit sets the learned state up, so an empty store has one too.
-            clusterer = OnlineClusterer(
-                weights=self.settings.weights, dim=self.embedder.dim, live_stories=self.settings.live_stories
-            ).partial_fit([])
-            self._clusterer = self._from_snapshot(clusterer)
+            self._clusterer = self._from_snapshot(self._new_clusterer())
             self.catch_up()
             gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
         return self._clusterer
+
+    def _new_clusterer(self) -> OnlineClusterer:
+        # An empty partial_fit sets the learned state up, so an empty store has one too.
+        return OnlineClusterer(
+            weights=self.settings.weights, dim=self.embedder.dim, live_stories=self.settings.live_stories
+        ).partial_fit([])
 
     def _from_snapshot(self, clusterer: OnlineClusterer) -> OnlineClusterer:
         kept = self.store.load_snapshot(snapshot.fingerprint(clusterer, self.settings.embedder))
@@ -74,9 +76,7 @@ class Pipeline:
             snapshot.load(data, clusterer)
         except Exception as exc:  # any fault in stored bytes: replaying everything is always right
             self.notes.append(f"the store's clusterer snapshot could not be read ({exc}); replayed every article instead")
-            return OnlineClusterer(
-                weights=clusterer.weights, dim=clusterer.dim, live_stories=clusterer.live_stories
-            ).partial_fit([])
+            return self._new_clusterer()
         self._seen_seq = self._snapshot_seq = seq
         return clusterer
 

@@ -48,11 +48,15 @@ class OnlineClusterer:
             self.stories_: OrderedDict[int, StoryState] = OrderedDict()
             self.story_index_: dict[str, int] = {}  # live story id -> index
             self.founded_ = 0
-            self.retired_ = 0
             self.df_ = DocumentFrequencies()
             self.key_df_ = DocumentFrequencies()
             self.candidates_ = CandidateIndex(self.dim, self.neighbours, self.window_days)
             self.decisions_: list[Decision] = []
+
+    @property
+    def retired_(self) -> int:
+        """How many stories have retired: every story founded that is no longer live."""
+        return self.founded_ - len(self.stories_)
 
     def partial_fit(self, batch: Iterable[ArticleFeatures]) -> "OnlineClusterer":
         """Assign every article of ``batch`` in order; decisions land in ``decisions_``."""
@@ -129,7 +133,6 @@ class OnlineClusterer:
         """Retire the story joined longest ago; rebuild the candidate index when due."""
         _, story = self.stories_.popitem(last=False)
         del self.story_index_[story.id]
-        self.retired_ += 1
         self.candidates_.retire(story)
         if self.candidates_.needs_compacting():
             words, keys = self.candidates_.compact(self.stories_)

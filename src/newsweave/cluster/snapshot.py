@@ -55,7 +55,6 @@ def dump(clusterer: OnlineClusterer) -> bytes:
     vectors = np.stack(index._ann.get(np.arange(labels))) if labels else np.zeros((0, clusterer.dim), np.int8)
     state = {
         "founded": clusterer.founded_,
-        "retired": clusterer.retired_,
         "stories": [_story(story) for story in clusterer.stories_.values()],
         "df": _frequencies(clusterer.df_),
         "key_df": _frequencies(clusterer.key_df_),
@@ -80,7 +79,7 @@ def load(data: bytes, clusterer: OnlineClusterer) -> None:
     stories = [_story_from(row) for row in state["stories"]]
     clusterer.stories_ = OrderedDict((story.index, story) for story in stories)
     clusterer.story_index_ = {story.id: story.index for story in stories}
-    clusterer.founded_, clusterer.retired_ = state["founded"], state["retired"]
+    clusterer.founded_ = state["founded"]
     _frequencies_from(state["df"], clusterer.df_)
     _frequencies_from(state["key_df"], clusterer.key_df_)
     index: CandidateIndex = clusterer.candidates_
