@@ -33,7 +33,9 @@ class Summary:
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # repairs worth knowing, e.g. an encoding guessed
     new_stories: int = 0
-    articles: list[tuple[str, str]] = field(default_factory=list)  # (article id, "new" | "duplicate" | "updated")
+    # (article id, "new" | "duplicate" | "updated") for each input, only when the caller asks
+    # (the API answers a POST with them): a backfill of a million would keep ~150 MB of them.
+    articles: list[tuple[str, str]] | None = None
 
 
 class Pipeline:
@@ -154,9 +156,13 @@ class Pipeline:
         self,
         items: Iterable[RawDocument | Rejection],
         progress: Callable[[RawDocument | Rejection], None] | None = None,
+        list_articles: bool = False,
     ) -> Summary:
-        """Store documents already read (e.g. posted to the API), as ``ingest`` does."""
-        summary = Summary()
+        """Store documents already read (e.g. posted to the API), as ``ingest`` does.
+
+        With ``list_articles``, the summary lists each stored input's article id and status.
+        """
+        summary = Summary(articles=[] if list_articles else None)
         run = _Run(self, summary)
         for item in items:
             if progress:
@@ -221,13 +227,16 @@ class StoredRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.skipped = 0
-        self._stored: dict[str, set[str]] = {}  # archive prefix -> its stored record origins
+        # Only the archive being read: archives are read one after the other, and keeping
+        # every archive's origins would grow with the backfill (~100 bytes a record).
+        self._archive = ""
+        self._stored: set[str] = set()  # the stored record origins of ``_archive``
 
     def __call__(self, origin: str) -> bool:
         archive = origin.rpartition(RECORD_MARK)[0] + RECORD_MARK
-        if archive not in self._stored:  # one query an archive, at its first record
-            self._stored[archive] = self.store.stored_origins(archive)
-        done = origin in self._stored[archive]
+        if archive != self._archive:  # one query an archive, at its first record
+            self._archive, self._stored = archive, self.store.stored_origins(archive)
+        done = origin in self._stored
         self.skipped += done
         return done
 
@@ -288,7 +297,7 @@ class _Run:
         same = self.hashes.get(article.content_hash) or store.article_id_by_hash(article.content_hash)
         if same:
             self.summary.duplicate += 1
-            self.summary.articles.append((same, "duplicate"))
+            self._list(same, "duplicate")
             self.aliases.append(Alias(same, article.external_id, article.origin, article.url))
             return
         self.hashes[article.content_hash] = article.id
@@ -296,12 +305,16 @@ class _Run:
         if existing:
             article.id = existing  # same page, new text: an update keeps its id and story
             self.updates.append(article)
-            self.summary.articles.append((existing, "updated"))
+            self._list(existing, "updated")
         else:
-            self.summary.articles.append((article.id, "new"))
+            self._list(article.id, "new")
             if article.url:
                 self.urls[article.url] = article.id
             self.pending.append(article)
+
+    def _list(self, article_id: str, status: str) -> None:
+        if self.summary.articles is not None:
+            self.summary.articles.append((article_id, status))
 
     def flush(self) -> None:
         """Embed, cluster and commit what is queued, in one transaction."""

@@ -83,7 +83,7 @@ class Writer:
     def _ingest(self, documents: list[RawDocument | Rejection]) -> Summary:
         if self._pipeline is None:  # opened here so its connection lives in the writer thread
             self._pipeline = Pipeline(self.settings, embedder=self.embedder)
-        return self._pipeline.ingest_documents(documents)
+        return self._pipeline.ingest_documents(documents, list_articles=True)
 
     def close(self) -> None:
         """Finish queued writes and stop the thread."""
