@@ -121,6 +121,57 @@ def test_counts_the_first_rules_misread(title: str, text: str, killed: float, in
     assert (found["killed"][0], found["injured"][0]) == (killed, injured)
 
 
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    # Two wounded named together without a number, or told as "both ... and ...".
+    ("Officer, gunman wounded in exchange of fire", "Investigators are at the scene.", 0, 2),
+    ("Girl, 6, hurt in shooting", "A 6-year-old girl and a 30-year-old man were injured in a shooting on "
+     "Friday night.", 0, 2),
+    ("Shooting on Oak Street", "A man fired into a car on Sunday, striking both him and his son.", 0, 2),
+    ("Shooting at the fair", "Both the gunman and the child were transported to a local hospital with minor "
+     "injuries.", 0, 2),
+    ("Shooting downtown", "A man and his cousin were found with gunshot wounds on Monday. Both in stable "
+     "condition, police said.", 0, 2),
+    # Counted besides the dead: "two other people were also hit", "another man ... was shot".
+    ("Man killed at party", "A man was shot dead at a party on Saturday. Two other people were also hit by "
+     "bullets and taken to the hospital.", 1, 2),
+    ("Teen killed in park", "A 17-year-old was killed in the park on Friday. Another teen, also 17, was "
+     "shot in the hand.", 1, 1),
+    ("Family mourns", "A gunman killed a woman and seriously wounded two others at a bus stop.", 1, 2),
+    # A wound told of someone else in a report of one death: another subject, a name, a possessive.
+    ("Crash after shooting", "The driver of the car is in critical condition and a 6-year-old passenger has "
+     "been pronounced dead, troopers said.", 1, 1),
+    ("Man killed by officers", "A man was shot and killed by officers inside a vacant home. Officer Dana Cole "
+     "was injured in the struggle and was treated at a hospital.", 1, 1),
+    ("Girl killed", "A 5-year-old girl was shot dead while she slept. The gunmen severely injured Maria's "
+     "stepfather before they fired into the home.", 1, 1),
+    # The wound of the one who died: "fatal injuries", "the wounded boy", "... has died".
+    ("Mother charged", "A 4-year-old girl died after being shot at home. Her mother was also charged over "
+     "the girl's fatal injury.", 1, 0),
+    ("Toddler killed", "A toddler was fatally shot in her home on Monday. A neighbour ran over and carried "
+     "the wounded toddler to a car.", 1, 0),
+    ("Boy, 9, dies", "A boy who suffered critical injuries in a shooting at a park on Friday has died, "
+     "police said.", 1, 0),
+    # One shot in a headline told in few words; one named within a larger count.
+    ("Man cleaning rifle accidentally shoots self", "", 0, 1),
+    ("Shooting outside club", "Five people, including a 16-year-old boy, were injured early Sunday outside "
+     "a club.", 0, 5),
+    ("Shooting on Main Street", "Two men are in hospital after a shooting on Main Street on Sunday.", 0, 2),
+    # Numbers that are not this shooting's count: ages, a broadcaster, a city's tally.
+    ("Five shot", "Police say five men between the ages of 19 and 44 were shot on the porch.", 0, 5),
+    ("Man shot on Elm", "A witness told Channel 5 the wounded man ran into a store.", 0, 1),
+    ("Teen shot on Pine", "A 15-year-old was shot in the arm on Monday. At least 31 people were wounded "
+     "in shootings across Chicago over the weekend.", 0, 1),
+    # The event reported on, named by its year in a later article; "a 2014 shooting" stays another event.
+    ("Two charged in 2014 shooting that left teen dead, 3 injured", "Prosecutors announced the charges on "
+     "Tuesday.", 1, 3),
+    ("Boy hit by stray bullet", "A 7-year-old boy was hit by a stray bullet on Monday. It happened a block "
+     "from a 2014 shooting that left a girl dead.", 0, 1),
+])
+def test_counts_the_third_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
+    found = _counts(text, title)
+    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+
+
 def test_an_injury_denied_is_not_one_injured() -> None:
     found = _counts("Shots were fired at a car on Elm Street on Monday. The driver escaped without injury.")
     assert found.get("injured", (0,))[0] == 0 and found.get("killed", (0,))[0] == 0

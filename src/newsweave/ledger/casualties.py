@@ -75,6 +75,9 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
             q = Quantity(float(cues.SMALL.get(word) or int(word)) + one_more, q.what, q.unit, q.surface)
         if in_background(sentence, year) or not_a_count(q, sentences.text, position):
             continue
+        if slot == "injured" and q.value == 1 and cues.DIED_LATER.search(sentences.text, position + len(q.surface),
+                                                                          end):
+            continue  # "A child who suffered critical injuries ... has died": the dead, not a wounded
         value = q.value + joined_count(q, sentences.text, position)
         if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
             value += 1  # "killed two people ... before killing himself": the gunman is counted too
@@ -111,7 +114,11 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
         or cues.MONTH_BEFORE.search(before)
         or cues.NOT_A_COUNT.search(q.surface)
         or cues.AGE_AFTER.match(text, after)
+        or cues.AGES_BEFORE.search(text, max(0, position - 30), position)  # "men ages 21 and 58 were shot"
+        or (q.value == 1 and cues.UNCOUNTED.search(q.surface))  # "left multiple people wounded": not one
         or cues.PARENT_OF.search(before)
+        or cues.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
+        or (q.value == 1 and cues.INCLUDING_BEFORE.search(before))  # "Four people, including a girl, were hurt"
         or (q.value == 0 and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface)))
         or cues.OBJECT_THEN_VERB.match(q.surface)  # "killed a 3-year-old girl and injured three ..."
         or (q.value == 1 and q.surface.lower().endswith(("killed", "kills"))  # "a man killed his wife": the killer
@@ -147,6 +154,8 @@ def in_background(sentence: str, year: int | None) -> bool:
 
 def _earlier_year(sentence: str, year: int) -> bool:
     """Whether the sentence dates what it tells to a year before the article's."""
+    if cues.YEAR_OF_EVENT.search(sentence):
+        return False  # "Three charged in 2014 shooting that left teen dead": the event reported on, tried later
     return any(int(y) < year for y in cues.YEAR.findall(sentence))
 
 
@@ -214,12 +223,20 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
         return False  # "killing a 6-year-old boy and critically injuring his father": the verb has its object
     spared = cues.NOBODY_ELSE.search(sentence) or cues.NEGATED.search(sentence)
     other = cues.ALIVE_OTHER.search(before) and not spared
-    if cues.DIED_LATER.search(sentences.text, cue.end(), end) or (cues.DIED_LATER.search(before) and not other):
+    later = cues.DIED_LATER.search(sentences.text, cue.end(), end)
+    if later and cues.NEW_SUBJECT.search(sentences.text, cue.end(), later.start()):
+        later = None  # "the driver is in critical condition and a passenger has died": another one died
+    if later or (cues.DIED_LATER.search(before) and not other):
         return True  # "in critical condition, where she died"
     if other:
         return False  # "another man was injured", "left one dead and one injured", "has died and her father ..."
+    if killed == 1 and word == "wounded" and cues.THE_WOUNDED.match(sentences.text, cue.start() - 4):
+        return True  # one death, and "holding the wounded girl": the one who died
     if killed == 1 and cues.THE_VICTIM_SUBJECT.match(sentence) and not cues.ALIVE_OTHER.search(sentence):
         return True  # one death, and "He was rushed to the hospital in critical condition": the one who died
+    if word in ("injured", "wounded") and cues.WAS_BEFORE.search(before) and not cues.THE_VICTIM_SUBJECT.match(
+            sentence):
+        return False  # "Officer Braun was injured in the incident": someone else, named
     return word.startswith("injur")
 
 
@@ -238,6 +255,9 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     if stated:
         return stated
     people = _people_wounded(quantities, sentences, year)
+    if people is not None and _others(people, text) and people.value > 1:
+        # "Three other people were also struck": counted besides the dead, told elsewhere
+        return Count(people.value, people.surface, people.position, True)
     if people is not None and people.value > killed and (
             killed == 0 or sentences.at(people.position) == sentences.at(dead.position)):
         # "The four victims were taken to the hospital"; "four teens, one fatally, were shot":
@@ -252,7 +272,8 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else None)
     if cue is None:
         return Count(0.0, "", -1, False)
-    several = next((m for m in cues.SEVERAL_HURT.finditer(text) if not _spared(m, text)), None)
+    several = next((m for m in cues.SEVERAL_HURT.finditer(text)
+                    if not _spared(m, text) and not _background(m, sentences, year)), None)
     several = several or (_two_wounded(sentences, year) if killed == 0 else None)
     if several and not cues.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
@@ -282,8 +303,8 @@ def _spared(cue: re.Match[str], text: str) -> bool:
 
 def _others(count: Count, text: str) -> bool:
     """"three others were shot", not "he and three others were shot"."""
-    return bool(cues.OTHERS_SPARED.search(count.surface)) and not cues.ONE_BEFORE.search(
-        text, max(0, count.position - 24), count.position)
+    besides = cues.OTHERS_SPARED.search(count.surface) or cues.ALSO.search(count.surface)
+    return bool(besides) and not cues.ONE_BEFORE.search(text, max(0, count.position - 24), count.position)
 
 
 def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
@@ -298,10 +319,24 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
     if after_verb:
         value = sum(cues.SMALL.get(n.lower()) or int(n) for n in after_verb.groups() if n)
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
+    two = None if any(c.value >= 2 for c in counts) else _two_named_hurt(sentences, year)  # it can only add 2
+    if two:
+        counts.append(two)
     multi = cues.MULTI_SHOOTING.search(sentences.text)
     if multi:  # "a double shooting": two people shot
         counts.append(Count(float(cues.MULTIPLE[multi[1].lower()]), multi[0], multi.start(), False))
     return max(counts, key=lambda c: c.value) if counts else None
+
+
+def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
+    """Two people shot named together without a number: "Officer, suspect wounded", "Mother and child shot"."""
+    text = sentences.text
+    for word in cues.HURT_WORD.finditer(text):
+        two = cues.TWO_BEFORE_HURT.search(text, max(0, word.start() - 90), word.start())
+        if two and not _background(two, sentences, year):
+            return Count(2.0, two[0] + word[0], two.start(), False)
+    both = _cue(cues.BOTH_HURT, sentences, year) if "both" in text.lower() else None  # most texts have none
+    return Count(2.0, both[0], both.start(), False) if both else None
 
 
 def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
@@ -311,8 +346,9 @@ def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int 
             position = sentences.find(q.surface)
             start, end = sentences.at(position)
             sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
-            if (cues.WOUNDS_TOLD.search(after) and not cues.DEATH.search(sentence)
-                    and not cues.DIED_LATER.search(sentence) and not in_background(sentence, year)
-                    and not not_a_count(q, sentences.text, position) and not cues.NOBODY_ELSE.search(sentence)):
+            if (cues.WOUNDS_TOLD.search(after) and not cues.NEGATED.search(after)
+                    and not cues.DEATH.search(sentence) and not cues.DIED_LATER.search(sentence)
+                    and not in_background(sentence, year) and not not_a_count(q, sentences.text, position)
+                    and not cues.NOBODY_ELSE.search(sentence)):
                 return Count(q.value, q.surface, position, True)
     return None

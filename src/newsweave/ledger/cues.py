@@ -12,6 +12,7 @@ import re
 DEATH = re.compile(
     r"\b(?:(?:was|is|got) (?:shot and |fatally )?(?:killed|slain|murdered)|"
     r"shot (?:and killed|dead|to death)|(?:he|she|who|victim|man|woman|boy|girl|teen|child|later|and|but) died|"
+    r"left (?:an? |the |one )?(?:[\w-]+ )?(?:teen|man|woman|boy|girl|child|person|toddler) dead|"
     r"died (?:at|from|of|after|on|in|early|late|shortly|later)|ha(?:s|ve) died|dies|declared (?:clinically )?dead|fatally (?:shot|wounded|struck)|"
     r"(?<!non-)(?<!non )fatal(?:ly)? shooting|shooting death|deadly shooting|pronounced dead|found dead|"
     r"(?:killing|killed) (?:a|an|his|her|their|one|the)\b|murder-suicide|homicide victim|(?:was|were|is|are) dead|"
@@ -43,6 +44,17 @@ NOT_A_COUNT = re.compile(
     re.IGNORECASE,
 )
 AGE_AFTER = re.compile(r"[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
+# The last age of a list read as a count: "five men between the ages of 21 and 58 were shot".
+AGES_BEFORE = re.compile(r"\bages?,? (?:of )?(?:\d{1,2},? )+(?:and|to|-) $", re.IGNORECASE)
+# "a shooting that left multiple people wounded": no count, not one.
+UNCOUNTED = re.compile(r"\b(?:multiple|several|numerous) (?:people|persons|victims|others)\b", re.IGNORECASE)
+# "holding the wounded girl": in a report of one death, the one who died.
+THE_WOUNDED = re.compile(r"the wounded (?:[\w-]+ )?(?:girl|boy|child|man|woman|victim|teen|teenager|toddler|baby)\b",
+                         re.IGNORECASE)
+# A broadcaster's number read as a count: "told FOX 4 that McBride was shot", "Channel 9".
+STATION_BEFORE = re.compile(r"\b(?:channel|fox|news|abc|cbs|nbc)\s$", re.IGNORECASE)
+# One named within a larger group is not the count: "Four people, including a 13-year-old girl, were injured".
+INCLUDING_BEFORE = re.compile(r"\bincluding\s$", re.IGNORECASE)
 PARENT_OF = re.compile(r"\b(?:father|mother|dad|mom|parent|grandfather|grandmother) of\s$", re.IGNORECASE)
 # Charges and bodies count the dead: "three counts of first-degree murder", "located two bodies".
 MURDER_COUNTS = re.compile(
@@ -69,6 +81,20 @@ SEVERAL = re.compile(
 # since a pattern that opens with optional words is slow to search a whole text).
 DEAD_WORD = re.compile(r"\b(?:dead|killed|slain)\b", re.IGNORECASE)
 TWO_BEFORE_DEAD = re.compile(_TWO_VICTIMS + r",? (?:(?:are|were|both|found|now) )*$", re.IGNORECASE)
+# "Officer, suspect wounded", "a girl and her mother were shot": two hurt without a number (looked for back
+# from the wound word, as TWO_BEFORE_DEAD); not "shot dead" nor "shot and killed".
+HURT_WORD = re.compile(r"\b(?:wounded|injured|shot|hurt)\b(?! (?:dead|to death|and killed|fatally)\b)", re.IGNORECASE)
+TWO_BEFORE_HURT = re.compile(_TWO_VICTIMS + r",? (?:(?:are|were|both|have been|had been|being|also) )*$",
+                             re.IGNORECASE)
+# "striking both him and their son", "Both the suspect and the child were taken to a hospital".
+# (a name keeps its capital letter: without it any word would pass for one)
+_ONE_OF_BOTH = rf"(?:{_VICTIM}|(?:the |an? )?(?:[\w-]+ )?victim|him|himself|her|herself|(?-i:[A-Z][a-z]+))"
+BOTH_HURT = re.compile(
+    rf"\b(?:(?:striking|hitting|wounding|injuring|sen(?:t|ding)) both {_ONE_OF_BOTH} and {_ONE_OF_BOTH}|"
+    rf"both {_ONE_OF_BOTH} and {_ONE_OF_BOTH}(?=[^.]{{0,60}}\b(?:hospitals?|injur\w*|wound\w*|condition|treated|"
+    r"transported))\b)",
+    re.IGNORECASE,
+)
 MULTI_SHOOTING = re.compile(r"\b(double|triple|quadruple)[- ]shooting\b", re.IGNORECASE)
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -82,10 +108,12 @@ SUICIDE = re.compile(
 )
 # One injured told without a number: "was wounded", "in critical condition", "hospitalized".
 INJURY = re.compile(
-    r"\b(?:(?<!mortally )(?<!fatally )wound(?:ed|ing)|injured|injuring|injuries|injury|hospitali[sz]ed|coma|"
+    r"\b(?<!mortally )(?<!fatally )(?<!fatal )(?:wound(?:ed|ing)|injured|injuring|injuries|injury|hospitali[sz]ed|coma|"
     r"intensive care|non[- ]life|critical condition|stable condition|"
     r"serious condition|fair condition|good condition|graze[sd]?|survived(?! by)|recovering|"
     r"expected to (?:survive|recover)|also (?:been )?(?:shot|hit|struck)(?! (?:and killed|dead|to death|and died))|"
+    r"another (?:[\w-]+,? ){1,4}?(?:was|were) (?:shot|wounded|hit|struck|grazed)\b"
+    r"(?! (?:and killed|dead|to death|fatally))|"
     r"ferid[oa]s?|herid[oa]s?|verletzt\w*|bless[ée]e?s?)\b",
     re.IGNORECASE,
 )
@@ -98,7 +126,7 @@ SEVERAL_HURT = re.compile(
     r"\bboth (?:men|women)\b"  # the wounded, not the two who fought
     r"(?=[^.]{0,60}\b(?:hospitals?|wounded|injured|hurt|condition|treated|survived|recovering|"
     r"shot (?:in|multiple|several|once|twice))\b)|"
-    r"\bboth (?:are|were) (?:expected to (?:survive|recover)|in \w+ condition|recovering|hospitali[sz]ed)\b|"
+    r"\bboth (?:(?:are|were) )?(?:expected to (?:survive|recover)|in \w+ condition|recovering|hospitali[sz]ed)\b|"
     r"\b(?:are|were) both (?:taken|rushed|transported|listed|in)\b|"
     rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?) (?:{_VICTIM}|himself|herself)(?:,| and) {_VICTIM}\b",
     re.IGNORECASE,
@@ -110,7 +138,9 @@ FURNITURE = re.compile(
     r"\blast month\b|\ba (?:month|year) ago\b|\bseparate (?:shootings|incidents)\b|"
     r"\bweekend (?:of )?(?:violence|shootings)\b|"
     r"\bin (?:weekend|overnight|separate|several|citywide) (?:shootings|violence)\b|"
-    r"\bacross the (?:city|county|state)\b|"
+    r"\bacross the (?:city|county|state)\b|\bshootings across\b|\bin attacks\b|\bseries of (?:[\w-]+ )?shootings\b|"
+    r"\bspate of\b|\bin gun violence\b|\bover the (?:[\w-]+ ){0,2}(?:weekend|holiday)\b|\b(?:such|those) shootings\b|"
+    r"\bin (?:\w+ )(?:separate )?(?:shooting )?incidents\b|"
     r"\bviolent (?:weekend|night)\b|\b(?:in|across) the city since\b|\bcitywide\b|"
     r"\b(?:two|three|four|five|six|several|few|\d+) (?:weeks|months|years) ago\b",
     re.IGNORECASE,
@@ -122,8 +152,14 @@ GROUP_SPARED = re.compile(
     r"\b(?:officers?|deput(?:y|ies)|troopers?|agents?|bystanders?|students?|employees?|customers?|children|kids|"
     r"residents|passengers?|patrons|staff)\b", re.IGNORECASE
 )
+# "Another man and a baby were also injured": besides the dead.
+ALSO = re.compile(r"\b(?:another|also)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "Three charged in 2014 shooting", "the June 2013 shooting": the event reported on (not "a 2014 shooting").
+YEAR_OF_EVENT = re.compile(
+    r"\b(?:the|in) (?:[a-z]+\.? )?(?:19|20)\d{2} (?:[\w-]+ ){0,3}?(?:shooting|killing|murder|slaying|homicide)s?\b",
+    re.IGNORECASE)
 # A day of the month read as a count: "shot ... March 18 died".
 MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s$", re.IGNORECASE
@@ -139,8 +175,9 @@ RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 SHOT = re.compile(
     r"\b(?:(?:was|were|been|being|got) shot|shot (?:in|on|at|while|during|by|near|after|outside|inside|"
     r"multiple|twice|once|him|her)|gunshot wounds?|treated and released|shoots, (?:injures|wounds)|"
-    r"shoots (?:himself|herself|(?:his|her|a|an|the) [\w-]+)|"
-    r"(?:struck|hit) by (?:a )?(?:stray )?bullet|shot (?:himself|herself)|hospital|hurts?)\b",
+    r"shoots (?:himself|herself|self|(?:his|her|a|an|the) [\w-]+|(?:son|daughter|friend|brother|sister|wife|"
+    r"husband|girlfriend|boyfriend|father|mother|cousin|neighbor|man|woman|boy|girl|teen|child)\b)|"
+    r"(?:struck|hit) by (?:a )?(?:stray )?bullet|shot (?:himself|herself)|hospitali[sz]es|hospital|hurts?)\b",
     re.IGNORECASE,
 )
 # A victim in a condition sentence who died later is not an injured one ("critical condition, where she died").
@@ -152,6 +189,7 @@ PEOPLE = frozenset({"people", "persons", "men", "women", "children", "teenagers"
 WOUNDS_TOLD = re.compile(
     r"\b(?:(?:were|are|was|been|got) (?:\w+ )?(?:shot|wounded|injured|hurt|hit|struck)|wounded|injured|"
     r"gunshot wounds?|recovering|treated for|(?:taken|transported|rushed|driven) to|hospitali[sz]ed|"
+    r"in (?:the )?hospital|"
     r"(?:critical|stable|serious|fair|good) condition|"
     r"(?:hit|struck) by (?:gunfire|bullets?|shots|stray bullets?))\b",
     re.IGNORECASE,
@@ -164,6 +202,10 @@ SHOT_AFTER_VERB = re.compile(
     rf"(?: and {_NUM} {_GROUP})?\b",
     re.IGNORECASE,
 )
+# A clause about someone else: "... in critical condition and a six-year-old passenger has died".
+NEW_SUBJECT = re.compile(r"\b(?:and|while|but) (?:an?|the|his|her|their|another|one) ", re.IGNORECASE)
+# "Officer Braun was injured": a wound told of a named subject, in a report of a death.
+WAS_BEFORE = re.compile(r"\b(?:was|were) (?:also )?(?:\w+ly )?$", re.IGNORECASE)
 # An injury told of someone besides the dead: "another man was wounded", "left one dead and one injured".
 ALIVE_OTHER = re.compile(r"\b(?:another|second|other|others|also|(?:dead|killed|died),? and)\b", re.IGNORECASE)
 NOBODY_ELSE = re.compile(r"\bno(?: one|body|ne| other)?\b", re.IGNORECASE)
@@ -214,12 +256,14 @@ DENIED_BEFORE = re.compile(
 )
 # A sentence about the victim already named: in a report of one death, that is the dead one.
 THE_VICTIM_SUBJECT = re.compile(
-    r"\s*(?:he|she|the (?:[\w-]+ )?(?:victim|man|woman|boy|girl|child|teen|teenager|toddler|baby|infant))\b",
+    r"\s*(?:(?:police|officials|authorities|investigators|deputies|officers) (?:say|said) (?:that )?)?"
+    r"(?:he|she|the (?:[\w-]+ )?(?:victim|man|woman|boy|girl|child|teen|teenager|toddler|baby|infant))\b",
     re.IGNORECASE,
 )
 # "a shooting which killed a 3-year-old girl and injured three": "a ... girl" is the object of
 # the verb before, and the verb after counts others; read as one injured it hides the three.
-OBJECT_THEN_VERB = re.compile(r"an? [^.;]*\band (?:injured|wounded|injuring|wounding|hurt|hurting)$", re.IGNORECASE)
+OBJECT_THEN_VERB = re.compile(r"an? [^.;]*\band (?:\w+ly )?(?:injured|wounded|injuring|wounding|hurt|hurting)$",
+                              re.IGNORECASE)
 # "a double murder-suicide": the killer dies too.
 AND_SUICIDE = re.compile(r"[- ]suicides?\b", re.IGNORECASE)
 # A shooting told as an accident: a child who shot himself is the one death, not a second one.
@@ -238,7 +282,7 @@ PROPERTY_HIT = re.compile(
     re.IGNORECASE,
 )
 # "killing a 6-year-old boy and critically injuring his father": the verb has its own object.
-INJURED_OTHER = re.compile(r" (?:his|her|their|a|an|one|another|two|three|the other)\b", re.IGNORECASE)
+INJURED_OTHER = re.compile(r" (?:his|her|their|a|an|one|another|two|three|the other|[\w-]+['’]s)\b", re.IGNORECASE)
 # Two wounded told in two clauses of a sentence: "a woman was shot in the back and a 5-year-old boy was
 # shot in the arm", or together: "A man and a police officer suffered minor injuries".
 _HIT = r"(?:was|were) (?:also )?(?:shot|wounded|grazed|hit|struck|injured)\b(?! (?:and killed|dead|to death|fatally))"
