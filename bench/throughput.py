@@ -102,16 +102,15 @@ class TimedGraph:
         return len(self.graph)
 
     def search(self, *args, **kwargs):
-        started = time.process_time()
-        try:
-            return self.graph.search(*args, **kwargs)
-        finally:
-            self.seconds += time.process_time() - started
+        return self._timed(self.graph.search, args, kwargs)
 
     def add(self, *args, **kwargs):
+        return self._timed(self.graph.add, args, kwargs)
+
+    def _timed(self, call, args, kwargs):
         started = time.process_time()
         try:
-            return self.graph.add(*args, **kwargs)
+            return call(*args, **kwargs)
         finally:
             self.seconds += time.process_time() - started
 
