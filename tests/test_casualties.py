@@ -172,6 +172,48 @@ def test_counts_the_third_rules_misread(title: str, text: str, killed: float, in
     assert (found["killed"][0], found["injured"][0]) == (killed, injured)
 
 
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    # A zero that holds only for some: the bus, or "seriously", or the crash after the shooting.
+    ("Student shot near school", "A student was shot in the shoulder near the high school on Wednesday. No one on "
+     "the bus was hurt.", 0, 1),
+    ("Teen shot", "A teenager was struck by gunfire on Elm Street. Nobody was seriously hurt in the crash that "
+     "followed.", 0, 1),
+    # An animal hurt is not a person injured.
+    ("Girl killed by shotgun", "The shotgun went off, killing a 7-year-old girl and injuring one of their dogs.", 1, 0),
+    # In a report of a death, a victim who is recovering is another one, alive.
+    ("Man dies", "A man died after a shooting outside a bar on Friday. The boy is recovering at a children's "
+     "hospital.", 1, 1),
+    # ... while the one named, or the child a spokesman speaks of, in critical condition is the one who died.
+    ("Teen dies", "A 19-year-old died on Sunday after a shooting on Elm Street. Okafor was taken to the hospital "
+     "in critical condition.", 1, 0),
+    ("Boy dies", "A 6-year-old boy has died after a shooting at his home. A fire department spokesman said the "
+     "child was taken to the hospital in critical condition.", 1, 0),
+    ("Driver shot", "The driver was struck by gunfire late Tuesday and taken to a trauma center with wounds that "
+     "were not life-threatening.", 0, 1),
+    ("Gang shooting", "According to the indictment, the defendants shot four individuals outside a church.", 0, 4),
+    ("Two dead", "Two men were found dead in the apartment; another woman was rushed to a hospital.", 2, 1),
+    # "other people" are counted besides the dead told in the same sentence.
+    ("Fatal shooting", "A man was fatally wounded and at least six other people were hospitalized after the "
+     "shooting.", 1, 6),
+    # A wound seldom fatal, told of someone besides the dead; not of the dead one himself.
+    ("Man killed", "A 30-year-old man was killed in a shooting on Main Street. A woman with him was shot in the "
+     "ankle, police said.", 1, 1),
+    ("Man killed", "A 30-year-old man was killed in a shooting on Main Street. The man was shot in the arm and "
+     "chest.", 1, 0),
+    # Two taken to jail are not two wounded.
+    ("Teen shot", "A teenager was shot in the leg on Friday. The two suspects were both taken to the county "
+     "jail.", 0, 1),
+    # A count of others before a count, with a word between number and noun.
+    ("Shooting near bus stop", "Two young women and three men were shot and wounded near a bus stop.", 0, 5),
+    # A wound told in a clause of its own after a death.
+    ("Driver killed", "The driver died at the scene, a 17-year-old was flown to a hospital in critical condition "
+     "and the other passenger was not hurt.", 1, 1),
+])
+def test_counts_the_fourth_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
+    found = _counts(text, title)
+    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+
+
 def test_an_injury_denied_is_not_one_injured() -> None:
     found = _counts("Shots were fired at a car on Elm Street on Monday. The driver escaped without injury.")
     assert found.get("injured", (0,))[0] == 0 and found.get("killed", (0,))[0] == 0

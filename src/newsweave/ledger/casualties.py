@@ -114,12 +114,15 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
         or cues.MONTH_BEFORE.search(before)
         or cues.NOT_A_COUNT.search(q.surface)
         or cues.AGE_AFTER.match(text, after)
+        or cues.ANIMALS_AFTER.match(text, after)  # "injuring one of the family dogs"
         or cues.AGES_BEFORE.search(text, max(0, position - 30), position)  # "men ages 21 and 58 were shot"
         or (q.value == 1 and cues.UNCOUNTED.search(q.surface))  # "left multiple people wounded": not one
         or cues.PARENT_OF.search(before)
         or cues.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
         or (q.value == 1 and cues.INCLUDING_BEFORE.search(before))  # "Four people, including a girl, were hurt"
         or (q.value == 0 and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface)))
+        or (q.value == 0 and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
+            and cues.QUALIFIED_ZERO.search(q.surface + text[after : after + 30]))
         or cues.OBJECT_THEN_VERB.match(q.surface)  # "killed a 3-year-old girl and injured three ..."
         or (q.value == 1 and q.surface.lower().endswith(("killed", "kills"))  # "a man killed his wife": the killer
             and cues.KILLED_OBJECT.match(text, after))
@@ -226,10 +229,19 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
     later = cues.DIED_LATER.search(sentences.text, cue.end(), end)
     if later and cues.NEW_SUBJECT.search(sentences.text, cue.end(), later.start()):
         later = None  # "the driver is in critical condition and a passenger has died": another one died
-    if later or (cues.DIED_LATER.search(before) and not other):
+    died_before = None
+    for died_before in cues.DIED_LATER.finditer(before):
+        pass  # the last one: "Doctors pronounced Walker dead, a 16-year-old was flown to the hospital ..."
+    if died_before and cues.CLAUSE_SUBJECT.search(before, died_before.end()):
+        died_before = None  # another one's wound, told after the death
+    if later or (died_before and not other):
         return True  # "in critical condition, where she died"
-    if other:
-        return False  # "another man was injured", "left one dead and one injured", "has died and her father ..."
+    if other or cues.SURVIVING.search(sentence):
+        # "another man was injured", "left one dead and one injured", "has died and her father ...";
+        # "The child is recovering at the hospital", "he remains in serious condition": alive
+        return False
+    if killed == 1 and _named_subject(sentence) and not cues.ALSO.search(sentence):
+        return True  # one death, and "Felder was wounded in the head": the one who died, named
     if killed == 1 and word == "wounded" and cues.THE_WOUNDED.match(sentences.text, cue.start() - 4):
         return True  # one death, and "holding the wounded girl": the one who died
     if killed == 1 and cues.THE_VICTIM_SUBJECT.match(sentence) and not cues.ALIVE_OTHER.search(sentence):
@@ -238,6 +250,15 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
             sentence):
         return False  # "Officer Braun was injured in the incident": someone else, named
     return word.startswith("injur")
+
+
+def _named_subject(sentence: str) -> bool:
+    """Whether the sentence is about someone named ("Felder was wounded in the head")."""
+    named = cues.NAMED_SUBJECT.match(sentence)
+    return named is not None and named[1].lower() not in _NOT_NAMES
+
+
+_NOT_NAMES = frozenset({"he", "she", "police", "the", "a", "an", "one", "another", "officials", "authorities"})
 
 
 def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: Count, year: int | None) -> Count:
@@ -269,7 +290,7 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
     cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences, killed))
                 and not _background(m, sentences, year) and not _spared(m, text)), None)
-    cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else None)
+    cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year))
     if cue is None:
         return Count(0.0, "", -1, False)
     several = next((m for m in cues.SEVERAL_HURT.finditer(text)
@@ -278,6 +299,18 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     if several and not cues.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
     return Count(1.0, cue[0], cue.start(), False)
+
+
+def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:
+    """In a report of a death, a wound seldom fatal told in a sentence that tells of no death ("shot in the leg")."""
+    for wound in cues.LIMB_WOUND.finditer(sentences.text):
+        start, end = sentences.at(wound.start())
+        sentence = sentences.text[start:end]
+        if not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence) or in_background(sentence, year)
+                or cues.OTHER_INCIDENT.search(sentence)
+                or cues.VICTIM_BEFORE_WOUND.search(sentences.text, start, wound.start())):
+            return wound
+    return None
 
 
 def _two_wounded(sentences: Sentences, year: int | None) -> re.Match[str] | None:
@@ -295,8 +328,10 @@ def _two_wounded(sentences: Sentences, year: int | None) -> re.Match[str] | None
 
 
 def _spared(cue: re.Match[str], text: str) -> bool:
-    """An injury denied ("the driver was not injured", "no one was hurt"), or told of things ("homes were also hit")."""
+    """An injury denied ("the driver was not injured", "no one was hurt"), or told of things ("homes were also hit")
+    or animals ("injuring one of the family dogs")."""
     return bool(cues.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
+                or cues.ANIMALS_AFTER.match(text, cue.end())
                 or any(m.start() <= cue.start() < m.end() for m in cues.PROPERTY_HIT.finditer(
                     text, max(0, cue.start() - 80), cue.end())))
 
@@ -347,7 +382,9 @@ def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int 
             start, end = sentences.at(position)
             sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
             if (cues.WOUNDS_TOLD.search(after) and not cues.NEGATED.search(after)
-                    and not cues.DEATH.search(sentence) and not cues.DIED_LATER.search(sentence)
+                    # the dead told in the sentence may be among them, unless they are "other people"
+                    and (cues.OTHERS_SPARED.search(q.surface)
+                         or not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence)))
                     and not in_background(sentence, year) and not not_a_count(q, sentences.text, position)
                     and not cues.NOBODY_ELSE.search(sentence)):
                 return Count(q.value, q.surface, position, True)

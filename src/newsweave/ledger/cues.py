@@ -109,10 +109,11 @@ SUICIDE = re.compile(
 # One injured told without a number: "was wounded", "in critical condition", "hospitalized".
 INJURY = re.compile(
     r"\b(?<!mortally )(?<!fatally )(?<!fatal )(?:wound(?:ed|ing)|injured|injuring|injuries|injury|hospitali[sz]ed|coma|"
-    r"intensive care|non[- ]life|critical condition|stable condition|"
+    r"intensive care|non[- ]life|not life[- ]threatening|critical condition|stable condition|"
     r"serious condition|fair condition|good condition|graze[sd]?|survived(?! by)|recovering|"
     r"expected to (?:survive|recover)|also (?:been )?(?:shot|hit|struck)(?! (?:and killed|dead|to death|and died))|"
-    r"another (?:[\w-]+,? ){1,4}?(?:was|were) (?:shot|wounded|hit|struck|grazed)\b"
+    r"another (?:[\w-]+,? ){1,4}?(?:was|were) "
+    r"(?:shot|wounded|hit|struck|grazed|(?:rushed|taken|transported|flown) to)\b"
     r"(?! (?:and killed|dead|to death|fatally))|"
     r"ferid[oa]s?|herid[oa]s?|verletzt\w*|bless[ée]e?s?)\b",
     re.IGNORECASE,
@@ -127,7 +128,7 @@ SEVERAL_HURT = re.compile(
     r"(?=[^.]{0,60}\b(?:hospitals?|wounded|injured|hurt|condition|treated|survived|recovering|"
     r"shot (?:in|multiple|several|once|twice))\b)|"
     r"\bboth (?:(?:are|were) )?(?:expected to (?:survive|recover)|in \w+ condition|recovering|hospitali[sz]ed)\b|"
-    r"\b(?:are|were) both (?:taken|rushed|transported|listed|in)\b|"
+    r"\b(?:are|were) both (?:taken|rushed|transported|listed|in)\b(?![^.]{0,40}\b(?:jail|custody|prison)\b)|"
     rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?) (?:{_VICTIM}|himself|herself)(?:,| and) {_VICTIM}\b",
     re.IGNORECASE,
 )
@@ -177,9 +178,23 @@ SHOT = re.compile(
     r"multiple|twice|once|him|her)|gunshot wounds?|treated and released|shoots, (?:injures|wounds)|"
     r"shoots (?:himself|herself|self|(?:his|her|a|an|the) [\w-]+|(?:son|daughter|friend|brother|sister|wife|"
     r"husband|girlfriend|boyfriend|father|mother|cousin|neighbor|man|woman|boy|girl|teen|child)\b)|"
-    r"(?:struck|hit) by (?:a )?(?:stray )?bullet|shot (?:himself|herself)|hospitali[sz]es|hospital|hurts?)\b",
+    r"(?:struck|hit) by (?:a )?(?:stray )?(?:bullet|gunfire)|shot (?:himself|herself)|hospitali[sz]es|hospital|"
+    r"hurts?)\b",
     re.IGNORECASE,
 )
+# A wound seldom fatal: in a report of a death, told of someone who lived ("her brother was shot in the leg").
+LIMB_WOUND = re.compile(
+    r"\b(?:shot|hit|struck|wounded|grazed) (?:once |twice )?in (?:the|his|her|their) (?:left |right |upper |lower )?"
+    r"(?:legs?|arms?|foot|feet|hands?|ankles?|knees?|thighs?|shoulders?|buttocks?|hips?|wrists?|fingers?|calf)\b",
+    re.IGNORECASE)
+# The victim already told of, as the subject of the wound: in a report of one death, the dead
+# ("The child was shot in the arm").
+VICTIM_BEFORE_WOUND = re.compile(
+    r"\b(?:he|she|the (?:[\w-]+ )?(?:victim|child|boy|girl|man|woman|teen|teenager|toddler|baby|infant))"
+    r"\s+(?:was|had been)\s+$", re.IGNORECASE)
+# Another incident told in the same report: "In the other incident, ...", "in which ... was murdered".
+OTHER_INCIDENT = re.compile(r"\b(?:the other|another|an earlier|a previous|a separate) (?:incident|shooting)\b|"
+                            r"\bin which\b", re.IGNORECASE)
 # A victim in a condition sentence who died later is not an injured one ("critical condition, where she died").
 DIED_LATER = re.compile(r"\b(?:died|dies|passed away|pronounced|succumbed)\b", re.IGNORECASE)
 # A count of people in a sentence that tells of their wounds: "the four victims are recovering",
@@ -196,12 +211,26 @@ WOUNDS_TOLD = re.compile(
 )
 # The shot counted after the verb: "shot four people inside", "hitting three women and two men".
 _NUM = r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
-_GROUP = r"(?:people|persons|men|women|children|teens|teenagers|victims|others|adults|boys|girls)"
+_GROUP = r"(?:people|persons|individuals|men|women|children|teens|teenagers|victims|others|adults|boys|girls)"
 SHOT_AFTER_VERB = re.compile(
     rf"\b(?:shooting|shot|hitting|hit|striking|struck|wounding) (?:at least )?{_NUM} {_GROUP}"
     rf"(?: and {_NUM} {_GROUP})?\b",
     re.IGNORECASE,
 )
+# Words that tell of a victim alive after the shooting: in a report of a death, another one than the dead.
+SURVIVING = re.compile(
+    r"\b(?:recovering|expected to (?:survive|recover|be (?:ok|okay|fine|all right))|(?:stable|good|fair) condition|"
+    r"remains?|remained|(?:treated and )?released|non[- ]life)\b", re.IGNORECASE)
+# A sentence about someone named: "Romero-Sanchez was taken to the hospital in critical condition", "Karma's still ...";
+# not one named by rank ("Officer Braun was injured": in a report of a death, usually someone else).
+NAMED_SUBJECT = re.compile(
+    r"\s*(?:(?:police|officials|authorities|investigators|deputies) (?:say|said) (?:that )?)?"
+    r"(?!(?:officer|deputy|sgt|sergeant|trooper|agent|detective|lt|capt|cpl|corporal|chief)\b)"
+    r"(?:(?-i:[A-Z][a-z]+) )?(?-i:([A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?:,? \d{1,2},)?(?:'s|’s)? "
+    r"(?:was|is|had|has|remains|remained|still|suffered|died|underwent)\b", re.IGNORECASE)
+# A clause with its own subject, after a death told in the sentence: ", a 16-year-old was flown to the hospital".
+CLAUSE_SUBJECT = re.compile(r"(?:,|;| and| while| but) (?:an?|the|his|her|their|another|one) (?:[\w-]+ ){0,3}?"
+                            r"(?:was|were|is|are|had|has|remains?)\b", re.IGNORECASE)
 # A clause about someone else: "... in critical condition and a six-year-old passenger has died".
 NEW_SUBJECT = re.compile(r"\b(?:and|while|but) (?:an?|the|his|her|their|another|one) ", re.IGNORECASE)
 # "Officer Braun was injured": a wound told of a named subject, in a report of a death.
@@ -234,8 +263,8 @@ ONE_MORE_AFTER = re.compile(
 )
 # A count of others before a count: "3 men, 1 woman wounded".
 COUNT_BEFORE = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:men|women|boys|girls|children|teens|teenagers|"
-    r"adults|people)(?:,| and) $",
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?"  # "two teenage girls and"
+    r"(?:men|women|boys|girls|children|teens|teenagers|adults|people)(?:,| and) $",
     re.IGNORECASE,
 )
 OPENS_WITH_NUMBER = re.compile(
@@ -249,6 +278,12 @@ ONE_AFTER = re.compile(
 # "4 wounded, gunman dead": the gunman is one of the dead, not one more wounded.
 ONE_AFTER_DEAD = re.compile(r", (?:the )?(?:shooter|gunman|suspect),? (?:is |was )?(?:dead|killed|slain|dies|died)\b",
                             re.IGNORECASE)
+# A zero that holds only for some: "no one on the bus was injured", "Nobody was seriously injured" (the victim
+# was shot elsewhere, or not seriously), not "No one was injured".
+QUALIFIED_ZERO = re.compile(
+    r"^(?:no one|nobody|none)\b(?! (?:else )?(?:was|were|is|has been|had been|got)\b)|"
+    r"\b(?:was|were|been) (?:seriously|critically|badly|gravely|physically)\b|"
+    r"\bin (?:the|this|that|a) (?:crash|collision|blast|fire|explosion|fight|wreck)\b", re.IGNORECASE)
 # Words that deny the injury told right after them: "was not injured", "no one else was hurt".
 DENIED_BEFORE = re.compile(
     r"(?:\b(?:not|never|no one|nobody|none|no other|without|no|escaped)\b|n't)(?:\s+[\w-]+){0,3}?\s+$",
@@ -256,7 +291,8 @@ DENIED_BEFORE = re.compile(
 )
 # A sentence about the victim already named: in a report of one death, that is the dead one.
 THE_VICTIM_SUBJECT = re.compile(
-    r"\s*(?:(?:police|officials|authorities|investigators|deputies|officers) (?:say|said) (?:that )?)?"
+    r"\s*(?:(?:an? |the )?(?:[\w-]+ ){0,4}?(?:police|officials|authorities|investigators|deputies|officers|"
+    r"spokes(?:man|woman|person)) (?:say|says|said) (?:that )?)?"
     r"(?:he|she|the (?:[\w-]+ )?(?:victim|man|woman|boy|girl|child|teen|teenager|toddler|baby|infant))\b",
     re.IGNORECASE,
 )
@@ -281,6 +317,9 @@ PROPERTY_HIT = re.compile(
     r"(?:were |was )?also (?:been )?(?:struck|hit|shot)\b",
     re.IGNORECASE,
 )
+# Animals, not people: "killing her and injuring one of the family dogs".
+ANIMALS_AFTER = re.compile(r"(?:\s+(?:one|two|three|both|all|\d+))?\s+of (?:the|his|her|their|its) (?:[\w-]+ )?"
+                           r"(?:dogs|cats|pets|horses|puppies|animals)\b", re.IGNORECASE)
 # "killing a 6-year-old boy and critically injuring his father": the verb has its own object.
 INJURED_OTHER = re.compile(r" (?:his|her|their|a|an|one|another|two|three|the other|[\w-]+['’]s)\b", re.IGNORECASE)
 # Two wounded told in two clauses of a sentence: "a woman was shot in the back and a 5-year-old boy was
