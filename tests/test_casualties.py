@@ -214,6 +214,20 @@ def test_counts_the_fourth_rules_misread(title: str, text: str, killed: float, i
     assert (found["killed"][0], found["injured"][0]) == (killed, injured)
 
 
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    # "Several others" wounded besides the dead are at least three, not a pair.
+    ("Party shooting", "One man died at the scene on Saturday and several others were wounded when a gunman "
+     "opened fire at a birthday party.", 1, 3),
+    ("Club shooting", "Deputies said callers reported that multiple people had been injured outside the club "
+     "late Sunday.", 0, 3),
+    # ...but a pair stays a pair.
+    ("Two hurt", "A man and a woman were wounded outside a store on Sunday.", 0, 2),
+])
+def test_counts_the_fifth_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
+    found = _counts(text, title)
+    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+
+
 def test_an_injury_denied_is_not_one_injured() -> None:
     found = _counts("Shots were fired at a car on Elm Street on Monday. The driver escaped without injury.")
     assert found.get("injured", (0,))[0] == 0 and found.get("killed", (0,))[0] == 0

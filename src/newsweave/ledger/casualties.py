@@ -291,6 +291,9 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences, killed))
                 and not _background(m, sentences, year) and not _spared(m, text)), None)
     cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year))
+    many = _several_others(text, sentences, year)
+    if many:  # "one man died and several others were wounded": at least three
+        return Count(3.0, many[0], many.start(), False)
     if cue is None:
         return Count(0.0, "", -1, False)
     several = next((m for m in cues.SEVERAL_HURT.finditer(text)
@@ -299,6 +302,14 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     if several and not cues.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
     return Count(1.0, cue[0], cue.start(), False)
+
+
+def _several_others(text: str, sentences: Sentences, year: int | None) -> re.Match[str] | None:
+    """ "Several others were wounded" in a sentence about this event, not spared ("several others were not hurt")."""
+    if not any(word in text for word in cues.SEVERAL_WORDS):  # twenty times cheaper than the search
+        return None
+    return next((m for m in cues.SEVERAL_OTHERS.finditer(text)
+                 if not _spared(m, text) and not _background(m, sentences, year)), None)
 
 
 def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:

@@ -118,6 +118,13 @@ INJURY = re.compile(
     r"ferid[oa]s?|herid[oa]s?|verletzt\w*|bless[ée]e?s?)\b",
     re.IGNORECASE,
 )
+# Wounded told as "several" ("one man died and several others were wounded"): at least three,
+# the least the word means, where a pair of wounded ("both were hurt", SEVERAL_HURT) reads two.
+SEVERAL_OTHERS = re.compile(
+    r"\b(?:several|multiple|numerous|a number of)(?: other)?(?: others| people| persons| victims)?,? "
+    r"(?:(?:were|are|have been|had been|was) )?(?:\w+ )?(?:injured|wounded|hurt)\b", re.IGNORECASE)
+SEVERAL_WORDS = ("several", "Several", "SEVERAL", "multiple", "Multiple", "MULTIPLE", "numerous", "Numerous",
+                 "NUMEROUS", "number of", "Number of", "NUMBER OF")
 # Several wounded told without a number: "a man and a woman were wounded", "both were hospitalized".
 _PERSON = r"(?:man|woman|boy|girl|child|teen|teenager|toddler|infant|baby|officer|deputy)"
 SEVERAL_HURT = re.compile(

@@ -7,15 +7,26 @@ from bisect import bisect_right
 from typing import Iterator
 
 # A sentence ends at . ! ? followed by space and a capital, digit or quote, or at a line break.
-# Abbreviations ("Mr. Kim", "Okla. apartment") are not handled one by one: a sentence cut short
-# at one is still readable evidence, and running together two sentences would be worse.
+# Abbreviations not listed below still cut a sentence: a sentence cut short is still readable
+# evidence, and running together two sentences would be worse.
 _END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ\d])|\n+")
 # Words ending in a dot that do not end a sentence ("shot on Dec. 12", "Mr. Kim", "St. Louis").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st sr jr gen col lt sgt capt gov sen rep rev no nr sra sr dra prof "
     "jan feb mar apr jun jul aug sep sept oct nov dec fev abr mai ago set out dez ene dic "
     "okla calif ariz fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev pa tenn tex va wash wis "
-    "u.s a.m p.m co inc corp ave blvd".split()
+    "u.s a.m p.m co inc corp ave blvd mt ft ofc cpl pvt insp supt atty hon".split()
+)
+# Titles always lead into a name; other abbreviations ("9 p.m.", "Main St.", "Tulsa, Okla.") can
+# also close a sentence, which they do when the next word is one that opens sentences. "Det." is not
+# among the titles: on gva-dev it moved an event date the wrong way (see BENCHMARKS.md, sixth round).
+_TITLES = frozenset(
+    "mr mrs ms dr gen col lt sgt capt gov sen rep rev prof sra dra mt ft ofc cpl pvt insp supt atty hon".split()
+)
+_OPENERS = frozenset(
+    "the a an he she it they we i his her their its this that these those there police officers "
+    "authorities investigators deputies witnesses officials when after while according one two three "
+    "both no another neighbors family".split()
 )
 _LONGEST = 400  # characters of evidence kept around the phrase in a run-on "sentence"
 
@@ -59,5 +70,10 @@ def _abbreviated(text: str, end: int) -> bool:
     """Whether the dot before ``end`` closes an abbreviation rather than a sentence."""
     if text[end - 1 : end] != ".":
         return False
-    word = text[max(0, end - 6) : end - 1].rsplit(None, 1)[-1:] or [""]
-    return word[0].lower().lstrip("(\"'") in _ABBREVIATIONS
+    word = (text[max(0, end - 6) : end - 1].rsplit(None, 1)[-1:] or [""])[0].lower().lstrip("(\"'")
+    if word not in _ABBREVIATIONS:
+        return False
+    if word in _TITLES:
+        return True
+    following = text[end : end + 20].split(None, 1)
+    return not following or following[0].strip("\"'“‘(,").lower() not in _OPENERS
