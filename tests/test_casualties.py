@@ -19,20 +19,17 @@ def _counts(text: str, title: str = "Shooting report", published: str = "2016-05
     return {f.slot: (f.value, f.stated) for f in article.facts if f.slot in ("killed", "injured")}
 
 
-@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+STATED_OR_TOLD_IN_WORDS = [
     ("2 Dead, 3 Wounded In East Garfield Park Shooting", "Police are investigating.", 2, 3),
     ("Shooting in Macon", "Six people were shot, two of them fatally, early Friday.", 2, 4),
     ("Teen shot", "A 17-year-old was shot in the leg on Monday and taken to a hospital in stable condition.", 0, 1),
     ("Man killed", "A man was shot and killed on Monday night. No one else was hurt.", 1, 0),
     ("Deaths in Toone", "Police said a double homicide was reported on Friday.", 2, 0),
     ("Shooting", "Three men were shot on Sunday. In 2008, Dion Wiley, 20, was killed on the same corner.", 0, 3),
-])
-def test_counts_stated_or_told_in_words(title: str, text: str, killed: float, injured: float) -> None:
-    found = _counts(text, title)
-    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+]
 
 
-@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+IN_CONTEXT = [
     # "No one else" spares the others: it is not a count of the wounded.
     ("Girl shot", "A 9-year-old girl was shot in the leg while sleeping on a couch. No one else was injured.", 0, 1),
     # A tally of the city's shootings is not this shooting's count.
@@ -70,13 +67,10 @@ def test_counts_stated_or_told_in_words(title: str, text: str, killed: float, in
     ("Rogers Park", "Four teens, one fatally, were shot outside the restaurant in February.", 1, 3),
     # "kills himself" is one death, not a killing and a suicide.
     ("Robbery suspect fights with K-9, kills himself", "Police said the man had a gun.", 1, 0),
-])
-def test_counts_in_context(title: str, text: str, killed: float, injured: float) -> None:
-    found = _counts(text, title)
-    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+]
 
 
-@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+FIRST_RULES_MISREAD = [
     # Who the wound belongs to, in a report of a death.
     ("Girl dies after shooting", "An 11-year-old girl died on Sunday. The girl was rushed to the hospital "
      "in critical condition on Saturday night.", 1, 0),
@@ -115,13 +109,10 @@ def test_counts_in_context(title: str, text: str, killed: float, injured: float)
     ("Suspect injured in officer-involved shooting", "The suspect was taken to a hospital. No officers "
      "were injured.", 0, 1),
     ("Teen shoots himself in the leg in Bluffton", "Deputies were called to the home on Monday.", 0, 1),
-])
-def test_counts_the_first_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
-    found = _counts(text, title)
-    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+]
 
 
-@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+THIRD_RULES_MISREAD = [
     # Two wounded named together without a number, or told as "both ... and ...".
     ("Officer, gunman wounded in exchange of fire", "Investigators are at the scene.", 0, 2),
     ("Girl, 6, hurt in shooting", "A 6-year-old girl and a 30-year-old man were injured in a shooting on "
@@ -166,13 +157,10 @@ def test_counts_the_first_rules_misread(title: str, text: str, killed: float, in
      "Tuesday.", 1, 3),
     ("Boy hit by stray bullet", "A 7-year-old boy was hit by a stray bullet on Monday. It happened a block "
      "from a 2014 shooting that left a girl dead.", 0, 1),
-])
-def test_counts_the_third_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
-    found = _counts(text, title)
-    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+]
 
 
-@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+FOURTH_RULES_MISREAD = [
     # A zero that holds only for some: the bus, or "seriously", or the crash after the shooting.
     ("Student shot near school", "A student was shot in the shoulder near the high school on Wednesday. No one on "
      "the bus was hurt.", 0, 1),
@@ -208,13 +196,10 @@ def test_counts_the_third_rules_misread(title: str, text: str, killed: float, in
     # A wound told in a clause of its own after a death.
     ("Driver killed", "The driver died at the scene, a 17-year-old was flown to a hospital in critical condition "
      "and the other passenger was not hurt.", 1, 1),
-])
-def test_counts_the_fourth_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
-    found = _counts(text, title)
-    assert (found["killed"][0], found["injured"][0]) == (killed, injured)
+]
 
 
-@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+FIFTH_RULES_MISREAD = [
     # "Several others" wounded besides the dead are at least three, not a pair.
     ("Party shooting", "One man died at the scene on Saturday and several others were wounded when a gunman "
      "opened fire at a birthday party.", 1, 3),
@@ -222,8 +207,14 @@ def test_counts_the_fourth_rules_misread(title: str, text: str, killed: float, i
      "late Sunday.", 0, 3),
     # ...but a pair stays a pair.
     ("Two hurt", "A man and a woman were wounded outside a store on Sunday.", 0, 2),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    *STATED_OR_TOLD_IN_WORDS, *IN_CONTEXT,
+    *FIRST_RULES_MISREAD, *THIRD_RULES_MISREAD, *FOURTH_RULES_MISREAD, *FIFTH_RULES_MISREAD,
 ])
-def test_counts_the_fifth_rules_misread(title: str, text: str, killed: float, injured: float) -> None:
+def test_casualty_counts(title: str, text: str, killed: float, injured: float) -> None:
     found = _counts(text, title)
     assert (found["killed"][0], found["injured"][0]) == (killed, injured)
 
