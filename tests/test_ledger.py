@@ -129,6 +129,20 @@ def test_name_variants_are_one_entity_across_languages() -> None:
     assert entities["person:kim jong un"] == 3
 
 
+def test_a_story_names_each_entity_once_whatever_its_articles_languages() -> None:
+    texts = [("pt", "A Coréia do Norte e a Rússia assinaram um acordo em Moscou. Kim Jong-un chegou de comboio."),
+             ("pt", "O Sr. Kim ficou três dias em Moscou, disse a Rússia."),
+             ("en", "Mr. Kim spent three days in Moscou, as the North Koreans call it, and Russia said so.")]
+    articles = [prepare(RawDocument(origin=f"{i}.txt", url=f"https://{i}.example.com/a", text=text, lang=lang))
+                for i, (lang, text) in enumerate(texts)]
+    names = {key: name for _, key, name, _ in build_ledger(articles).entities}
+    # the country by its English name, not "Coréia do Norte" / "North Koreans" / "Rússia";
+    # the city by its own name rather than the commonest spelling; the person by his full name, not "Mr. Kim"
+    assert names["place:KP"] == "North Korea" and names["place:RU"] == "Russia"
+    assert names["place:city:moscow"] == "Moscow"
+    assert names["person:kim jong un"] == "Kim Jong-un"
+
+
 def test_an_implied_value_does_not_make_a_conflict(derailment: dict[str, Article]) -> None:
     silent = prepare(RawDocument(origin="x", url="https://radio.example.com/a", lang="en", published="2024-01-01",
                                  text="Twelve people were killed when a train derailed near Coimbra on Sunday."))

@@ -11,6 +11,7 @@ from ..models import Article, Entity, Fact, Quantity
 from .casualties import Count, casualties
 from .event_date import choose_event_date
 from .evidence import Sentences
+from .names import region_name
 from .slots import quantity_facts
 
 
@@ -78,7 +79,7 @@ def place_names(entities: list[Entity]) -> list[str]:
     for key, _ in ranked:
         region = place_region(key)
         if region and f"place:{region}" not in spellings:
-            name = _region_name(region)
+            name = region_name(region)
             if name and name not in names:
                 names.append(name)
     return names
@@ -88,13 +89,5 @@ def _place_name(key: str, names: Counter[str]) -> str:
     """A US state by its full name ("Okla." -> "Oklahoma"); otherwise the commonest spelling."""
     code = key.split(":", 1)[1]
     if code.startswith("US-") and ":" not in code:
-        return _region_name(code) or names.most_common(1)[0][0]
+        return region_name(code) or names.most_common(1)[0][0]
     return names.most_common(1)[0][0]
-
-
-def _region_name(code: str) -> str | None:
-    """"US-OK" -> "Oklahoma", "PT" -> "Portugal"."""
-    import pycountry  # already loaded by the gazetteer
-
-    found = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
-    return str(found.name) if found is not None else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..models import Article, Fact
+from .names import entity_name
 from .sources import publisher, source_groups
 
 _TOLERANCE = 0.03  # relative difference under which two normalised values are one (37 mph ~ 60 km/h)
@@ -196,7 +197,7 @@ def _spread(articles: list[Article], event: date | None) -> list[tuple[str, str]
 
 
 def _entities(articles: list[Article], groups: dict[str, int]) -> list[tuple[str, str, str, int]]:
-    """People, organisations and places with the number of independent sources naming each."""
+    """People, organisations and places, each under one name, with the number of independent sources naming it."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     sources: dict[str, set[int]] = defaultdict(set)
@@ -205,5 +206,5 @@ def _entities(articles: list[Article], groups: dict[str, int]) -> list[tuple[str
             names[e.key][e.surface] += 1
             kinds[e.key] = e.kind
             sources[e.key].add(groups[article.id])
-    rows = [(kinds[k], k, names[k].most_common(1)[0][0], len(sources[k])) for k in names]
+    rows = [(kinds[k], k, entity_name(k, names[k]), len(sources[k])) for k in names]
     return sorted(rows, key=lambda r: (r[0], -r[3], r[1]))
