@@ -210,9 +210,50 @@ FIFTH_RULES_MISREAD = [
 ]
 
 
+# Seventh round, over-counts: more injured read than the shooting reported on had.
+SEVENTH_RULES_MISREAD = [
+    # A tally over several shootings or hours is not this shooting's count.
+    ("3 dead, 9 wounded in 4 overnight shootings", "A man was shot in the leg outside a bar on Elm Street early "
+     "Sunday. He was taken to a hospital in good condition.", 0, 1),
+    ("Violent stretch", "Eleven people were shot within 36 hours in the city. On Friday night a 20-year-old woman "
+     "was shot in the arm on Oak Street and was listed in stable condition.", 0, 1),
+    # The people counted did the shooting, or were only there when someone else was hit.
+    ("Man shot to death", "A 40-year-old man was fatally shot on Monday night. He was sitting on his porch when "
+     "two men walked up and shot him, police said.", 1, 0),
+    ("Girl wounded", "The 6-year-old was sitting in a car with her aunt and two other children when she was shot.",
+     0, 1),
+    ("Teen hurt", "Four people were in the truck when the teen was shot by a passenger.", 0, 1),
+    # A count with its injuries denied, and one named among the dead.
+    ("Shots fired at van", "The van, which carried five children, was struck twice, but no injuries were reported. "
+     "Police later found a man who had been shot in the hand.", 0, 1),
+    ("Victims named", "Police identified Ann Lee, 31, as one of the deceased. The gunman shot 4 people at the home; "
+     "three people are dead and one is critically injured.", 3, 1),
+    # Harm of another kind on the same page.
+    ("Man killed in shooting", "A man was shot and killed on Main Street on Tuesday. In other news, a driver was "
+     "taken to the hospital in critical condition after a crash on Route 9.", 1, 0),
+    # A statistic, a corrected count, and the share hurt by gunfire.
+    ("Girl shoots herself", "A 4-year-old girl shot herself in the hand on Sunday. Nationally, nine adults were "
+     "accidentally wounded or killed by children with guns.", 0, 1),
+    ("Shooting at party", "Three people were shot at a party on Saturday. Police had first said that six people "
+     "were shot, but later corrected the count.", 0, 3),
+    ("Brawl outside club", "A brawl outside a club left seven people injured, four by gunfire.", 0, 4),
+    # In a report of a death: things hit, and the first call about the one who died.
+    ("Teen dies", "A 15-year-old boy shot on Friday died on Sunday. Police said stray bullets also hit the windows "
+     "of a nearby store.", 1, 0),
+    ("Boy dies", "Deputies responded to a call of a child injured by an accidental gunshot. The boy died at the "
+     "hospital.", 1, 0),
+    # A death told in words the earlier rounds did not know: the wound is the dead one's.
+    ("Teen shot at home", "Deputies said the 17-year-old was playing with a gun when it went off. He was flown "
+     "to a hospital, where he was pronounced clinically dead.", 1, 0),
+    ("Cousin charged", "A man faces one charge of negligent homicide after his cousin was shot in the head at a "
+     "party.", 1, 0),
+]
+
+
 @pytest.mark.parametrize(("title", "text", "killed", "injured"), [
     *STATED_OR_TOLD_IN_WORDS, *IN_CONTEXT,
     *FIRST_RULES_MISREAD, *THIRD_RULES_MISREAD, *FOURTH_RULES_MISREAD, *FIFTH_RULES_MISREAD,
+    *SEVENTH_RULES_MISREAD,
 ])
 def test_casualty_counts(title: str, text: str, killed: float, injured: float) -> None:
     found = _counts(text, title)

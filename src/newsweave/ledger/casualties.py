@@ -78,7 +78,12 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
         if slot == "injured" and q.value == 1 and cues.DIED_LATER.search(sentences.text, position + len(q.surface),
                                                                           end):
             continue  # "A child who suffered critical injuries ... has died": the dead, not a wounded
+        if slot == "injured" and q.value == 1 and cues.FIRST_CALL.search(sentence):
+            continue  # "responded to a call of a child injured": the victim as first reported, told again below
         value = q.value + joined_count(q, sentences.text, position)
+        by_gunfire = cues.BY_GUNFIRE.match(sentences.text, position + len(q.surface)) if slot == "injured" else None
+        if by_gunfire:  # "six injured, five by gunfire": the others were hurt otherwise
+            value = float(cues.SMALL.get(by_gunfire[1].lower()) or int(by_gunfire[1]))
         if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
             value += 1  # "killed two people ... before killing himself": the gunman is counted too
         return Count(value, q.surface, position, True)
@@ -123,6 +128,10 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
         or (q.value == 0 and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface)))
         or (q.value == 0 and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
             and cues.QUALIFIED_ZERO.search(q.surface + text[after : after + 30]))
+        or (q.what == "shot" and cues.SHOOTERS_AFTER.match(text, after))  # "two people walked up and shot him"
+        or cues.ANOTHER_WAS_HIT.search(q.surface)  # "two other children when she was shot"
+        or (q.value > 0 and cues.DENIED_IN_COUNT.search(q.surface))  # "five juveniles, was struck, but no injuries"
+        or cues.ONE_OF_THE_DEAD.match(q.surface)  # "as one of the deceased individuals"
         or cues.OBJECT_THEN_VERB.match(q.surface)  # "killed a 3-year-old girl and injured three ..."
         or (q.value == 1 and q.surface.lower().endswith(("killed", "kills"))  # "a man killed his wife": the killer
             and cues.KILLED_OBJECT.match(text, after))
@@ -151,8 +160,19 @@ def _background(cue: re.Match[str], sentences: Sentences, year: int | None) -> b
 
 
 def in_background(sentence: str, year: int | None) -> bool:
-    """Page furniture, a tally over a period, or a sentence dated to a year before the article's."""
-    return bool(cues.FURNITURE.search(sentence)) or (year is not None and _earlier_year(sentence, year))
+    """Page furniture, a tally over a period or several shootings, harm other than gunfire, a count corrected,
+    or a sentence dated to a year before the article's."""
+    return (bool(cues.FURNITURE.search(sentence)) or _roundup(sentence)
+            # "originally said that seven were shot, but amended"; "wounded or killed by children", "if anyone was hurt"
+            or bool(cues.CORRECTED.search(sentence) or cues.EITHER_OR.search(sentence))
+            or (bool(cues.NOT_GUNFIRE.search(sentence)) and not cues.GUNFIRE.search(sentence))  # "a DUI crash"
+            or (year is not None and _earlier_year(sentence, year)))
+
+
+def _roundup(sentence: str) -> bool:
+    """A tally over several shootings or a span of time: "6 hurt in 2 downtown shootings", "11 shot in 30 hours"."""
+    lowered = sentence.lower()
+    return any(word in lowered for word in cues.ROUNDUP_WORDS) and bool(cues.ROUNDUP.search(sentence))
 
 
 def _earlier_year(sentence: str, year: int) -> bool:
@@ -180,11 +200,20 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     if several:
         return several
     death, suicide = _cue(cues.DEATH, sentences, year, lead), _cue(cues.SUICIDE, sentences, year, lead)
+    death = death or _death_more(text, sentences, year, lead)
     if suicide and _told_twice(death, suicide, text):
         suicide = None
     value = (1.0 if death else 0.0) + (1.0 if suicide else 0.0)
     cue = death or suicide
     return Count(value, cue[0], cue.start(), False) if cue else Count(0.0, "", -1, False)
+
+
+def _death_more(text: str, sentences: Sentences, year: int | None, lead: int) -> re.Match[str] | None:
+    """One death told in words DEATH does not know: "pronounced clinically dead", "a charge of negligent homicide"."""
+    lowered = text.lower()
+    if not any(word in lowered for word in cues.DEATH_MORE_WORDS):  # most texts have none: skip the search
+        return None
+    return _cue(cues.DEATH_MORE, sentences, year, lead)
 
 
 def _several_dead(text: str, sentences: Sentences) -> Count | None:
@@ -343,6 +372,7 @@ def _spared(cue: re.Match[str], text: str) -> bool:
     or animals ("injuring one of the family dogs")."""
     return bool(cues.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
                 or cues.ANIMALS_AFTER.match(text, cue.end())
+                or (cue[0][:4].lower() in ("also", "surv") and cues.THINGS_AFTER.match(text, cue.end()))
                 or any(m.start() <= cue.start() < m.end() for m in cues.PROPERTY_HIT.finditer(
                     text, max(0, cue.start() - 80), cue.end())))
 
@@ -393,6 +423,7 @@ def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int 
             start, end = sentences.at(position)
             sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
             if (cues.WOUNDS_TOLD.search(after) and not cues.NEGATED.search(after)
+                    and not cues.ANOTHER_WAS_HIT.search(after)  # "Three people were in a car when the teen was shot"
                     # the dead told in the sentence may be among them, unless they are "other people"
                     and (cues.OTHERS_SPARED.search(q.surface)
                          or not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence)))

@@ -338,3 +338,77 @@ TWO_WOUNDED = re.compile(
     rf"(?:\b(?i:{_VICTIM})|\b[A-Z][a-z]+ [A-Z][a-z]+) {_HIT}[^.;]{{0,60}}?(?:,|;| and)+ (?:and )?(?i:{_VICTIM}) {_HIT}|"
     rf"(?i:{_TWO_VICTIMS}) (?:both )?(?:suffered|sustained|received) (?:\w+ )?(?:injuries|wounds)",  # names keep case
 )
+
+# --- Seventh round (over-counts: more injured read than the article's one event had) ---
+# A count over several shootings or a span of time is a roundup, not this event's tally: "1 dead, 6 wounded
+# in South Side shootings", "6 Hurt in 2 Downtown Minneapolis Shootings", "two other shootings left three
+# people injured", "7 adults, one child shot in five hours", "10 people shot in Buffalo over seven days".
+_FEW = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|multiple|a pair of|a string of|a rash of)"
+_NOT_OF_SHOOTINGS = r"(?:in|at|of|on|from|after|wounded|hurt|injured|killed|dead|shot|arrested|charged|people)\b"
+ROUNDUP = re.compile(
+    # not "3 wounded in Stockton shootings" nor "3 arrested in fatal shootings": the words between are the shootings'
+    rf"\b{_FEW} (?:(?!{_NOT_OF_SHOOTINGS})[\w-]+ ){{0,3}}?(?:shootings|shooting incidents)\b|"
+    r"\bother (?:[\w-]+ )?(?:shootings|attacks|cases)\b|\bin separate (?:attacks|shootings|incidents)\b|"
+    r"\bshootings from (?:early )?\w+day\b|"
+    # a day's tally: "4 killed, 11 wounded in city shootings Tuesday", "injured in Baltimore shootings Sunday"
+    r"\bin city shootings\b|\bin (?:[\w.'-]+ ){0,2}?shootings (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    rf"\b(?:in|within|over|during) (?:the |a )?(?:span of |past |last )?(?:less than |more than |just |about )?"
+    rf"(?:\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|several|a few)[- ](?:hours|days|weeks|months)\b|"
+    r"\bviolent (?:[\w-]+ ){0,2}?(?:span|hours|stretch)\b|"
+    r"\bsince (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)",
+    re.IGNORECASE,
+)
+# A word each ROUNDUP needs (in lowercase): looking for them first halves the cost of the search.
+ROUNDUP_WORDS = ("shooting", "attacks", "cases", "incidents", "hours", "days", "weeks", "months", "since", "span",
+                 "stretch")
+# A count of people who did the shooting: "two other people walked up and shot him", "two people shot at them".
+SHOOTERS_AFTER = re.compile(r"\s+(?:him|her|them|each other|at (?:him|her|them|each other|police|officers|deputies))\b",
+                            re.IGNORECASE)
+# Someone else was the one hit: "sitting with an uncle and two other children when she was shot",
+# "Three people were in a car when the teen was shot" (not "four men were outside when they were shot").
+ANOTHER_WAS_HIT = re.compile(r"\b(?:when|as|while|after|before)\s+(?:he|she|the|a|an|his|her)\b[^,;.]{0,30}?\bwas\b",
+                             re.IGNORECASE)
+# An injury denied inside the words of a count: "carried five juveniles, was struck twice, but no injuries".
+DENIED_IN_COUNT = re.compile(r"\bno (?:injuries|one|other)\b|\bnone\b|\b(?:unharmed|uninjured|unhurt)\b",
+                             re.IGNORECASE)
+# One among the dead, not a count of them: "identified ... as one of the deceased individuals".
+ONE_OF_THE_DEAD = re.compile(r"^one of the (?:deceased|dead)\b", re.IGNORECASE)
+# Harm of another kind told on the page (news briefs): "a DUI crash that sent an officer to the hospital",
+# "remains in critical condition after being rescued from the bottom of a pool".
+# "Eight students were injured in a fight at ... Middle School". Only in a sentence with no word of gunfire
+# ("a shooting and crash", "a pool hall" are the shooting's).
+NOT_GUNFIRE = re.compile(r"\b(?:crash|collision|wreck|pool(?! hall)|drown\w*|frostbite|overdose|stabb\w*|"
+                         r"fire (?:broke|engulfed)|(?:in|during) a (?:fight|brawl))\b", re.IGNORECASE)
+GUNFIRE = re.compile(r"\b(?:shoot\w*|shot|guns?|gunfire|gunshots?|gunman|bullets?)\b", re.IGNORECASE)
+# A statistic or a question, not a count: "Five adults were accidentally wounded or killed by children with guns",
+# "asked if anyone had been killed or wounded".
+EITHER_OR = re.compile(r"\b(?:killed|wounded|injured|hurt|shot) or (?:killed|wounded|injured|hurt|shot)\b|"
+                       r"\bif (?:anyone|anybody)\b", re.IGNORECASE)
+# A count corrected in the same sentence: "Police had originally said that seven people were shot, but amended".
+CORRECTED = re.compile(
+    r"\b(?:originally|initially|first) (?:said|reported)\b[^.]*\b(?:amended|revised|corrected|lowered)\b",
+    re.IGNORECASE)
+# Part of the injured hurt by gunfire: "leaves six injured, five by gunfire" (the gold counts gunshot wounds).
+BY_GUNFIRE = re.compile(r",? (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:of them )?(?:by|from) gunfire\b",
+                        re.IGNORECASE)
+# Things hit, told after the verb: "two bullets also hit the windows of a nearby bank"; and a survival of something
+# else: "her daughter survived cancer".
+THINGS_AFTER = re.compile(
+    r"\s+(?:the |a |an |two |three |several )?(?:nearby |neighboring |parked |front |\w+'s )?(?:windows?|houses?|"
+    r"cars?|vehicles?|buildings?|walls?|apartments?|doors?|bank|store|cancer|leukemia|an illness|a heart attack|"
+    r"a stroke)\b", re.IGNORECASE)
+# The first call about the victim, not a count of the wounded: "deputies responded to a call of a child injured",
+# "police scanner reports there was at least one person injured" (in a death report, that is the one who died).
+FIRST_CALL = re.compile(r"\b(?:dispatch\w*|scanner|(?:a|the) (?:\d{3} )?call (?:of|about|for|reporting))\b",
+                        re.IGNORECASE)
+# One death told in words DEATH does not know: "pronounced clinically dead", "later pronounced deceased", "THE CHILD
+# HAS PASSED AWAY", "death ruled homicide", "one charge of negligent homicide" (else the victim's wound is read as a
+# survivor's).
+DEATH_MORE = re.compile(
+    r"\b(?:pronounced (?:clinically )?(?:dead|deceased)|(?:has|had|have) passed away|"
+    r"death (?:was |has been )?ruled (?:a )?homicide|fatal gunshot wound|"
+    r"(?:charged with|charges? of|counts? of) (?:(?:negligent|criminal|reckless|first-degree|second-degree) )?"
+    r"homicide)\b",
+    re.IGNORECASE)
+# One of these is in every match of DEATH_MORE: looking for them first spares most texts the search.
+DEATH_MORE_WORDS = ("pronounced", "passed away", "homicide", "fatal gunshot")
