@@ -108,7 +108,7 @@ def joined_count(q: Quantity, text: str, position: int) -> int:
         word = others[1].lower()
         joined += cues.SMALL.get(word) or int(word)
     opens = cues.OPENS_WITH_NUMBER.match(q.surface) or q.surface[:2].lower() in ("a ", "an")
-    return joined + bool(opens and cues.ONE_BEFORE.search(before))
+    return joined + bool(opens and (cues.ONE_BEFORE.search(before) or cues.AGE_ONE_BEFORE.search(before)))
 
 
 def not_a_count(q: Quantity, text: str, position: int) -> bool:
@@ -118,13 +118,14 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
         cues.NEGATED.search(q.surface)  # "two other children were not injured"
         or cues.MONTH_BEFORE.search(before)
         or cues.NOT_A_COUNT.search(q.surface)
+        or cues.SUSPECTS_COUNTED.search(q.surface)  # "2 men in connection with shooting that injured"
         or cues.AGE_AFTER.match(text, after)
         or cues.ANIMALS_AFTER.match(text, after)  # "injuring one of the family dogs"
         or cues.AGES_BEFORE.search(text, max(0, position - 30), position)  # "men ages 21 and 58 were shot"
         or (q.value == 1 and cues.UNCOUNTED.search(q.surface))  # "left multiple people wounded": not one
         or cues.PARENT_OF.search(before)
         or cues.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
-        or (q.value == 1 and cues.INCLUDING_BEFORE.search(before))  # "Four people, including a girl, were hurt"
+        or cues.INCLUDING_BEFORE.search(before)  # "Four people, including a girl (two children), were hurt"
         or (q.value == 0 and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface)))
         or (q.value == 0 and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
             and cues.QUALIFIED_ZERO.search(q.surface + text[after : after + 30]))
@@ -179,7 +180,10 @@ def _earlier_year(sentence: str, year: int) -> bool:
     """Whether the sentence dates what it tells to a year before the article's."""
     if cues.YEAR_OF_EVENT.search(sentence):
         return False  # "Three charged in 2014 shooting that left teen dead": the event reported on, tried later
-    return any(int(y) < year for y in cues.YEAR.findall(sentence))
+    earlier = any(int(y) < year for y in cues.YEAR.findall(sentence))
+    if earlier and cues.ADDRESS_NUMBER.search(sentence):  # "the 1900 block of Prospect" is no year
+        return any(int(y) < year for y in cues.YEAR.findall(cues.ADDRESS_NUMBER.sub("", sentence)))
+    return earlier
 
 
 def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count:
@@ -294,7 +298,8 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     """Injured: the shot less the killed, the first count stated, or the wounded told in words."""
     killed = dead.value
     stated = _first(quantities, "injured", sentences, year)
-    shot = _most_shot(quantities, sentences, year)
+    listed_shot, listed_wounded = _listed(sentences, year)
+    shot = _most_shot(quantities, sentences, year, listed_shot)
     # "Three other victims were shot": counted besides the dead, not among them; but "a boy and
     # six others were shot" counts the boy with them (``_joined``), and he may be the dead.
     besides = killed if shot is None or not _others(shot, text) else 0
@@ -302,8 +307,13 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
         # "six people were shot, two of whom died": the others were wounded. A larger total
         # shot than the injured count stated means that count was only part of the tally.
         return Count(shot.value - besides, shot.surface, shot.position, False)
+    hurt = _hurt_unread(sentences, year)
+    if hurt is not None and (stated is None or hurt.position < stated.position):
+        return hurt  # the first count told wins, as for the counts numbers.py reads
     if stated:
         return stated
+    if listed_wounded is not None and listed_wounded.value >= 2:
+        return listed_wounded  # "his mother, grandmother and a friend were wounded"
     people = _people_wounded(quantities, sentences, year)
     if people is not None and _others(people, text) and people.value > 1:
         # "Three other people were also struck": counted besides the dead, told elsewhere
@@ -383,7 +393,8 @@ def _others(count: Count, text: str) -> bool:
     return bool(besides) and not cues.ONE_BEFORE.search(text, max(0, count.position - 24), count.position)
 
 
-def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
+def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | None, listed: Count | None = None
+               ) -> Count | None:
     """The largest count of people shot in a sentence about this event."""
     counts = []
     for q in quantities:
@@ -395,13 +406,79 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
     if after_verb:
         value = sum(cues.SMALL.get(n.lower()) or int(n) for n in after_verb.groups() if n)
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
+    if listed is not None:  # "shot his wife, her friend and a deputy"
+        counts.append(listed)
     two = None if any(c.value >= 2 for c in counts) else _two_named_hurt(sentences, year)  # it can only add 2
     if two:
         counts.append(two)
     multi = cues.MULTI_SHOOTING.search(sentences.text)
     if multi:  # "a double shooting": two people shot
         counts.append(Count(float(cues.MULTIPLE[multi[1].lower()]), multi[0], multi.start(), False))
-    return max(counts, key=lambda c: c.value) if counts else None
+    # of counts as large, "three other people were shot" (besides the dead) over "three of the people shot"
+    return max(counts, key=lambda c: (c.value, _others(c, sentences.text))) if counts else None
+
+
+def _listed(sentences: Sentences, year: int | None) -> tuple[Count | None, Count | None]:
+    """Victims named in a list without a number, as (shot, wounded): "shot his wife, her friend and a deputy" is
+    three shot, the dead among them; "injuring a girl and a man", "her mother, grandmother and a friend were
+    wounded" are wounded besides the dead."""
+    text = sentences.text
+    found: dict[str, re.Match[str]] = {}  # "shot" or "wounded": the first list of each
+    for verb in cues.LIST_VERB.finditer(text):
+        kind = "shot" if verb[1] else "wounded"
+        if kind in found or not _and_within(text, verb.end(), 100):
+            continue  # no list without its "and": the slower match is skipped
+        if text.endswith(("fatally", "killed and"), 0, verb.start()):
+            continue  # "fatally shot his wife and two sons": the dead, counted as such
+        listed = cues.A_LIST.match(text, verb.end())
+        if listed and not _background(listed, sentences, year):
+            found[kind] = listed
+    for verb in cues.PLURAL_HURT.finditer(text):
+        kind = "shot" if verb[1].lower() == "shot" else "wounded"
+        listed = None if kind in found else cues.LISTED_BEFORE.search(text, max(0, verb.start() - 120), verb.start())
+        if listed and not _background(listed, sentences, year):
+            found[kind] = listed
+    return _list_count(found.get("shot")), _list_count(found.get("wounded"))
+
+
+def _and_within(text: str, start: int, length: int) -> bool:
+    """Whether "and" (or "&") follows ``start`` within ``length`` characters."""
+    end = start + length
+    return any(text.find(word, start, end) >= 0 for word in (" and ", " And ", " & "))
+
+
+def _list_count(found: re.Match[str] | None) -> Count | None:
+    """How many a list names: "his wife and two young sons" is three."""
+    if found is None:
+        return None
+    value = 0
+    for one in cues.LIST_SPLIT.split(found[1]):
+        number = cues.LISTED_NUMBER.match(one)  # "his two daughters": two
+        value += (cues.SMALL.get(number[1].lower()) or int(number[1])) if number else 1
+    return Count(float(value), found[0], found.start(), False)
+
+
+def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
+    """A count of the hurt, besides the dead, told with a verb extract/numbers.py does not read ("wound five
+    others", "sent three others to local hospitals", "four others were hospitalized")."""
+    found = _cue(cues.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(sentences, year)
+    if found is None:
+        return None
+    word = next(n for n in found.groups() if n).lower()  # the groups of the pattern's alternatives
+    value = float(cues.SMALL.get(word) or int(word))
+    if not_a_count(Quantity(value, "injured", None, found[0]), sentences.text, found.start()):
+        return None
+    return Count(value, found[0], found.start(), True)
+
+
+def _hurt_before_verb(sentences: Sentences, year: int | None) -> re.Match[str] | None:
+    """"four others were hospitalized", "three other people were treated": the count before the verb."""
+    text = sentences.text
+    for verb in cues.HURT_VERB.finditer(text):
+        found = cues.HURT_COUNT_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
+        if found and (verb[1] or found[2].lower().startswith("other")) and not _background(found, sentences, year):
+            return found
+    return None
 
 
 def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
@@ -418,11 +495,14 @@ def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
 def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
     """The first count of people (two or more) followed in its sentence by their wounds and no death."""
     for q in quantities:
-        if q.what in cues.PEOPLE and 2 <= q.value <= 20:
+        if (q.what in cues.PEOPLE or q.what in cues.VICTIMS_OF) and 2 <= q.value <= 20:
             position = sentences.find(q.surface)
+            if q.what in cues.VICTIMS_OF and not cues.VICTIMS_AFTER.match(sentences.text, position + len(q.surface)):
+                continue  # "Five shooting victims" are people, "two shooting incidents" are not
             start, end = sentences.at(position)
             sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
-            if (cues.WOUNDS_TOLD.search(after) and not cues.NEGATED.search(after)
+            told = cues.WOUNDS_TOLD.search(after) or cues.MORE_WOUNDS_TOLD.search(after)
+            if (told and not cues.NEGATED.search(after)
                     and not cues.ANOTHER_WAS_HIT.search(after)  # "Three people were in a car when the teen was shot"
                     # the dead told in the sentence may be among them, unless they are "other people"
                     and (cues.OTHERS_SPARED.search(q.surface)
