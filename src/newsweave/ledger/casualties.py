@@ -10,19 +10,14 @@ for now (the casualty counts themselves are read in every language by extract/nu
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..models import Quantity
 from . import cues
+from .background import cue_in_background, first_cue, in_background
+from .count import Count
 from .evidence import Sentences
+from .lists import listed_victims
 
-class Count(NamedTuple):
-    """A casualty count for one slot, with the words that state or imply it."""
-
-    value: float
-    surface: str
-    position: int  # where the words are in the text; -1 when nothing states it
-    stated: bool
 
 
 def casualties(
@@ -139,51 +134,12 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
     )
 
 
-def _cue(pattern: re.Pattern[str], sentences: Sentences, year: int | None, before: int | None = None
-         ) -> re.Match[str] | None:
-    """The first match of a cue pattern in a sentence about this event (see ``_first``), before ``before``."""
-    return next((m for m in pattern.finditer(sentences.text, 0, len(sentences.text) if before is None else before)
-                 if not _background(m, sentences, year)), None)
-
-
 def _lead_end(sentences: Sentences, count: int = 3) -> int:
     """Where the headline and the first sentences of the story end."""
     end = 0
     for _ in range(count):
         end = sentences.at(end)[1]
     return end
-
-
-def _background(cue: re.Match[str], sentences: Sentences, year: int | None) -> bool:
-    """Whether a cue sits in page furniture or in a sentence about an earlier year."""
-    start, end = sentences.at(cue.start())
-    return in_background(sentences.text[start:end], year)
-
-
-def in_background(sentence: str, year: int | None) -> bool:
-    """Page furniture, a tally over a period or several shootings, harm other than gunfire, a count corrected,
-    or a sentence dated to a year before the article's."""
-    return (bool(cues.FURNITURE.search(sentence)) or _roundup(sentence)
-            # "originally said that seven were shot, but amended"; "wounded or killed by children", "if anyone was hurt"
-            or bool(cues.CORRECTED.search(sentence) or cues.EITHER_OR.search(sentence))
-            or (bool(cues.NOT_GUNFIRE.search(sentence)) and not cues.GUNFIRE.search(sentence))  # "a DUI crash"
-            or (year is not None and _earlier_year(sentence, year)))
-
-
-def _roundup(sentence: str) -> bool:
-    """A tally over several shootings or a span of time: "6 hurt in 2 downtown shootings", "11 shot in 30 hours"."""
-    lowered = sentence.lower()
-    return any(word in lowered for word in cues.ROUNDUP_WORDS) and bool(cues.ROUNDUP.search(sentence))
-
-
-def _earlier_year(sentence: str, year: int) -> bool:
-    """Whether the sentence dates what it tells to a year before the article's."""
-    if cues.YEAR_OF_EVENT.search(sentence):
-        return False  # "Three charged in 2014 shooting that left teen dead": the event reported on, tried later
-    earlier = any(int(y) < year for y in cues.YEAR.findall(sentence))
-    if earlier and cues.ADDRESS_NUMBER.search(sentence):  # "the 1900 block of Prospect" is no year
-        return any(int(y) < year for y in cues.YEAR.findall(cues.ADDRESS_NUMBER.sub("", sentence)))
-    return earlier
 
 
 def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count:
@@ -203,7 +159,7 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     several = _several_dead(text, sentences)
     if several:
         return several
-    death, suicide = _cue(cues.DEATH, sentences, year, lead), _cue(cues.SUICIDE, sentences, year, lead)
+    death, suicide = first_cue(cues.DEATH, sentences, year, lead), first_cue(cues.SUICIDE, sentences, year, lead)
     death = death or _death_more(text, sentences, year, lead)
     if suicide and _told_twice(death, suicide, text):
         suicide = None
@@ -217,7 +173,7 @@ def _death_more(text: str, sentences: Sentences, year: int | None, lead: int) ->
     lowered = text.lower()
     if not any(word in lowered for word in cues.DEATH_MORE_WORDS):  # most texts have none: skip the search
         return None
-    return _cue(cues.DEATH_MORE, sentences, year, lead)
+    return first_cue(cues.DEATH_MORE, sentences, year, lead)
 
 
 def _several_dead(text: str, sentences: Sentences) -> Count | None:
@@ -298,7 +254,7 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     """Injured: the shot less the killed, the first count stated, or the wounded told in words."""
     killed = dead.value
     stated = _first(quantities, "injured", sentences, year)
-    listed_shot, listed_wounded = _listed(sentences, year)
+    listed_shot, listed_wounded = listed_victims(sentences, year)
     shot = _most_shot(quantities, sentences, year, listed_shot)
     # "Three other victims were shot": counted besides the dead, not among them; but "a boy and
     # six others were shot" counts the boy with them (``_joined``), and he may be the dead.
@@ -323,20 +279,20 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
         # "The four victims were taken to the hospital"; "four teens, one fatally, were shot":
         # the dead told in the same sentence are among the people counted.
         return Count(people.value - killed, people.surface, people.position, True)
-    ranked = _cue(cues.RANKED_VICTIM, sentences, year) if killed == 0 else None
+    ranked = first_cue(cues.RANKED_VICTIM, sentences, year) if killed == 0 else None
     if ranked:  # "the second victim", and nobody died: at least two wounded
         return Count(float(cues.RANKS[ranked[1].lower()]), ranked[0], ranked.start(), False)
     # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
     cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences, killed))
-                and not _background(m, sentences, year) and not _spared(m, text)), None)
-    cue = cue or (_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year))
+                and not cue_in_background(m, sentences, year) and not _spared(m, text)), None)
+    cue = cue or (first_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year))
     many = _several_others(text, sentences, year)
     if many:  # "one man died and several others were wounded": at least three
         return Count(3.0, many[0], many.start(), False)
     if cue is None:
         return Count(0.0, "", -1, False)
     several = next((m for m in cues.SEVERAL_HURT.finditer(text)
-                    if not _spared(m, text) and not _background(m, sentences, year)), None)
+                    if not _spared(m, text) and not cue_in_background(m, sentences, year)), None)
     several = several or (_two_wounded(sentences, year) if killed == 0 else None)
     if several and not cues.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
@@ -348,7 +304,7 @@ def _several_others(text: str, sentences: Sentences, year: int | None) -> re.Mat
     if not any(word in text for word in cues.SEVERAL_WORDS):  # twenty times cheaper than the search
         return None
     return next((m for m in cues.SEVERAL_OTHERS.finditer(text)
-                 if not _spared(m, text) and not _background(m, sentences, year)), None)
+                 if not _spared(m, text) and not cue_in_background(m, sentences, year)), None)
 
 
 def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:
@@ -402,7 +358,7 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
             found = _first([q], "shot", sentences, year)
             if found is not None:
                 counts.append(found)
-    after_verb = _cue(cues.SHOT_AFTER_VERB, sentences, year)
+    after_verb = first_cue(cues.SHOT_AFTER_VERB, sentences, year)
     if after_verb:
         value = sum(cues.SMALL.get(n.lower()) or int(n) for n in after_verb.groups() if n)
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
@@ -418,50 +374,10 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
     return max(counts, key=lambda c: (c.value, _others(c, sentences.text))) if counts else None
 
 
-def _listed(sentences: Sentences, year: int | None) -> tuple[Count | None, Count | None]:
-    """Victims named in a list without a number, as (shot, wounded): "shot his wife, her friend and a deputy" is
-    three shot, the dead among them; "injuring a girl and a man", "her mother, grandmother and a friend were
-    wounded" are wounded besides the dead."""
-    text = sentences.text
-    found: dict[str, re.Match[str]] = {}  # "shot" or "wounded": the first list of each
-    for verb in cues.LIST_VERB.finditer(text):
-        kind = "shot" if verb[1] else "wounded"
-        if kind in found or not _and_within(text, verb.end(), 100):
-            continue  # no list without its "and": the slower match is skipped
-        if text.endswith(("fatally", "killed and"), 0, verb.start()):
-            continue  # "fatally shot his wife and two sons": the dead, counted as such
-        listed = cues.A_LIST.match(text, verb.end())
-        if listed and not _background(listed, sentences, year):
-            found[kind] = listed
-    for verb in cues.PLURAL_HURT.finditer(text):
-        kind = "shot" if verb[1].lower() == "shot" else "wounded"
-        listed = None if kind in found else cues.LISTED_BEFORE.search(text, max(0, verb.start() - 120), verb.start())
-        if listed and not _background(listed, sentences, year):
-            found[kind] = listed
-    return _list_count(found.get("shot")), _list_count(found.get("wounded"))
-
-
-def _and_within(text: str, start: int, length: int) -> bool:
-    """Whether "and" (or "&") follows ``start`` within ``length`` characters."""
-    end = start + length
-    return any(text.find(word, start, end) >= 0 for word in (" and ", " And ", " & "))
-
-
-def _list_count(found: re.Match[str] | None) -> Count | None:
-    """How many a list names: "his wife and two young sons" is three."""
-    if found is None:
-        return None
-    value = 0
-    for one in cues.LIST_SPLIT.split(found[1]):
-        number = cues.LISTED_NUMBER.match(one)  # "his two daughters": two
-        value += (cues.SMALL.get(number[1].lower()) or int(number[1])) if number else 1
-    return Count(float(value), found[0], found.start(), False)
-
-
 def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
     """A count of the hurt, besides the dead, told with a verb extract/numbers.py does not read ("wound five
     others", "sent three others to local hospitals", "four others were hospitalized")."""
-    found = _cue(cues.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(sentences, year)
+    found = first_cue(cues.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(sentences, year)
     if found is None:
         return None
     word = next(n for n in found.groups() if n).lower()  # the groups of the pattern's alternatives
@@ -476,7 +392,7 @@ def _hurt_before_verb(sentences: Sentences, year: int | None) -> re.Match[str] |
     text = sentences.text
     for verb in cues.HURT_VERB.finditer(text):
         found = cues.HURT_COUNT_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
-        if found and (verb[1] or found[2].lower().startswith("other")) and not _background(found, sentences, year):
+        if found and (verb[1] or found[2].lower().startswith("other")) and not cue_in_background(found, sentences, year):
             return found
     return None
 
@@ -486,9 +402,9 @@ def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
     text = sentences.text
     for word in cues.HURT_WORD.finditer(text):
         two = cues.TWO_BEFORE_HURT.search(text, max(0, word.start() - 90), word.start())
-        if two and not _background(two, sentences, year):
+        if two and not cue_in_background(two, sentences, year):
             return Count(2.0, two[0] + word[0], two.start(), False)
-    both = _cue(cues.BOTH_HURT, sentences, year) if "both" in text.lower() else None  # most texts have none
+    both = first_cue(cues.BOTH_HURT, sentences, year) if "both" in text.lower() else None  # most texts have none
     return Count(2.0, both[0], both.start(), False) if both else None
 
 
