@@ -19,7 +19,6 @@ from .evidence import Sentences
 from .lists import listed_victims
 
 
-
 def casualties(
     text: str, quantities: list[Quantity], sentences: Sentences, year: int | None = None
 ) -> tuple[Count, Count] | None:
@@ -65,9 +64,8 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
         sentence = sentences.text[start:end]
         inner = cues.INNER_NUMBER.search(q.surface) if q.value == 1 else None
         if inner:  # "a shooting that left four people dead" is four, not one
-            word = inner[1].lower()
             one_more = bool(cues.ONE_AND_NUMBER.match(q.surface))  # "a father and his two children"
-            q = Quantity(float(cues.SMALL.get(word) or int(word)) + one_more, q.what, q.unit, q.surface)
+            q = Quantity(float(cues.count_word(inner[1])) + one_more, q.what, q.unit, q.surface)
         if in_background(sentence, year) or not_a_count(q, sentences.text, position):
             continue
         if slot == "injured" and q.value == 1 and cues.DIED_LATER.search(sentences.text, position + len(q.surface),
@@ -78,7 +76,7 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
         value = q.value + joined_count(q, sentences.text, position)
         by_gunfire = cues.BY_GUNFIRE.match(sentences.text, position + len(q.surface)) if slot == "injured" else None
         if by_gunfire:  # "six injured, five by gunfire": the others were hurt otherwise
-            value = float(cues.SMALL.get(by_gunfire[1].lower()) or int(by_gunfire[1]))
+            value = float(cues.count_word(by_gunfire[1]))
         if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
             value += 1  # "killed two people ... before killing himself": the gunman is counted too
         return Count(value, q.surface, position, True)
@@ -100,8 +98,7 @@ def joined_count(q: Quantity, text: str, position: int) -> int:
     # nor a share of the same victims ("two children, one of them fatally").
     others = cues.COUNT_BEFORE.search(before) if cues.OPENS_WITH_NUMBER.match(q.surface) else None
     if others:
-        word = others[1].lower()
-        joined += cues.SMALL.get(word) or int(word)
+        joined += cues.count_word(others[1])
     opens = cues.OPENS_WITH_NUMBER.match(q.surface) or q.surface[:2].lower() in ("a ", "an")
     return joined + bool(opens and (cues.ONE_BEFORE.search(before) or cues.AGE_ONE_BEFORE.search(before)))
 
@@ -154,8 +151,7 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     lead = lead if wounded is not None and wounded.position < lead else len(text)
     charges = cues.MURDER_COUNTS.search(text)
     if charges:
-        word = charges[1].lower()
-        return Count(float(cues.SMALL.get(word) or int(word)), charges[0], charges.start(), False)
+        return Count(float(cues.count_word(charges[1])), charges[0], charges.start(), False)
     several = _several_dead(text, sentences)
     if several:
         return several
@@ -241,13 +237,13 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
     return word.startswith("injur")
 
 
+_NOT_NAMES = frozenset({"he", "she", "police", "the", "a", "an", "one", "another", "officials", "authorities"})
+
+
 def _named_subject(sentence: str) -> bool:
     """Whether the sentence is about someone named ("Felder was wounded in the head")."""
     named = cues.NAMED_SUBJECT.match(sentence)
     return named is not None and named[1].lower() not in _NOT_NAMES
-
-
-_NOT_NAMES = frozenset({"he", "she", "police", "the", "a", "an", "one", "another", "officials", "authorities"})
 
 
 def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: Count, year: int | None) -> Count:
@@ -360,7 +356,7 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
                 counts.append(found)
     after_verb = first_cue(cues.SHOT_AFTER_VERB, sentences, year)
     if after_verb:
-        value = sum(cues.SMALL.get(n.lower()) or int(n) for n in after_verb.groups() if n)
+        value = sum(cues.count_word(n) for n in after_verb.groups() if n)
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
     if listed is not None:  # "shot his wife, her friend and a deputy"
         counts.append(listed)
@@ -380,8 +376,7 @@ def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
     found = first_cue(cues.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(sentences, year)
     if found is None:
         return None
-    word = next(n for n in found.groups() if n).lower()  # the groups of the pattern's alternatives
-    value = float(cues.SMALL.get(word) or int(word))
+    value = float(cues.count_word(next(n for n in found.groups() if n)))  # the groups of the pattern's alternatives
     if not_a_count(Quantity(value, "injured", None, found[0]), sentences.text, found.start()):
         return None
     return Count(value, found[0], found.start(), True)

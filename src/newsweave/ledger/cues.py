@@ -99,6 +99,13 @@ MULTI_SHOOTING = re.compile(r"\b(double|triple|quadruple)[- ]shooting\b", re.IGN
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
          "dozen": 12}
+
+
+def count_word(word: str) -> int:
+    """A count the cue patterns capture, in words or digits: "five" -> 5, "12" -> 12."""
+    return SMALL.get(word.lower()) or int(word)
+
+
 # The shooter's own death, which casualty tallies count too: "before turning the gun on himself".
 SUICIDE = re.compile(
     r"\b(?:murder-suicide|turn(?:ed|ing) the gun on (?:himself|herself)|"

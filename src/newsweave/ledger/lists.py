@@ -46,5 +46,5 @@ def _list_count(found: re.Match[str] | None) -> Count | None:
     value = 0
     for one in cues.LIST_SPLIT.split(found[1]):
         number = cues.LISTED_NUMBER.match(one)  # "his two daughters": two
-        value += (cues.SMALL.get(number[1].lower()) or int(number[1])) if number else 1
+        value += cues.count_word(number[1]) if number else 1
     return Count(float(value), found[0], found.start(), False)
