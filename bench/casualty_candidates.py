@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newsweave.ledger import cues
-from newsweave.ledger.casualties import Count, in_background, joined_count, not_a_count, shot_dead
-from newsweave.ledger.evidence import Sentences
+from newsweave.extract.facts import cues
+from newsweave.extract.facts.casualties import Count, in_background, joined_count, not_a_count, shot_dead
+from newsweave.extract.facts.evidence import Sentences
 from newsweave.models import Quantity
 
 

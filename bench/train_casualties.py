@@ -28,9 +28,9 @@ from _data import dataset  # noqa: E402
 from casualty_candidates import Candidate, candidates  # noqa: E402
 
 from newsweave.ingest.records import record_document  # noqa: E402
-from newsweave.ledger.casualties import casualties  # noqa: E402
-from newsweave.ledger.evidence import Sentences  # noqa: E402
-from newsweave.ledger.facts import _headline_counts  # noqa: E402
+from newsweave.extract.facts.casualties import casualties  # noqa: E402
+from newsweave.extract.facts.evidence import Sentences  # noqa: E402
+from newsweave.extract.facts.facts import _headline_counts  # noqa: E402
 from newsweave.prepare import prepare  # noqa: E402
 
 SLOTS = ("killed", "injured")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.ledger.evidence import Sentences
+from newsweave.extract.facts.evidence import Sentences
 
 
 @pytest.mark.parametrize(("text", "phrase", "sentence"), [

@@ -6,7 +6,8 @@ import csv
 import json
 from typing import IO, Iterator
 
-from .ledger import build_ledger, ledger_dict, place_names
+from .extract.facts import place_names
+from .ledger import build_ledger, ledger_dict
 from .models import Article, Decision, Fact
 from .store import Store
 

@@ -10,7 +10,7 @@ from .extract.dates import find_event_dates, parse_date
 from .extract.entities import find_entities
 from .extract.numbers import find_quantities
 from .language import detect
-from .ledger import article_facts
+from .extract.facts import article_facts
 from .models import Article, RawDocument
 from .normalise import clean
 

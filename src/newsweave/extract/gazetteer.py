@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from babel import Locale
 from unidecode import unidecode
 
 # Languages whose pycountry translations are indexed (the ones newsweave reads best).
@@ -178,3 +179,18 @@ def place_region(key: str) -> str | None:
     if code.startswith("US-") and ":" in code:
         return code.split(":", 1)[0]
     return None
+
+
+@functools.cache
+def _english() -> Locale:
+    return Locale("en")
+
+
+def region_name(code: str) -> str | None:
+    """"US-OK" -> "Oklahoma", "KP" -> "North Korea", "RU" -> "Russia"."""
+    if "-" not in code:
+        return _english().territories.get(code)
+    import pycountry  # already loaded by the gazetteer
+
+    found = pycountry.subdivisions.get(code=code)
+    return str(found.name) if found is not None else None

@@ -12,11 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from babel import Locale
-
-from ..extract.gazetteer import normalise
-
-_ENGLISH = Locale("en")
+from ..extract.gazetteer import normalise, region_name
 
 
 def entity_name(key: str, spellings: Counter[str]) -> str:
@@ -27,16 +23,6 @@ def entity_name(key: str, spellings: Counter[str]) -> str:
     if kind == "org":
         return spellings.most_common(1)[0][0]
     return _spelled(code.rsplit(":", 1)[-1], spellings)
-
-
-def region_name(code: str) -> str | None:
-    """"US-OK" -> "Oklahoma", "KP" -> "North Korea", "RU" -> "Russia"."""
-    if "-" not in code:
-        return _ENGLISH.territories.get(code)
-    import pycountry  # already loaded by the gazetteer
-
-    found = pycountry.subdivisions.get(code=code)
-    return str(found.name) if found is not None else None
 
 
 def _spelled(canonical: str, spellings: Counter[str]) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..models import Article
+from ...models import Article
 from .evidence import Sentences
 
 # Words of the event itself (stems): "shooting", "tiroteio", "Schüsse", "incendie".

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from ..extract.gazetteer import place_region
-from ..extract.numbers import find_quantities
-from ..models import Article, Entity, Fact, Quantity
+from ..gazetteer import place_region
+from ..numbers import find_quantities
+from ...models import Article, Entity, Fact, Quantity
 from .casualties import Count, casualties
 from .event_date import choose_event_date
 from .evidence import Sentences
-from .names import region_name
+from ..gazetteer import region_name
 from .slots import quantity_facts
 
 

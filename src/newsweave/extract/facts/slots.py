@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..extract.numbers import counted_nouns, demonym_nouns, more_words
-from ..models import Fact, Quantity
+from ..numbers import counted_nouns, demonym_nouns, more_words
+from ...models import Fact, Quantity
 from .evidence import Sentences
 
 # Unit -> (canonical unit, factor). Speeds in km/h, durations in hours, distances in km.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Quantity
+from ...models import Quantity
 from . import cues
 from .background import cue_in_background, first_cue, in_background
 from .count import Count
