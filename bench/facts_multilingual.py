@@ -167,7 +167,11 @@ def run(annotations: list[Annotation]) -> list[Outcome]:
         if text is None:
             print(f"{origin}: skipped, no article with this id in the file", file=sys.stderr)
             continue
-        lang, exported = exported_figures(text, origin)
+        try:
+            lang, exported = exported_figures(text, origin)
+        except ValueError as exc:  # ingest refused the text: report it, score the others
+            print(f"skipped, {exc}", file=sys.stderr)
+            continue
         outcomes.append(score(annotation, lang, exported))
     return outcomes
 
