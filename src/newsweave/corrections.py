@@ -69,7 +69,7 @@ def split(store: Store, story_id: str, article_ids: Sequence[str], by: str, why:
             found = next((a for a in members if named in (a.id, a.external_id)), None)
             if found is None:
                 where = "no such article" if store.article(named) is None else f"it is not in story {source}"
-                raise CorrectionError(f"cannot split {named!r} from {story_id!r}: {where}")
+                raise CorrectionError(f"cannot split {named!r} from {story_id!r}: {where}", missing=where[0] == "n")
             leaving[found.id] = found
         if len(leaving) == len(members):
             raise CorrectionError(
@@ -87,7 +87,7 @@ def undo(store: Store, entry_id: int, by: str, why: str = "") -> Correction:
     with store.writing():
         entry = store.correction(entry_id)
         if entry is None:
-            raise CorrectionError(f"no history entry {entry_id}: `newsweave story ID` lists a story's entries")
+            raise CorrectionError(f"no history entry {entry_id}: `newsweave story ID` lists a story's entries", missing=True)
         if entry.kind == "undo":
             raise CorrectionError(f"entry {entry_id} is itself an undo: make the correction again instead")
         if entry.undone_by is not None:
@@ -111,14 +111,14 @@ def undo(store: Store, entry_id: int, by: str, why: str = "") -> Correction:
 def _story(store: Store, story_id: str) -> str:
     found = store.resolve_story(story_id)
     if found is None:
-        raise CorrectionError(f"no story {story_id!r}: `newsweave stories` lists them")
+        raise CorrectionError(f"no story {story_id!r}: `newsweave stories` lists them", missing=True)
     return found
 
 
 def _article(store: Store, article_id: str) -> tuple[Article, Decision]:
     found = store.article(article_id)
     if found is None:
-        raise CorrectionError(f"no article {article_id!r}")
+        raise CorrectionError(f"no article {article_id!r}", missing=True)
     return found
 
 

@@ -29,7 +29,14 @@ class StoreError(NewsweaveError):
 
 class CorrectionError(NewsweaveError):
     """A correction asked of the store that cannot be made: an unknown id, a merge of a story
-    with itself, a split that would leave a story empty. Nothing was changed."""
+    with itself, a split that would leave a story empty. Nothing was changed.
+
+    ``missing`` says it named a story, article or history entry that does not exist.
+    """
+
+    def __init__(self, message: str, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 class NotInstalled(NewsweaveError):
