@@ -68,6 +68,7 @@ def test_seeds_merge_lasts_through_reingest_and_restart_and_a_split_teaches(
     joined = [a.id for a, _ in restarted.store.story_articles(gala)]
     assert len(joined) == 3 and by_file["000"] in joined and by_file["001"] in joined
     assert sorted(a.id for a, _ in restarted.store.story_articles(summit)) == sorted(summit_articles)
+    assert _sizes(restarted) == {gala: 3, summit: 3}  # the running clusterer holds the two stories again
 
     kinds = [e.kind for e in story_history(restarted.store, gala)]
     assert kinds[0] == "founded" and "merge" in kinds and "split" in kinds and kinds[-1] == "joined"
@@ -176,3 +177,28 @@ def test_the_cli_corrects_shows_the_history_and_exports_it(tmp_path: Path) -> No
     assert usage.returncode == 2 and "--new" in usage.stderr
     assert run("undo", "1").returncode == 0
     assert len(pipeline.store.story_articles(one)) >= 2 and len(pipeline.store.story_articles(two)) >= 2
+
+
+def test_stories_split_apart_stay_apart_as_reports_of_both_arrive(tmp_path: Path) -> None:
+    """A cannot-link: the machine never puts a split story's halves back together."""
+    pipeline = _sample_store(tmp_path)
+    biggest = max(pipeline.store.stories(), key=lambda s: s.articles)
+    members = [a for a, _ in pipeline.store.story_articles(biggest.id)]
+    leaving = [a.id for a in members[len(members) // 2:]]
+    split = corrections.split(pipeline.store, biggest.id, leaving, "analyst", "two events")
+    halves = {split.stories[0]: set(leaving), split.stories[1]: {a.id for a in members} - set(leaving)}
+
+    follow_ups = []
+    for n, article in enumerate(members):  # a later report close to each article, of both halves
+        path = tmp_path / f"follow_up_{n}.txt"
+        path.write_text(f"{article.title}\n{article.text}\nA later update.\n", encoding="utf-8")
+        follow_ups.append(str(path))
+    pipeline.ingest(follow_ups)
+    for story_id, held in halves.items():
+        assert held <= {a.id for a, _ in pipeline.store.story_articles(story_id)}
+    assert len(pipeline.store.corrections()) == 1  # no article moved but by the analyst
+
+    replayed = Pipeline(Settings(db=str(tmp_path / "store.db"), embedder="hashing"))
+    held_by_clusterer = _sizes(replayed)
+    for story_id in halves:
+        assert held_by_clusterer[story_id] == len(replayed.store.story_articles(story_id))

@@ -126,3 +126,14 @@ def test_the_story_page_shows_the_history_to_all_and_forms_only_to_the_token_hol
     same = app_client.post(f"/stories/{one}/merge", content=f"stories={two}&csrf={proof}",
                            headers={**BROWSER, **FORM}, follow_redirects=False)
     assert same.status_code == 422 and "itself" in same.text  # an HTML error page saying why
+
+
+def test_the_api_writer_learns_a_correction_before_its_next_post(app_client: TestClient) -> None:
+    _, two = _two_stories(app_client)
+    app_client.post("/api/articles", json={"text": "warm-up: the writer's clusterer is built now"}, headers=AUTH)
+    leaving = app_client.get(f"/api/stories/{two}").json()["articles"][-1]["id"]
+    split = app_client.post(f"/api/stories/{two}/split", json={"articles": [leaving]}, headers=AUTH).json()
+    article = app_client.get(f"/api/articles/{leaving}").json()
+    follow_up = {"title": article["title"], "text": article["text"] + "\nA later update."}
+    posted = app_client.post("/api/articles", json=follow_up, headers=AUTH).json()
+    assert posted["articles"][0]["story_id"] == split["story"]  # the story the article was split into
