@@ -6,6 +6,7 @@ Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad usage or i
 
 from __future__ import annotations
 
+import getpass
 import ipaddress
 import json
 import os
@@ -14,7 +15,7 @@ from typing import Iterator
 
 import click
 
-from . import render
+from . import corrections, render
 from .compare import PairScorer, score_pairs_file
 from .config import Settings
 from .embed import open_embedder
@@ -22,7 +23,8 @@ from .errors import InputError, NewsweaveError, StoreError
 from .export import article_records, story_records, write_records
 from .models import Article, Rejection
 from .pipeline import Pipeline
-from .store import POSTGRES_SCHEMES
+from .corrections import story_history
+from .store import POSTGRES_SCHEMES, Store, open_store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,10 +90,60 @@ def stories(ctx: click.Context, lang: str | None, since: object, limit: int | No
 @click.pass_context
 def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """Show a story: its articles by language, why each joined, its entities and numbers."""
-    members = _pipeline(ctx).store.story_articles(story_id)
-    if not members:
+    store = _pipeline(ctx).store
+    resolved = store.resolve_story(story_id)  # a merged story's id answers as the surviving one's
+    if resolved is None:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
-    render.story_detail(story_id, members, as_json)
+    render.story_detail(resolved, store.story_articles(resolved), as_json, story_history(store, resolved))
+
+
+_WHY = click.option("--why", default="", help="Why: kept in the story's history.")
+
+
+@cli.command()
+@click.argument("story_ids", metavar="STORY STORY...", nargs=-1, required=True)
+@_WHY
+@click.pass_context
+def merge(ctx: click.Context, story_ids: tuple[str, ...], why: str) -> None:
+    """Merge stories into the oldest of them; the others' ids become its aliases."""
+    render.corrected(corrections.merge(_open_store(ctx), story_ids, getpass.getuser(), why))
+
+
+@cli.command()
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("story_id", metavar="STORY", required=False)
+@click.option("--new", "to_new", is_flag=True, help="Move the article to a story of its own.")
+@_WHY
+@click.pass_context
+def move(ctx: click.Context, article_id: str, story_id: str | None, to_new: bool, why: str) -> None:
+    """Move an article to another story (or to a new one with --new)."""
+    if bool(story_id) == to_new:
+        raise click.UsageError("give either the STORY to move the article to, or --new")
+    render.corrected(corrections.move(_open_store(ctx), article_id, story_id, getpass.getuser(), why))
+
+
+@cli.command()
+@click.argument("story_id", metavar="STORY")
+@click.argument("article_ids", metavar="ARTICLE...", nargs=-1, required=True)
+@_WHY
+@click.pass_context
+def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...], why: str) -> None:
+    """Make the listed articles of STORY a new story."""
+    render.corrected(corrections.split(_open_store(ctx), story_id, article_ids, getpass.getuser(), why))
+
+
+@cli.command()
+@click.argument("entry", type=int)
+@_WHY
+@click.pass_context
+def undo(ctx: click.Context, entry: int, why: str) -> None:
+    """Revert a correction by its history entry's id (`newsweave story ID` shows them)."""
+    render.corrected(corrections.undo(_open_store(ctx), entry, getpass.getuser(), why))
+
+
+def _open_store(ctx: click.Context) -> Store:
+    # Only the store: a correction needs no embedder (the clusterer learns it from the store).
+    return open_store(ctx.obj.db)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
     NewsweaveError
      ├── InputError        an input could not be read (names the file or record and the reason)
      ├── StoreError        the store failed; wraps the driver's exception
+     ├── CorrectionError   an analyst's merge, move, split or undo that cannot be made (says why)
      └── NotInstalled      an optional dependency is missing; says the install line
 """
 
@@ -24,6 +25,18 @@ class InputError(NewsweaveError):
 
 class StoreError(NewsweaveError):
     """The store could not do what was asked."""
+
+
+class CorrectionError(NewsweaveError):
+    """A correction asked of the store that cannot be made: an unknown id, a merge of a story
+    with itself, a split that would leave a story empty. Nothing was changed.
+
+    ``missing`` says it named a story, article or history entry that does not exist.
+    """
+
+    def __init__(self, message: str, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 class NotInstalled(NewsweaveError):

@@ -6,6 +6,7 @@ import csv
 import json
 from typing import IO, Iterator
 
+from .corrections import history_dict, story_history
 from .extract.facts import place_names
 from .ledger import build_ledger, ledger_dict
 from .models import Article, Decision, Fact
@@ -62,7 +63,8 @@ def story_records(store: Store) -> Iterator[dict[str, object]]:
     A story's articles are read story by story, so memory holds one story at a time.
     """
     for summary in store.stories():
-        articles = [article for article, _ in store.story_articles(summary.id)]
+        members = store.story_articles(summary.id)
+        articles = [article for article, _ in members]
         yield {
             "story": summary.id,
             "title": summary.title,
@@ -72,6 +74,7 @@ def story_records(store: Store) -> Iterator[dict[str, object]]:
             "first_date": summary.first_date.isoformat() if summary.first_date else None,
             "last_date": summary.last_date.isoformat() if summary.last_date else None,
             "ledger": ledger_dict(build_ledger(articles)),
+            "history": [history_dict(event) for event in story_history(store, summary.id, members)],
         }
 
 

@@ -36,9 +36,13 @@ TABLES = (
     _Table("aliases", "rowid", "article_id, external_id, origin", refresh=False),
     _Table("stories", "created_seq, rowid", "id", refresh=True),
     _Table("rejections", "id", "id", refresh=False),
+    # An analyst's corrections (0006): an entry changes once, when it is undone; an alias when
+    # it stops being one (its row stays, with no story).
+    _Table("corrections", "id", "id", refresh=True),
+    _Table("story_aliases", "rowid", "alias", refresh=True),
 )
 # Identity columns whose counters must move past the copied values, so the next ingest continues.
-_COUNTERS = (("articles", "seq"), ("rejections", "id"))
+_COUNTERS = (("articles", "seq"), ("rejections", "id"), ("corrections", "id"))
 
 Progress = Callable[[str, int, int], None]  # table, rows read so far, rows in the table
 

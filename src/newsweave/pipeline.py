@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Sequence
 import numpy as np
 
 from .cluster import OnlineClusterer, article_features, snapshot
+from .cluster.corrections import apply_corrections, latest_entry
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
@@ -58,7 +59,11 @@ class Pipeline:
         replaying the articles stored after it; else by replaying every article.
         """
         if self._clusterer is None:
+            # Read before the replay: a correction made during it is applied again after (harmless).
+            corrected = latest_entry(self.store)
             self._clusterer = self._from_snapshot(self._new_clusterer())
+            if not self._snapshot_seq:  # replayed from scratch: the stored stories reflect every entry
+                self._clusterer.corrections_seen_ = corrected
             self.catch_up()
             gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
         return self._clusterer
@@ -111,6 +116,7 @@ class Pipeline:
             clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
             self._seen_seq = seq
             count += 1
+        apply_corrections(clusterer, self.store, lambda a: article_features(a, self._stored_vector(a)))
         return count
 
     def _stored_vector(self, article: Article) -> np.ndarray:

@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from .compare import PairScore
+from .corrections import HistoryEvent, entry_event, history_dict, history_line
 from .ledger import build_ledger, ledger_dict, ledger_lines
 from .models import Article, Decision, RawDocument, Rejection
 from .pipeline import Summary
-from .store import StorySummary
+from .store import Correction, StorySummary
 
 if TYPE_CHECKING:  # migrate imports psycopg, which only PostgreSQL users need loaded
     from .migrate import Copied
@@ -64,10 +65,13 @@ def story_list(stories: Sequence[StorySummary], as_json: bool) -> None:
         click.echo("no stories yet: `newsweave ingest PATH` adds articles", err=True)
 
 
-def story_detail(story_id: str, members: list[tuple[Article, Decision]], as_json: bool) -> None:
-    """A story's articles grouped by language, why each joined, its entities and numbers."""
+def story_detail(
+    story_id: str, members: list[tuple[Article, Decision]], as_json: bool, history: Sequence[HistoryEvent] = ()
+) -> None:
+    """A story's articles grouped by language, why each joined, its entities and numbers, its history."""
     if as_json:
-        click.echo(json.dumps(_story_json(story_id, members), ensure_ascii=False, indent=2))
+        record = {**_story_json(story_id, members), "history": [history_dict(e) for e in history]}
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(f"story {story_id}: {members[0][0].title}")
     by_lang: dict[str, list[tuple[Article, Decision]]] = defaultdict(list)
@@ -84,6 +88,18 @@ def story_detail(story_id: str, members: list[tuple[Article, Decision]], as_json
     click.echo("\nledger")
     for line in ledger_lines(build_ledger([a for a, _ in members])):
         click.echo(f"  {line}")
+    if history:
+        click.echo("\nhistory (undo a correction: newsweave undo ENTRY)")
+        for event in history:
+            click.echo(f"  {history_line(event)}")
+
+
+def corrected(entry: Correction) -> None:
+    """What a merge, move, split or undo did, and how to revert it."""
+    event = entry_event(entry)
+    click.echo(f"#{entry.id} {event.text}")
+    if entry.kind != "undo":
+        click.echo(f"  undo with: newsweave undo {entry.id}")
 
 
 def _dates(article: Article) -> str:

@@ -36,7 +36,9 @@ def test_openapi_document_is_valid_and_lists_every_endpoint(client: TestClient) 
     document = client.get("/api/openapi.json").json()
     validate(document)
     assert set(document["paths"]) == {
-        "/api/stories", "/api/stories/{story_id}", "/api/articles", "/api/articles/{article_id}", "/api/search"}
+        "/api/stories", "/api/stories/{story_id}", "/api/articles", "/api/articles/{article_id}", "/api/search",
+        "/api/stories/{story_id}/merge", "/api/articles/{article_id}/move", "/api/stories/{story_id}/split",
+        "/api/history/{entry}/undo"}
     assert set(document["paths"]["/api/articles"]) == {"post"}
 
 

@@ -52,6 +52,8 @@ class OnlineClusterer:
             self.key_df_ = DocumentFrequencies()
             self.candidates_ = CandidateIndex(self.dim, self.neighbours, self.window_days)
             self.decisions_: list[Decision] = []
+            # The newest analyst's history entry the stories reflect (cluster/corrections.py).
+            self.corrections_seen_ = 0
 
     @property
     def retired_(self) -> int:

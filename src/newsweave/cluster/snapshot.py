@@ -63,6 +63,7 @@ def dump(clusterer: OnlineClusterer) -> bytes:
         "dead_labels": index._dead_labels,
         "words": index._words,
         "keys": index._keys,
+        "corrections": clusterer.corrections_seen_,
     }
     return msgpack.packb(state, use_bin_type=True)
 
@@ -93,6 +94,8 @@ def load(data: bytes, clusterer: OnlineClusterer) -> None:
     index._dead_labels = state["dead_labels"]
     index._words = {sys.intern(token): tuple(ids) for token, ids in state["words"].items()}
     index._keys = {sys.intern(token): tuple(ids) for token, ids in state["keys"].items()}
+    # A snapshot from before corrections were kept has none: every entry is applied after it.
+    clusterer.corrections_seen_ = state.get("corrections", 0)
 
 
 def _story(story: StoryState) -> list[Any]:

@@ -32,6 +32,28 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """One entry of the corrections history: an analyst's merge, move, split, or an undo of one.
+
+    ``moves`` are (article, from story, to story); ``aliases`` are (id, story it answers for),
+    or (id, None) when it stops being an alias. ``id``, ``at`` and ``seq`` (the newest article
+    stored then) are given by the store when it records the entry.
+    """
+
+    kind: str  # "merge" | "move" | "split" | "undo"
+    by: str
+    why: str
+    stories: tuple[str, ...]  # every story touched, the one that results first
+    moves: tuple[tuple[str, str, str], ...] = ()
+    aliases: tuple[tuple[str, str | None], ...] = ()
+    undoes: int | None = None
+    id: int = 0
+    at: str = ""
+    seq: int = 0
+    undone_by: int | None = None
+
+
+@dataclass(frozen=True)
 class StorySummary:
     """One line of the story list."""
 
@@ -75,6 +97,10 @@ def joined_snapshot(rows: Sequence[tuple[int, int, int, bytes]]) -> tuple[int, b
 STORED_ORIGINS_SQL = " UNION ".join(
     f"SELECT origin FROM {table} WHERE substr(origin, 1, {{n}}) = {{p}}" for table in ("articles", "aliases", "rejections")
 )
+
+
+# Follows a story id through merge aliases (a merged story merged again), a bounded number of hops.
+ALIAS_HOPS = 16
 
 
 class Store(Protocol):
@@ -158,6 +184,30 @@ class Store(Protocol):
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, stored embedding) for every article that has one."""
+        ...
+
+    def resolve_story(self, story_id: str) -> str | None:
+        """The story ``story_id`` names, following merge aliases; None when no article is in it."""
+        ...
+
+    def record_correction(self, correction: Correction) -> Correction:
+        """Apply a correction's moves and aliases and add it to the history, all in one transaction.
+
+        Inside ``writing()`` it joins that transaction. Returns the entry as recorded (its id,
+        time and seq filled in); an undo marks the entry it undoes.
+        """
+        ...
+
+    def corrections(self, story_id: str | None = None, after: int = 0) -> list[Correction]:
+        """History entries after id ``after``, oldest first; with ``story_id``, only those touching it."""
+        ...
+
+    def correction(self, entry_id: int) -> Correction | None:
+        """One history entry by id."""
+        ...
+
+    def arrivals(self, story_id: str) -> dict[str, tuple[int, str]]:
+        """Each of a story's articles' arrival number and time stored (ISO, UTC), by article id."""
         ...
 
     def rejections(self) -> list[tuple[str, str]]:

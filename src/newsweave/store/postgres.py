@@ -24,8 +24,13 @@ from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, joined_snapshot, snapshot_parts
-from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
+from ._base import (
+    ALIAS_HOPS, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, joined_snapshot, snapshot_parts,
+)
+from .rows import (
+    ARTICLE_COLUMNS, article_from_row, article_values, content_values, correction_from_row, correction_values,
+    decision_from_row, summary_from_row,
+)
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
 WRITE_LOCK = 0x6E77_0001
@@ -254,7 +259,9 @@ class PostgresStore:
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
         with self._failing("read"):
-            rows = self._db.execute(f"SELECT {_ARTICLE} FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)).fetchall()
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE} FROM articles WHERE story_id = %s ORDER BY seq", (self._followed(story_id),)
+            ).fetchall()
         return [(article_from_row(r), decision_from_row(r)) for r in rows]
 
     def article(self, article_id: str) -> tuple[Article, Decision] | None:
@@ -303,9 +310,83 @@ class PostgresStore:
         with self._failing("read"):
             rows = self._db.execute(
                 "SELECT id, (ingested_at AT TIME ZONE 'UTC')::date AS day FROM articles WHERE story_id = %s",
-                (story_id,),
+                (self._followed(story_id),),
             ).fetchall()
         return {r["id"]: date.fromisoformat(r["day"]) for r in rows}
+
+    def _followed(self, story_id: str) -> str:
+        """``story_id``, or the story it was merged into (and that one's, and so on)."""
+        for _ in range(ALIAS_HOPS):
+            row = self._one("SELECT story_id FROM story_aliases WHERE alias = %s", (story_id,))
+            if row is None or row["story_id"] is None:
+                break
+            story_id = row["story_id"]
+        return story_id
+
+    def resolve_story(self, story_id: str) -> str | None:
+        """The story ``story_id`` names, following merge aliases; None when no article is in it."""
+        found = self._followed(story_id)
+        return found if self._one("SELECT 1 AS one FROM articles WHERE story_id = %s LIMIT 1", (found,)) else None
+
+    def record_correction(self, correction: Correction) -> Correction:
+        """Apply a correction's moves and aliases and add it to the history, in one transaction.
+
+        Under the write lock, as a batch is: an ingest and a correction commit one after the other.
+        """
+        with self._failing("write to"), self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            with self._db.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE articles SET story_id = %s WHERE id = %s", [(to, a) for a, _, to in correction.moves]
+                )
+                cursor.executemany(
+                    "INSERT INTO story_aliases (alias, story_id) VALUES (%s, %s) "
+                    "ON CONFLICT (alias) DO UPDATE SET story_id = EXCLUDED.story_id",
+                    list(correction.aliases),
+                )
+            for story_id in sorted({to for _, _, to in correction.moves}):  # a story a split founds gets its row
+                self._db.execute(
+                    "INSERT INTO stories (id, title, created_seq, updated_seq) "
+                    "SELECT %(s)s, (SELECT title FROM articles WHERE story_id = %(s)s ORDER BY seq LIMIT 1), "
+                    "MIN(seq), MAX(seq) FROM articles WHERE story_id = %(s)s ON CONFLICT (id) DO NOTHING",
+                    {"s": story_id},
+                )
+            values = {**correction_values(correction), "at": _now(), "seq": self.last_seq()}
+            names = ", ".join(values)
+            row = self._db.execute(
+                f"INSERT INTO corrections ({names}) VALUES ({', '.join(f'%({n})s' for n in values)}) RETURNING id",
+                values,
+            ).fetchone()
+            assert row is not None
+            if correction.undoes is not None:
+                self._db.execute("UPDATE corrections SET undone_by = %s WHERE id = %s", (row["id"], correction.undoes))
+            recorded = self.correction(int(row["id"]))
+        assert recorded is not None
+        return recorded
+
+    def corrections(self, story_id: str | None = None, after: int = 0) -> list[Correction]:
+        """History entries after id ``after``, oldest first; with ``story_id``, only those touching it."""
+        with self._failing("read"):
+            if story_id is None:
+                rows = self._db.execute("SELECT * FROM corrections WHERE id > %s ORDER BY id", (after,)).fetchall()
+            else:
+                rows = self._db.execute(
+                    "SELECT * FROM corrections WHERE id > %s AND stories ? %s ORDER BY id", (after, story_id)
+                ).fetchall()
+        return [correction_from_row(r) for r in rows]
+
+    def correction(self, entry_id: int) -> Correction | None:
+        """One history entry by id."""
+        row = self._one("SELECT * FROM corrections WHERE id = %s", (entry_id,))
+        return correction_from_row(row) if row else None
+
+    def arrivals(self, story_id: str) -> dict[str, tuple[int, str]]:
+        """Each of a story's articles' arrival number and time stored, by article id."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT id, seq, ingested_at FROM articles WHERE story_id = %s", (self._followed(story_id),)
+            ).fetchall()
+        return {r["id"]: (int(r["seq"]), r["ingested_at"].isoformat()) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding, in arrival order."""

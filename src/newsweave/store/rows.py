@@ -10,7 +10,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..models import Article, DateMention, Decision, Entity, Fact, Quantity
-from ._base import StorySummary
+from ._base import Correction, StorySummary
 
 ARTICLE_COLUMNS = (
     "id", "content_hash", "external_id", "url", "source", "origin", "title", "text",
@@ -118,4 +118,27 @@ def summary_from_row(row: Mapping[str, Any]) -> StorySummary:
         languages=tuple(sorted((row["langs"] or "").split(","))),
         first_date=date.fromisoformat(row["first"]) if row["first"] else None,
         last_date=date.fromisoformat(row["last"]) if row["last"] else None,
+    )
+
+
+def correction_values(correction: Correction) -> dict[str, Any]:
+    """Column values for one history entry (id, at and seq are the store's to give)."""
+    return {
+        "kind": correction.kind, "by_whom": correction.by, "why": correction.why,
+        "stories": json.dumps(list(correction.stories)),
+        "moves": json.dumps([list(m) for m in correction.moves]),
+        "aliases": json.dumps([list(a) for a in correction.aliases]),
+        "undoes": correction.undoes,
+    }
+
+
+def correction_from_row(row: Mapping[str, Any]) -> Correction:
+    """Rebuild a history entry from its stored columns."""
+    at = row["at"]
+    return Correction(
+        kind=row["kind"], by=row["by_whom"], why=row["why"], stories=tuple(json.loads(row["stories"])),
+        moves=tuple(tuple(m) for m in json.loads(row["moves"])),  # type: ignore[misc]
+        aliases=tuple(tuple(a) for a in json.loads(row["aliases"])),  # type: ignore[misc]
+        undoes=row["undoes"], id=int(row["id"]), at=at if isinstance(at, str) else at.isoformat(),
+        seq=int(row["seq"]), undone_by=row["undone_by"],
     )

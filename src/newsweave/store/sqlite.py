@@ -14,8 +14,13 @@ import numpy as np
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, joined_snapshot, snapshot_parts
-from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
+from ._base import (
+    ALIAS_HOPS, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, joined_snapshot, snapshot_parts,
+)
+from .rows import (
+    ARTICLE_COLUMNS, article_from_row, article_values, content_values, correction_from_row, correction_values,
+    decision_from_row, summary_from_row,
+)
 
 _BUSY_TIMEOUT_MS = 30_000
 # A story's dates come from its articles' metadata dates where it has any: a date read off a
@@ -270,7 +275,7 @@ class SQLiteStore:
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
-        rows = self._db.execute("SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
+        rows = self._db.execute("SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (self._followed(story_id),))
         return [(article_from_row(r), decision_from_row(r)) for r in rows]
 
     def article(self, article_id: str) -> tuple[Article, Decision] | None:
@@ -309,8 +314,81 @@ class SQLiteStore:
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day (UTC) each of a story's articles was stored, by article id."""
-        rows = self._db.execute("SELECT id, ingested_at FROM articles WHERE story_id = ?", (story_id,))
+        rows = self._db.execute("SELECT id, ingested_at FROM articles WHERE story_id = ?", (self._followed(story_id),))
         return {r[0]: date.fromisoformat(r[1][:10]) for r in rows}
+
+    def _followed(self, story_id: str) -> str:
+        """``story_id``, or the story it was merged into (and that one's, and so on)."""
+        for _ in range(ALIAS_HOPS):
+            row = self._db.execute("SELECT story_id FROM story_aliases WHERE alias = ?", (story_id,)).fetchone()
+            if row is None or row[0] is None:
+                break
+            story_id = row[0]
+        return story_id
+
+    def resolve_story(self, story_id: str) -> str | None:
+        """The story ``story_id`` names, following merge aliases; None when no article is in it."""
+        found = self._followed(story_id)
+        row = self._db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (found,)).fetchone()
+        return found if row else None
+
+    def record_correction(self, correction: Correction) -> Correction:
+        """Apply a correction's moves and aliases and add it to the history, in one transaction."""
+        if self._db.in_transaction:
+            try:
+                return self._record(correction)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        with self.writing():
+            return self._record(correction)
+
+    def _record(self, correction: Correction) -> Correction:
+        for article_id, _, to in correction.moves:
+            self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (to, article_id))
+        self._db.executemany(
+            "INSERT INTO story_aliases (alias, story_id) VALUES (?, ?) "
+            "ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id",
+            correction.aliases,
+        )
+        for story_id in sorted({to for _, _, to in correction.moves}):  # a story a split founds gets its row
+            self._db.execute(
+                "INSERT INTO stories (id, title, created_seq, updated_seq) "
+                "SELECT ?, (SELECT title FROM articles WHERE story_id = ? ORDER BY seq LIMIT 1), MIN(seq), MAX(seq) "
+                "FROM articles WHERE story_id = ? ON CONFLICT (id) DO NOTHING",
+                (story_id, story_id, story_id),
+            )
+        values = {**correction_values(correction), "at": _now(), "seq": self.last_seq()}
+        names = ", ".join(values)
+        cursor = self._db.execute(f"INSERT INTO corrections ({names}) VALUES ({', '.join(':' + n for n in values)})", values)
+        if correction.undoes is not None:
+            self._db.execute("UPDATE corrections SET undone_by = ? WHERE id = ?", (cursor.lastrowid, correction.undoes))
+        recorded = self.correction(int(cursor.lastrowid or 0))
+        assert recorded is not None
+        return recorded
+
+    def corrections(self, story_id: str | None = None, after: int = 0) -> list[Correction]:
+        """History entries after id ``after``, oldest first; with ``story_id``, only those touching it."""
+        if story_id is None:
+            rows = self._db.execute("SELECT * FROM corrections WHERE id > ? ORDER BY id", (after,))
+        else:
+            rows = self._db.execute(
+                "SELECT c.* FROM corrections c WHERE c.id > ? AND EXISTS "
+                "(SELECT 1 FROM json_each(c.stories) s WHERE s.value = ?) ORDER BY c.id",
+                (after, story_id),
+            )
+        return [correction_from_row(r) for r in rows]
+
+    def correction(self, entry_id: int) -> Correction | None:
+        """One history entry by id."""
+        row = self._db.execute("SELECT * FROM corrections WHERE id = ?", (entry_id,)).fetchone()
+        return correction_from_row(row) if row else None
+
+    def arrivals(self, story_id: str) -> dict[str, tuple[int, str]]:
+        """Each of a story's articles' arrival number and time stored, by article id."""
+        rows = self._db.execute(
+            "SELECT id, seq, ingested_at FROM articles WHERE story_id = ?", (self._followed(story_id),)
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding."""

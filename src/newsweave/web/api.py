@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Callable
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+
+from .. import corrections
+from ..corrections import entry_event
+from ..errors import CorrectionError
 
 from ..ingest.records import record_document
 from ..models import RawDocument, Rejection
+from ..store import Correction, Store
 from .app import request_store, run_in_writer, token_matches
 from .schemas import (
-    MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, IngestResult, Problem, Rejected, SearchPage, StoryDetail, StoryPage,
-    Stored,
+    MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, CorrectionOut, IngestResult, MergeIn, MoveIn, MoveOut, Problem, Rejected,
+    SearchPage, SplitIn, StoryDetail, StoryPage, Stored, UndoIn,
 )
 from .search import Mode, StoryQuery, find_stories
 from .views import article_out, hit_out, story_detail, story_out
@@ -125,3 +131,66 @@ def _check_token(request: Request) -> None:
     if not token_matches(request, token):
         raise HTTPException(401, "a write needs the server's token: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'",
                             headers={"WWW-Authenticate": "Bearer"})
+
+
+_CORRECTION_ERRORS = {
+    401: {"model": Problem, "description": "missing or wrong token"},
+    403: {"model": Problem, "description": "writes are off: no token is set on the server"},
+    404: {"model": Problem, "description": "no such story, article or history entry"},
+    422: {"model": Problem, "description": "a correction that cannot be made (e.g. a merge of a story with itself)"},
+}
+
+
+def analyst(request: Request) -> str:
+    """Who makes a correction through the API: the token's name (NEWSWEAVE_TOKEN_NAME), checked first."""
+    _check_token(request)
+    return os.environ.get("NEWSWEAVE_TOKEN_NAME") or "api token"
+
+
+def corrected(request: Request, make: Callable[[Store], Correction]) -> CorrectionOut:
+    """Make a correction on this thread's store; a bad one is a 404 or 422 that changed nothing."""
+    try:
+        entry = make(request_store(request))
+    except CorrectionError as exc:
+        raise HTTPException(404 if exc.missing else 422, str(exc)) from exc
+    return CorrectionOut(
+        entry=entry.id, kind=entry.kind, at=entry.at, by=entry.by, why=entry.why, story=entry.stories[0],
+        stories=list(entry.stories), text=entry_event(entry).text,
+        moves=[MoveOut(article=a, from_story=f, to_story=t) for a, f, t in entry.moves],
+    )
+
+
+# Plain ``def`` routes: FastAPI runs them on its thread pool, so a correction waiting for the
+# store's write lock (an ingest batch in progress) never blocks the event loop.
+@router.post("/stories/{story_id}/merge", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
+             summary="Merge stories")
+def merge_stories(request: Request, story_id: str, body: MergeIn) -> CorrectionOut:
+    """Merge ``stories`` with this one. The oldest survives; the others' ids answer as aliases of it."""
+    by = analyst(request)
+    return corrected(request, lambda store: corrections.merge(store, [story_id, *body.stories], by, body.why))
+
+
+@router.post("/articles/{article_id}/move", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
+             summary="Move an article")
+def move_article(request: Request, article_id: str, body: MoveIn) -> CorrectionOut:
+    """Move an article to ``story``, or with ``new: true`` to a story of its own."""
+    by = analyst(request)
+    if (body.story is None) != body.new:
+        raise HTTPException(422, "give either 'story' (where the article goes) or 'new': true, not both or neither")
+    return corrected(request, lambda store: corrections.move(store, article_id, body.story, by, body.why))
+
+
+@router.post("/stories/{story_id}/split", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
+             summary="Split a story")
+def split_story(request: Request, story_id: str, body: SplitIn) -> CorrectionOut:
+    """Make the listed ``articles`` of this story a new story (some of its articles, never all)."""
+    by = analyst(request)
+    return corrected(request, lambda store: corrections.split(store, story_id, body.articles, by, body.why))
+
+
+@router.post("/history/{entry}/undo", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
+             summary="Undo a correction")
+def undo_correction(request: Request, entry: Annotated[int, Path(ge=1, le=2**62)], body: UndoIn) -> CorrectionOut:
+    """Revert the correction recorded as history entry ``entry``."""
+    by = analyst(request)
+    return corrected(request, lambda store: corrections.undo(store, entry, by, body.why))

@@ -149,7 +149,7 @@ def create_app(
         open_reads: False makes reads need the token too (for a server reachable beyond localhost).
         embedder: an embedder already loaded (tests share one); built from settings otherwise.
     """
-    from . import api, pages
+    from . import api, forms, pages
 
     app = FastAPI(
         title="newsweave", version=__version__, description="Follow news stories across languages.",
@@ -165,6 +165,7 @@ def create_app(
     app.router.add_event_handler("shutdown", app.state.writer.close)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(forms.router)  # the story page's correction forms
     app.mount("/static", StaticFiles(packages=[("newsweave.web", "static")]), name="static")
     _errors(app)
     app.add_middleware(DropBlankParams)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from .api import stories_page, story_query
 from .app import request_store
 from .charts import sparkline, timeline
 from .feeds import ATOM, stories_feed, story_feed
+from .forms import correcting
 from .search import StoryQuery
 from .views import article_days, article_out, story_briefs, story_detail
 
@@ -97,7 +98,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     for article in detail.articles:
         by_lang.setdefault(article.lang, []).append(article)
     return _render("story.html", story=detail, by_lang=sorted(by_lang.items()), chart=timeline(detail.timeline),
-                   by_id={a.id: a for a in detail.articles})
+                   by_id={a.id: a for a in detail.articles}, **correcting(request))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

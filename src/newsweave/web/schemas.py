@@ -6,7 +6,7 @@ The HTML pages render the same models, so a page and its API twin never disagree
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -213,6 +213,8 @@ class StoryDetail(BaseModel):
     quantities: list[QuantityOut]
     ledger: LedgerOut = Field(description="the story's ledger: per slot, the value each source states, whether "
                                           "sources agree, and the story's event date")
+    history: list[HistoryOut] = Field(default_factory=list, description="how the story came to be, oldest first: "
+                                      "who founded it, each join with its score, each analyst's correction")
 
 
 class ArticleOut(BaseModel):
@@ -294,4 +296,76 @@ class Problem(BaseModel):
     detail: str
 
 
+HistoryKind = Literal["founded", "joined", "merge", "move", "split", "undo"]
+
+
+class HistoryOut(BaseModel):
+    """One event of a story's history: the machine's founding and joins, an analyst's corrections."""
+
+    kind: HistoryKind
+    at: str = Field(description="when (ISO 8601, UTC)")
+    by: str = Field(description="'newsweave' for the machine; the analyst (CLI user or token name) for a correction")
+    text: str
+    why: str = ""
+    article: str | None = Field(None, description="the article that founded or joined")
+    score: float | None = Field(None, description="a join's score")
+    entry: int | None = Field(None, description="a correction's history entry id: POST /api/history/{entry}/undo reverts it")
+    undone_by: int | None = None
+
+
+_WHY = Field("", max_length=2000, pattern=NO_NUL, description="why: kept in the history")
+_ID = Field(min_length=1, max_length=200, pattern=NO_NUL)
+
+
+class MergeIn(BaseModel):
+    """Stories to merge with the one in the path; the oldest survives, the others' ids become its aliases."""
+
+    stories: list[Annotated[str, _ID]] = Field(min_length=1, max_length=100)
+    why: str = _WHY
+
+
+class MoveIn(BaseModel):
+    """Where an article goes: an existing ``story``, or ``new: true`` for a story of its own."""
+
+    story: Annotated[str, _ID] | None = None
+    new: bool = False
+    why: str = _WHY
+
+
+class SplitIn(BaseModel):
+    """The articles of the story in the path that become a new story (not all of them)."""
+
+    articles: list[Annotated[str, _ID]] = Field(min_length=1, max_length=MAX_POST)
+    why: str = _WHY
+
+
+class UndoIn(BaseModel):
+    """Why the correction is undone."""
+
+    why: str = _WHY
+
+
+class MoveOut(BaseModel):
+    """One article a correction moved."""
+
+    article: str
+    from_story: str
+    to_story: str
+
+
+class CorrectionOut(BaseModel):
+    """A correction as recorded in the history."""
+
+    entry: int = Field(description="its history entry id, to undo it by")
+    kind: Literal["merge", "move", "split", "undo"]
+    at: str
+    by: str
+    why: str
+    story: str = Field(description="the story that results: the survivor of a merge, the story moved or split to")
+    stories: list[str] = Field(description="every story it touched")
+    moves: list[MoveOut]
+    text: str
+
+
 StoryOut.model_rebuild()
+StoryDetail.model_rebuild()

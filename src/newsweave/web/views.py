@@ -6,11 +6,12 @@ from collections import Counter
 from datetime import date
 from typing import Sequence
 
+from ..corrections import history_dict, story_history
 from ..ledger import build_ledger, ledger_dict
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
 from .schemas import (
-    ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
+    ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HistoryOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
     TimelinePoint, WhyOut,
 )
 from .search import Hit
@@ -51,9 +52,10 @@ def story_briefs(store: Store, story_id: str) -> list[ArticleBrief]:
 
 def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     """A story with everything its page shows, or None when there is no such story."""
-    members = store.story_articles(story_id)
-    if not members:
+    resolved = store.resolve_story(story_id)  # a merged story's id answers as the surviving story's
+    if resolved is None:
         return None
+    story_id, members = resolved, store.story_articles(resolved)
     timeline = Counter((day, a.lang, basis) for a, day, basis in article_days(store, story_id, members))
     return StoryDetail(
         id=story_id,
@@ -66,6 +68,7 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
         entities=_entities([a for a, _ in members]),
         quantities=_quantities([a for a, _ in members]),
         ledger=story_ledger([a for a, _ in members]),
+        history=[HistoryOut.model_validate(history_dict(e)) for e in story_history(store, story_id, members)],
     )
 
 
