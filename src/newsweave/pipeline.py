@@ -13,6 +13,7 @@ from .cluster import OnlineClusterer, article_features, snapshot
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
+from .ingest.door import admit
 from .ingest.warc import RECORD_MARK
 from .models import Article, RawDocument, Rejection
 from .prepare import prepare
@@ -310,6 +311,8 @@ class _Run:
 
     def take(self, item: RawDocument | Rejection) -> None:
         """Prepare one input and queue it as new, updated, duplicate or rejected."""
+        # The door again: read_inputs passed it already (a no-op then), the API's records did not.
+        item = admit(item, self.pipeline.settings.max_chars)
         if isinstance(item, Rejection):
             self.rejected.append(item)
         else:
