@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
-import stat
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from newsweave.models import RawDocument, Rejection
 from newsweave.pipeline import Pipeline
 from newsweave.store import open_store
 
+from conftest import REPO
 from test_warc import html_record, page, write_warc
 
 STORY = "The {0} ferry crossing reopened on Tuesday after repairs to the pier, the harbour office said."
@@ -240,23 +244,42 @@ def test_a_store_damaged_in_the_middle_is_a_store_error(tmp_path: Path) -> None:
         store.search_text("ferry")
 
 
+_READ_ONLY_CHILD = """
+import sys
+from newsweave.errors import StoreError
+from newsweave.models import Rejection
+from newsweave.store import Batch, open_store
+store = open_store(sys.argv[1])
+print(len(list(store.articles())), len(store.stories()))
+try:
+    store.write(Batch(rejected=[Rejection("x.txt", "a test")]))
+except StoreError as error:
+    print("write refused:", error)
+"""
+
+
 def test_a_store_in_a_read_only_folder_can_be_read(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    pipeline = Pipeline(Settings(db=str(folder / "s.db"), embedder="hashing"))
-    (tmp_path / "a.txt").write_text(STORY.format("Vigo"))
-    pipeline.ingest([str(tmp_path / "a.txt")])
-    pipeline.store.close()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    (folder / "s.db").chmod(stat.S_IRUSR)
+    # Its own folder under /tmp, readable by all: as root, the reader runs as nobody, since
+    # permissions do not bind root.
+    folder = Path(tempfile.mkdtemp(prefix="newsweave-ro-"))
     try:
-        if os.access(folder / "s.db", os.W_OK):
-            pytest.skip("running as root: permissions do not bind")
-        store = open_store(str(folder / "s.db"))
-        assert len(list(store.articles())) == 1
-        with pytest.raises(StoreError):
-            with store.writing():
-                pass
+        folder.chmod(0o755)
+        (folder / "a.txt").write_text(STORY.format("Vigo"))
+        pipeline = Pipeline(Settings(db=str(folder / "s.db"), embedder="hashing"))
+        pipeline.ingest([str(folder / "a.txt")])
+        pipeline.store.close()  # the last connection: SQLite removes the -wal and -shm files
+        assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "s.db"]
+        (folder / "s.db").chmod(0o444)
+        folder.chmod(0o555)
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        if as_nobody and not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: permissions do not bind root")
+        done = subprocess.run([*as_nobody, sys.executable, "-c", _READ_ONLY_CHILD, str(folder / "s.db")],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0] == "1 1" and lines[1].startswith("write refused: cannot write to"), lines
     finally:
-        folder.chmod(stat.S_IRWXU)
-        (folder / "s.db").chmod(stat.S_IRUSR | stat.S_IWUSR)
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

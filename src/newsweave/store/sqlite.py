@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
+from urllib.parse import quote
 
 import numpy as np
 
@@ -23,8 +25,82 @@ _BUSY_TIMEOUT_MS = 30_000
 _TRUSTED = "CASE WHEN a.published_from IS NOT 'header' THEN a.published END"  # a second writer waits its turn instead of failing
 
 
+def _read_only(path: str) -> str | None:
+    """The URI to open an existing store that this process cannot write, read-only; None when it can.
+
+    A store in a WAL keeps two files beside it (-wal, -shm) that a reader creates when they are
+    missing, which a read-only folder refuses. Without them and without a way to make them, the
+    file is opened as immutable: nobody can be writing to it, as nobody can make the -wal.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isfile(path) or (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return None
+    uri = "file:" + quote(os.path.abspath(path))
+    return uri + ("?mode=ro" if os.path.exists(path + "-shm") else "?mode=ro&immutable=1")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor that reports a damaged file as a StoreError that says so, wherever it is met.
+
+    SQLite finds damage only when it reads the damaged page: in any query, at any row. Left
+    as ``sqlite3.DatabaseError`` it ended the CLI in a traceback and the web in a 500.
+    """
+
+    def execute(self, *args: Any) -> _Cursor:
+        with _damage_named(self.connection):
+            return super().execute(*args)
+
+    def executemany(self, *args: Any) -> _Cursor:
+        with _damage_named(self.connection):
+            return super().executemany(*args)
+
+    def fetchone(self) -> Any:
+        with _damage_named(self.connection):
+            return super().fetchone()
+
+    def fetchall(self) -> list[Any]:
+        with _damage_named(self.connection):
+            return super().fetchall()
+
+    def fetchmany(self, *args: Any) -> list[Any]:
+        with _damage_named(self.connection):
+            return super().fetchmany(*args)
+
+    def __next__(self) -> Any:
+        with _damage_named(self.connection):
+            return super().__next__()
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose cursors, those ``execute`` makes too, are ``_Cursor``s."""
+
+    def cursor(self, factory: Any = None) -> Any:
+        return super().cursor(factory or _Cursor)
+
+    def execute(self, *args: Any) -> Any:  # Python 3.11's own execute does not go through cursor()
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args: Any) -> Any:
+        return self.cursor().executemany(*args)
+
+
+@contextmanager
+def _damage_named(connection: sqlite3.Connection) -> Iterator[None]:
+    # Only DatabaseError itself ("malformed", "not a database"): its subclasses (OperationalError:
+    # locked, busy, read-only) are handled where they can happen, and mean something else.
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        # A damaged page may also read as text that is not UTF-8.
+        if type(exc) is not sqlite3.DatabaseError and not str(exc).startswith("Could not decode"):
+            raise
+        path = getattr(connection, "store_path", "the store")
+        raise StoreError(f"the store {path} is damaged ({exc}): restore it from a backup, "
+                         f"or recover what is left with: sqlite3 {path} .recover") from exc
 
 
 class SQLiteStore:
@@ -32,11 +108,19 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        read_only = _read_only(self.path)
         try:
-            self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            if read_only:
+                self._db = sqlite3.connect(read_only, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                           uri=True, factory=_Connection)
+            else:
+                self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                           factory=_Connection)
+            self._db.store_path = self.path  # type: ignore[attr-defined]
             self._db.row_factory = sqlite3.Row
-            self._use_wal()
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
+            if not read_only:
+                self._use_wal()
+                self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
             self._db.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
             self._migrate()
         except sqlite3.Error as exc:
