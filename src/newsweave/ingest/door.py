@@ -36,8 +36,14 @@ def xml_safe(value: str) -> str:
 def printable(name: str) -> str:
     """A name as one printable line: bytes that are not UTF-8 (a file name's ``surrogateescape``)
     and control characters are written as escapes (``caf\\xe9.txt``, ``a\\nb.txt``)."""
-    fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") if _SURROGATE.search(name) else name
+    fixed = _SURROGATE.sub(_escaped_surrogate, name)
     return _NOT_PRINTABLE.sub(lambda m: repr(m.group())[1:-1], fixed)
+
+
+def _escaped_surrogate(match: re.Match[str]) -> str:
+    """A byte ``surrogateescape`` kept (U+DC80-U+DCFF) written as ``\\xNN``, another lone surrogate as ``\\uNNNN``."""
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def name_problem(name: str) -> str | None:

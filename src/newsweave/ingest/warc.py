@@ -69,6 +69,7 @@ def warc_payloads(
     try:
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
+            records.INC_RECORD = ""  # warcio prints this warning to stderr, over a run's progress bar
             while True:
                 try:
                     record = next(records, None)
@@ -79,7 +80,8 @@ def warc_payloads(
                 if record is None:
                     unread = os.fstat(stream.fileno()).st_size - (records.offset or 0)
                     if unread > 0:  # warcio ends quietly at a gzip member cut short
-                        yield Rejection(archive, cut_reason(number + 1, f"its last {unread:,} bytes hold no whole record"))
+                        detail = f"its last {unread:,} bytes hold no whole record"
+                        yield Rejection(archive, cut_reason(number + 1, detail))
                     return
                 number += 1
                 if getattr(record, "format", "warc") != "warc":  # warcio reads any lines as an old ARC record
