@@ -37,7 +37,7 @@ _KIND_BY_CONTENT_TYPE = {
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)\b")
 _HTML_START = re.compile(r"<(!doctype html|html|head|body|p|div|article)\b")
 # A DOCTYPE with an internal subset ("<!DOCTYPE x [ ... ]>") is where entities are declared.
-_DTD_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _JSON_START = re.compile(r'^(\[\s*[{\]]|\{\s*["}])')
 
 
@@ -325,9 +325,24 @@ def _declares_entities(data: bytes) -> bool:
 
     The whole payload is searched: comments or white space may push the DOCTYPE past any
     prefix. NUL bytes are dropped first, so a UTF-16 or UTF-32 document is searched as its
-    ASCII letters (those encodings put NULs beside each of them).
+    ASCII letters (those encodings put NULs beside each of them). A DOCTYPE declares entities
+    when a "[" comes before its closing ">". Linear in the payload: the next "[" and ">" are
+    looked up only when passed (a regex over "<!DOCTYPE" repeated took 24 s for 180 kB).
     """
-    return _DTD_SUBSET.search(data if b"\x00" not in data else data.replace(b"\x00", b"")) is not None
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+    next_bracket = next_close = -1
+    for found in _DOCTYPE.finditer(data):
+        at = found.end()
+        if next_bracket < at:
+            next_bracket = data.find(b"[", at)
+            if next_bracket < 0:
+                return False  # no "[" left: no later DOCTYPE can have a subset either
+        if next_close < at:
+            next_close = data.find(b">", at)
+        if next_close < 0 or next_bracket < next_close:
+            return True
+    return False
 
 
 def _parse_kind(
