@@ -283,3 +283,19 @@ def test_a_store_in_a_read_only_folder_can_be_read(tmp_path: Path) -> None:
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_only_the_site_itself_or_the_same_source_vouches_for_a_url() -> None:
+    from newsweave.models import Article
+    from newsweave.pipeline import provenance
+
+    def made(origin: str, url: str, source: str | None = None) -> Article:
+        return Article(id="x", origin=origin, title="t", text="t", lang="en", content_hash="h", url=url, source=source)
+
+    site = provenance(made("https://news.example/tulsa", "https://news.example/tulsa", "News"))
+    assert provenance(made("crawl.warc.gz#record 7", "https://news.example/tulsa", "Other name")) == site
+    # Claims: a JSON object fetched from another host, a feed entry, a local file.
+    assert provenance(made("https://evil.example/a.json", "https://news.example/tulsa", "News")) != site
+    assert provenance(made("crawl.warc#record 2#entry 1", "https://news.example/tulsa", "News")) != site
+    assert provenance(made("page.html", "https://news.example/tulsa", "News")) != site
+    assert provenance(made("wire.jsonl#line 3", "u", "Reuters")) == provenance(made("later.json", "u", "Reuters"))

@@ -276,10 +276,12 @@ def provenance(article: Article) -> str:
     feed entry, a post to the API) only claims its URL: its source vouches (a local page's
     source is its site name, else its path; a record's is its ``source`` field).
     """
-    origin = article.origin
+    origin, host = article.origin, urlparse(article.url or "").hostname or ""
     record = origin.partition(RECORD_MARK)[2]
-    if record.isdigit() or (origin.startswith(("http://", "https://")) and "#" not in origin):
-        return "site " + (urlparse(article.url or "").hostname or "")
+    fetched = origin.startswith(("http://", "https://")) and "#" not in origin
+    # Fetched, only when the URL is on the host asked: a JSON object fetched can claim any URL.
+    if record.isdigit() or (fetched and urlparse(origin).hostname == host):
+        return "site " + host
     return "source " + (article.source or "")
 
 
