@@ -1,6 +1,6 @@
 """The long fuzz run: every parser of outside input, 100,000+ generated inputs in all.
 
-    python bench/fuzz.py [--scale 1.0] [--seed 0]
+    python bench/fuzz.py [--scale 1.0] [--seed 0] [--only WORD]
 
 Uses the targets of tests/fuzz_targets.py (the test suite runs a few seconds of each).
 Unlike the tests, an exception does not stop a target: it is counted, and the first input
@@ -57,6 +57,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every target's input count")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--only", action="append", default=[],
+                        help="run only the targets whose name contains WORD (repeatable)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # feedparser's deprecation notes, once per input
     print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
@@ -64,6 +66,8 @@ def main() -> None:
     total_tried = total_crashes = 0
     started = time.perf_counter()
     for target in TARGETS:
+        if args.only and not any(word.lower() in target.name.lower() for word in args.only):
+            continue
         begin = time.perf_counter()
         tried, crashes, first = run_target(target, max(1, int(target.bench * args.scale)), args.seed)
         seconds = time.perf_counter() - begin

@@ -217,7 +217,9 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
     if not reads and not token:
         why = "--token-reads was given" if open_reads is False else f"{host} is reachable beyond this machine"
         raise click.UsageError(f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads")
-    app = create_app(ctx.obj, token=token, open_reads=reads)
+    # On loopback, only loopback names: a DNS-rebinding page names its own host (RELIABILITY.md).
+    loopback_names = ["localhost", "127.0.0.1", "::1", host] if _is_loopback(host) else None
+    app = create_app(ctx.obj, token=token, open_reads=reads, allowed_hosts=loopback_names)
     writes = "on (token set)" if token else "off (set NEWSWEAVE_TOKEN to allow POST /api/articles)"
     where = ctx.obj.db
     if where.startswith(POSTGRES_SCHEMES):  # a terminal or a service log must not show the password

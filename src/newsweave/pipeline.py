@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Sequence
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from .cluster.corrections import apply_corrections, latest_entry
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
+from .ingest.door import admit
 from .ingest.warc import RECORD_MARK
 from .models import Article, RawDocument, Rejection
 from .prepare import prepare
@@ -199,7 +201,10 @@ class Pipeline:
             fresh: list[Article] = []
             for article in new:
                 stored = self.store.article_id_by_hash(article.content_hash)
-                existing = self.store.article_id_by_url(article.url) if article.url and not stored else None
+                existing = update_target(self.store, article, None, self.notes) if not stored else None
+                if stored or existing:  # aliases queued to this article follow it to the stored one
+                    batch.aliases = [replace(a, article_id=stored or existing) if a.article_id == article.id else a
+                                     for a in batch.aliases]
                 if stored:
                     batch.aliases.append(Alias(stored, article.external_id, article.origin, article.url))
                 elif existing:
@@ -247,6 +252,45 @@ class StoredRecords:
         return done
 
 
+def update_target(store: Store, article: Article, in_run: Article | None, notes: list[str]) -> str | None:
+    """The stored (or queued, ``in_run``) article that ``article`` updates: the one with its URL
+    from the same provenance; None when there is none, and then it is a new article.
+
+    A page can claim any URL (its canonical link, a record's ``url`` field). Another source's
+    claim never replaces what is stored: it is kept apart as a new article, with a note.
+    """
+    if not article.url:
+        return None
+    if in_run is None:
+        found_id = store.article_id_by_url(article.url)
+        found = store.article(found_id) if found_id else None
+        if found is None:
+            return None
+        in_run = found[0]
+    if provenance(in_run) == provenance(article):
+        return in_run.id
+    notes.append(f"{article.origin}: claims {article.url}, stored as {in_run.id} from "
+                 f"{in_run.source or in_run.origin}; kept apart as a new article (only the same source updates it)")
+    return None
+
+
+def provenance(article: Article) -> str:
+    """Who vouches for an article's URL: the site it was read from, or its source.
+
+    A page fetched, or archived in a WARC record, was served by its URL's host (a canonical
+    link to another host is not taken, see ingest.html). Anything else (a file, a record, a
+    feed entry, a post to the API) only claims its URL: its source vouches (a local page's
+    source is its site name, else its path; a record's is its ``source`` field).
+    """
+    origin, host = article.origin, urlparse(article.url or "").hostname or ""
+    record = origin.partition(RECORD_MARK)[2]
+    fetched = origin.startswith(("http://", "https://")) and "#" not in origin
+    # Fetched, only when the URL is on the host asked: a JSON object fetched can claim any URL.
+    if record.isdigit() or (fetched and urlparse(origin).hostname == host):
+        return "site " + host
+    return "source " + (article.source or "")
+
+
 def prepare_or_reject(raw: RawDocument) -> Article | Rejection:
     """``prepare``, with a failure turned into the input's rejection: one bad article never stops a run."""
     try:
@@ -271,10 +315,12 @@ class _Run:
         self.rejected: list[Rejection] = []
         self.hashes: dict[str, str] = {}  # content hash -> article id, for this run's articles
         self.aliases: list[Alias] = []
-        self.urls: dict[str, str] = {}
+        self.urls: dict[str, Article] = {}  # URL -> the first of this run's new articles with it
 
     def take(self, item: RawDocument | Rejection) -> None:
         """Prepare one input and queue it as new, updated, duplicate or rejected."""
+        # The door again: read_inputs passed it already (a no-op then), the API's records did not.
+        item = admit(item, self.pipeline.settings.max_chars)
         if isinstance(item, Rejection):
             self.rejected.append(item)
         else:
@@ -306,17 +352,18 @@ class _Run:
             self._list(same, "duplicate")
             self.aliases.append(Alias(same, article.external_id, article.origin, article.url))
             return
-        self.hashes[article.content_hash] = article.id
-        existing = self.urls.get(article.url or "") or (store.article_id_by_url(article.url) if article.url else None)
+        existing = update_target(store, article, self.urls.get(article.url or ""), self.summary.notes)
         if existing:
             article.id = existing  # same page, new text: an update keeps its id and story
             self.updates.append(article)
             self._list(existing, "updated")
         else:
             self._list(article.id, "new")
-            if article.url:
-                self.urls[article.url] = article.id
+            if article.url and article.url not in self.urls:
+                self.urls[article.url] = article
             self.pending.append(article)
+        # After the id is settled: a later copy of this text becomes an alias of the id it is stored under.
+        self.hashes[article.content_hash] = article.id
 
     def _list(self, article_id: str, status: str) -> None:
         if self.summary.articles is not None:

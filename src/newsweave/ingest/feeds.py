@@ -9,11 +9,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from newsweave.ingest.door import printable
 from newsweave.ingest.html import fragment_text
 from newsweave.models import RawDocument, Rejection
 
 # Reads a linked local page; given by the caller so feeds need not know about files.
 PageReader = Callable[[Path], RawDocument | Rejection]
+# The reason a PageReader gives for a file that is not a page by its extension: such a link is
+# refused, never read (a key or a config file has none of the page extensions).
+NOT_A_PAGE = "not a page (.html, .txt, .md)"
 
 
 def feed_documents(
@@ -42,7 +46,10 @@ def feed_documents(
     for number, entry in enumerate(parsed.entries, start=1):
         entry_origin = f"{origin}#entry {number}"
         page = _local_page(entry, base_dir, read_page)
-        yield _entry_document(entry_origin, entry, source, page)
+        if isinstance(page, Rejection):
+            yield Rejection(entry_origin, page.reason)
+        else:
+            yield _entry_document(entry_origin, entry, source, page)
 
 
 # Numeric character references; feedparser crashes on ones naming no character (&#xD800;).
@@ -111,8 +118,12 @@ def _entry_text(entry: Any) -> str:
 
 def _local_page(
     entry: Any, base_dir: Path | None, read_page: PageReader | None
-) -> RawDocument | None:
-    """The entry's linked page when it is an existing local file that reads cleanly."""
+) -> RawDocument | Rejection | None:
+    """The entry's linked page when it is an existing local file that reads cleanly.
+
+    A link to a hidden file, or to a file that is not a page, is refused (a Rejection): a feed
+    saved beside ``.env`` or ``.ssh/`` must not be able to store their contents as articles.
+    """
     link = _clean(entry.get("link"))
     if not link or base_dir is None or read_page is None:
         return None
@@ -126,12 +137,18 @@ def _local_page(
     try:
         # Only pages inside the feed's folder: a feed saved from the web must not be
         # able to pull other local files (keys, configs) into the store.
-        inside = path.resolve().is_relative_to(base_dir.resolve())
-        if not inside or not path.is_file():
+        resolved, root = path.resolve(), base_dir.resolve()
+        if not resolved.is_relative_to(root) or not path.is_file():
             return None
     except (OSError, RuntimeError):
         return None
+    # Hidden as named in the link and as resolved: a link "a/../.env" or a symlink to a hidden file.
+    named = () if parts.scheme else Path(unquote(parts.path)).parts
+    if any(part.startswith(".") and part not in (".", "..") for part in (*named, *resolved.relative_to(root).parts)):
+        return Rejection(link, f"entry links to the local file {printable(link)}, which is hidden; not read")
     page = read_page(path)
+    if isinstance(page, Rejection) and page.reason == NOT_A_PAGE:
+        return Rejection(link, f"entry links to the local file {printable(link)}, which is {NOT_A_PAGE}; not read")
     # A linked page that cannot be read falls back to the entry's own summary.
     return page if isinstance(page, RawDocument) else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from urllib.parse import urlparse
 
 from newsweave.ingest.text import decode
 from newsweave.models import RawDocument, Rejection
@@ -73,11 +74,25 @@ def html_document(
         text=body,
         title=(meta.title if meta else None) or None,
         published=_page_date(html, url),
-        url=(meta.url if meta else None) or url,
+        url=_page_url(meta.url if meta else None, url),
         lang=page_lang(html),
         source=(meta.sitename if meta else None) or source,
         notes=notes,
     )
+
+
+def _page_url(declared: str | None, read_from: str | None) -> str | None:
+    """The page's address: its own canonical/og:url only when on the host it was read from.
+
+    A page can declare any address. Taken from another host (a WARC record of a copy, a
+    fetched mirror), it would claim, and update, an article stored from the real site.
+    A local file (``read_from`` None) keeps what it declares: the pipeline never lets it
+    replace an article stored from another source.
+    """
+    if not declared or read_from is None:
+        return declared or read_from
+    same_host = urlparse(declared).hostname == urlparse(read_from).hostname
+    return declared if same_host and declared.startswith(("http://", "https://")) else read_from
 
 
 def _whole_page_text(html: str) -> str:

@@ -86,9 +86,12 @@ def check_address(address: str, allowed: Collection[str] = ()) -> str | None:
         return "not an IP address"
     if address in allowed:
         return None
-    # ::ffff:127.0.0.1 reaches 127.0.0.1: judge a mapped address by the IPv4 inside it.
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    # ::ffff:127.0.0.1 reaches 127.0.0.1, and so may 6to4 (2002:7f00:1::) and Teredo through a
+    # relay: judge an address that carries an IPv4 one by the IPv4 inside it.
+    if isinstance(ip, ipaddress.IPv6Address):
+        carried = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if carried is not None:
+            ip = carried
     # Most specific first: Python counts link-local, reserved and unspecified as private too.
     for kind in ("loopback", "link_local", "multicast", "unspecified", "reserved", "private"):
         if getattr(ip, f"is_{kind}"):

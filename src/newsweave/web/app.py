@@ -138,8 +138,38 @@ def token_matches(request: Request, token: str | None) -> bool:
     return hmac.compare_digest(value.strip().encode("utf-8"), token.encode("utf-8"))
 
 
+class CheckHost:
+    """ASGI middleware: answer only requests whose Host header names one of ``allowed`` (400 otherwise).
+
+    A server on loopback with open reads trusts whoever can reach it; DNS rebinding lets a web
+    page anywhere reach it under the page's own host name (``attacker.example`` resolving to
+    127.0.0.1), and read it from the victim's browser. That page cannot send a loopback Host.
+    """
+
+    def __init__(self, app: Any, allowed: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = {name.lower().strip("[]") for name in allowed}
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and _host_name(scope) not in self.allowed:
+            response = JSONResponse({"detail": "unknown Host header: this server answers to "
+                                               + ", ".join(sorted(self.allowed))}, status_code=400)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _host_name(scope: dict[str, Any]) -> str:
+    """The host name a request's Host header names, without port or IPv6 brackets, lower-cased."""
+    host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), "").lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 def create_app(
-    settings: Settings, token: str | None = None, open_reads: bool = True, embedder: Embedder | None = None
+    settings: Settings, token: str | None = None, open_reads: bool = True, embedder: Embedder | None = None,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """Build the web app over the store ``settings.db``.
 
@@ -148,6 +178,8 @@ def create_app(
         token: the secret writes need (``NEWSWEAVE_TOKEN``); None refuses every write.
         open_reads: False makes reads need the token too (for a server reachable beyond localhost).
         embedder: an embedder already loaded (tests share one); built from settings otherwise.
+        allowed_hosts: the host names requests must name in their Host header (``serve`` on
+            loopback gives the loopback names); None answers any.
     """
     from . import api, forms, pages
 
@@ -170,6 +202,8 @@ def create_app(
     _errors(app)
     app.add_middleware(DropBlankParams)  # type: ignore[arg-type]
     app.add_middleware(LimitBody, limit=settings.max_request_bytes)  # type: ignore[arg-type]
+    if allowed_hosts is not None:
+        app.add_middleware(CheckHost, allowed=allowed_hosts)  # type: ignore[arg-type]
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -9,9 +9,12 @@ with the host or port the server is reached on.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
-from typing import Sequence
+from typing import Any, Sequence
 
 from feedgen.feed import FeedGenerator
+from pydantic import BaseModel
+
+from ..ingest.door import xml_safe
 
 from .schemas import ArticleBrief, StoryOut
 
@@ -37,6 +40,7 @@ def _feed(feed_id: str, title: str, self_url: str, page_url: str, updated: datet
 def stories_feed(stories: Sequence[StoryOut], title: str, feed_id: str, self_url: str, page_url: str,
                  base_url: str) -> bytes:
     """A feed with one entry a story, newest-updated first."""
+    stories, title = _xml_safe(list(stories)), xml_safe(title)  # a search's own words are in the title
     updated = max((_stamp(s.last_date) for s in stories), default=_stamp(None))
     feed = _feed(feed_id, title, self_url, page_url, updated)
     for story in stories:
@@ -55,6 +59,7 @@ def stories_feed(stories: Sequence[StoryOut], title: str, feed_id: str, self_url
 
 def story_feed(story_id: str, members: list[ArticleBrief], self_url: str, page_url: str, base_url: str) -> bytes:
     """A feed with one entry an article of the story (``members`` in arrival order), newest first."""
+    members = _xml_safe(members)
     title = members[0].title  # a story is named after the article that founded it
     articles = sorted(members, key=lambda a: a.published or _EPOCH, reverse=True)
     updated = max((_stamp(a.published) for a in articles), default=_stamp(None))
@@ -69,3 +74,18 @@ def story_feed(story_id: str, members: list[ArticleBrief], self_url: str, page_u
             entry.link(href=article.url, rel="related", type="text/html")
         entry.summary(f"{article.source}, {article.published or 'undated'}")
     return feed.atom_str(pretty=True)
+
+
+def _xml_safe(value: Any) -> Any:
+    """``value`` with every string in it (in models and lists too) stripped of what XML cannot carry.
+
+    The door cleans what is stored now (ingest.door), but a store filled before it may hold
+    U+FFFF or a control character, and one of them made lxml fail the whole feed (500).
+    """
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _xml_safe(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
