@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..extract.facts.claims import is_update
 from ..models import Article, Fact
 from .names import entity_name
 from .sources import publisher, source_groups
@@ -33,6 +34,7 @@ class Witness:
     surface: str
     evidence: str
     stated: bool
+    revises: bool = False  # its sentence reports the figure as revised ("the toll rose to four")
 
 
 @dataclass
@@ -47,14 +49,29 @@ class Value:
     first_reporter: str = ""
 
 
+@dataclass(frozen=True)
+class Update:
+    """A slot's value as it changed: the value, and the article that first gave it then."""
+
+    value: Value
+    witness: Witness
+
+
 @dataclass
 class Slot:
-    """What a fact is about, its values, and whether the sources agree."""
+    """What a fact is about, its values, and whether the sources agree.
+
+    "conflict" is two independent sources giving different values at the same time (the same
+    day, or a day unknown, and neither reporting a revision); values that differ only over time
+    (2 killed on Monday, 4 on Tuesday, or "the toll rose to four") make "updated", with
+    ``updates`` the values in the order they were reported and the last one the current.
+    """
 
     name: str
     values: list[Value]
-    status: str  # "agreed" | "conflict" | "single source"
+    status: str  # "agreed" | "conflict" | "updated" | "single source"
     majority: float | str | None  # the value most sources give (None on a tie between values)
+    updates: list[Update] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,7 @@ def build_ledger(articles: list[Article]) -> Ledger:
     return Ledger(slots, story_dates(articles, groups), _entities(articles, groups))
 
 
-_SLOT_ORDER = {"killed": 0, "injured": 1}
+_SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "evacuated": 3}
 
 
 def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int]) -> Slot:
@@ -105,7 +122,8 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
         if any(w.article_id == article.id for w in value.witnesses):
             continue  # an article repeating its own figure is still one witness
         value.witnesses.append(Witness(article.id, publisher(article), article.lang, article.published,
-                                       fact.surface, fact.evidence, fact.stated))
+                                       fact.surface, fact.evidence, fact.stated,
+                                       fact.stated and is_update(article.lang, fact.evidence)))
     for value in values:
         _tally(value, groups)
     values.sort(key=lambda v: (-v.weight, -v.sources))
@@ -113,12 +131,45 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     # with values sources state; it counts when nothing is stated.
     stated = [v for v in values if any(w.stated for w in v.witnesses)] or values
     sources = {groups[w.article_id] for v in stated for w in v.witnesses}
-    if len(sources) < 2:
+    updates = _updates(stated) if len(stated) > 1 else []
+    if len(stated) > 1 and _disagree_at_once(stated, groups):
+        status, updates = "conflict", []
+    elif updates:
+        status = "updated"
+    elif len(sources) < 2:
         status = "single source"
     else:
-        status = "agreed" if len(stated) == 1 else "conflict"
+        status = "agreed"
     tie = len(values) > 1 and values[0].weight == values[1].weight
-    return Slot(name, values, status, None if tie else values[0].value)
+    return Slot(name, values, status, None if tie else values[0].value, updates)
+
+
+def _disagree_at_once(values: list[Value], groups: dict[str, int]) -> bool:
+    """Whether two independent sources state different values at the same time.
+
+    The same time: the same day, or a day unknown (then no order can be told), with neither
+    or both sentences reporting a revision ("rose to"), which is later news than the figure it revises.
+    """
+    said = [(v, w) for v in values for w in v.witnesses if w.stated]
+    for i, (value, w) in enumerate(said):
+        for other, x in said[:i]:
+            if other is value or groups[w.article_id] == groups[x.article_id]:
+                continue
+            same_day = w.published is None or x.published is None or w.published == x.published
+            if same_day and w.revises == x.revises:
+                return True
+    return False
+
+
+def _updates(values: list[Value]) -> list[Update]:
+    """The values in the order they were reported, each where it first replaced the one before."""
+    said = [(v, w) for v in values for w in v.witnesses if w.stated]
+    said.sort(key=lambda vw: (vw[1].published or date.max, vw[1].revises))  # stable: arrival order next
+    changes: list[Update] = []
+    for value, witness in said:
+        if not changes or changes[-1].value is not value:
+            changes.append(Update(value, witness))
+    return changes if len(changes) > 1 else []
 
 
 def _same(a: float | str, b: float | str) -> bool:

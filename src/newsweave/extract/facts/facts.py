@@ -37,7 +37,7 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     counts = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
     if counts is not None:
         facts.extend(_casualty_fact(slot, count, sentences) for slot, count in zip(("killed", "injured"), counts))
-    facts.extend(quantity_facts(article.quantities, sentences))
+    facts.extend(quantity_facts(article.quantities, sentences, article.lang))
     return (chosen.value if chosen else None), facts
 
 
