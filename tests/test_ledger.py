@@ -150,3 +150,37 @@ def test_an_implied_value_does_not_make_a_conflict(derailment: dict[str, Article
     injured = _slot(build_ledger([derailment["pt"], derailment["de"], silent]), "injured")
     assert injured.status == "agreed" and injured.majority == 40.0
     assert {v.value for v in injured.values} == {40.0, 0.0}  # still shown, marked as implied
+
+
+@pytest.fixture(scope="module")
+def rising_toll() -> dict[str, Article]:
+    return _articles("rising_toll.jsonl")
+
+
+def test_a_toll_that_rises_over_days_is_an_update_not_a_conflict(rising_toll: dict[str, Article]) -> None:
+    # Monday: two killed (en, es); Tuesday: four (en, pt), after two injured died in hospital.
+    killed = _slot(build_ledger(list(rising_toll.values())), "killed")
+    assert killed.status == "updated"
+    assert [(u.value.value, u.witness.published) for u in killed.updates] == [
+        (2, date(2024, 6, 3)), (4, date(2024, 6, 4))]
+    assert killed.updates[0].witness.article_id == rising_toll["toll-monday"].id
+
+
+def test_the_same_toll_told_differently_on_one_day_is_still_a_conflict(rising_toll: dict[str, Article]) -> None:
+    monday = rising_toll["toll-monday"]
+    late = prepare(record_document("late", {
+        "id": "toll-late", "lang": "en", "published": "2024-06-03", "url": "https://other.example.net/crash",
+        "title": "Bus crash near Braga", "text": "Five people were killed when a tourist bus left a mountain road "
+                                                 "near Braga on Monday, the fire brigade said."}))
+    killed = _slot(build_ledger([monday, late]), "killed")
+    assert killed.status == "conflict" and killed.updates == []
+
+
+def test_a_revision_reported_on_the_same_day_is_an_update(rising_toll: dict[str, Article]) -> None:
+    monday = rising_toll["toll-monday"]
+    evening = prepare(record_document("evening", {
+        "id": "toll-evening", "lang": "en", "published": "2024-06-03", "url": "https://other.example.net/crash",
+        "title": "Bus crash near Braga", "text": "Four people were killed when a tourist bus left a mountain road "
+                                                 "near Braga, civil protection said on Monday evening as the toll rose to four."}))
+    killed = _slot(build_ledger([monday, evening]), "killed")
+    assert killed.status == "updated" and [u.value.value for u in killed.updates] == [2, 4]
