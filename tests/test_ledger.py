@@ -184,3 +184,36 @@ def test_a_revision_reported_on_the_same_day_is_an_update(rising_toll: dict[str,
                                                  "near Braga, civil protection said on Monday evening as the toll rose to four."}))
     killed = _slot(build_ledger([monday, evening]), "killed")
     assert killed.status == "updated" and [u.value.value for u in killed.updates] == [2, 4]
+
+
+@pytest.mark.parametrize(("lang", "text", "slot"), [
+    ("en", "About 200 residents were evacuated on Monday as the river rose.", "evacuated"),
+    ("pt", "Cerca de 200 moradores foram retirados de casa na segunda-feira.", "evacuated"),
+    ("es", "Unos 200 vecinos fueron desalojados el lunes por la crecida del río.", "evacuated"),
+    ("fr", "Quelque 200 habitants ont été évacués lundi à cause de la crue.", "evacuated"),
+    ("de", "Rund 200 Menschen wurden am Montag wegen des Hochwassers evakuiert.", "evacuated"),
+    ("it", "Circa 200 abitanti sono stati evacuati lunedì per la piena del fiume.", "evacuated"),
+    ("nl", "Ongeveer 200 bewoners werden maandag geëvacueerd vanwege het hoogwater.", "evacuated"),
+    ("pl", "Około 200 mieszkańców zostało ewakuowanych w poniedziałek z powodu powodzi.", "evacuated"),
+    ("en", "Police said 12 people were arrested after the march on Saturday.", "arrested"),
+    ("es", "La policía informó de que 12 personas fueron detenidas tras la marcha.", "arrested"),
+    ("en", "Rescuers said 3 people were still missing after the landslide.", "missing"),
+    ("fr", "Selon la préfecture, 3 personnes sont toujours portées disparues.", "missing"),
+])
+def test_a_role_in_each_language_gives_its_own_slot(lang: str, text: str, slot: str) -> None:
+    article = prepare(RawDocument(origin="t", title="", text=text, lang=lang, published="2024-03-01"))
+    assert [(f.slot, f.value) for f in article.facts if f.slot not in ("event_date", "killed", "injured")] == [(slot, 200 if slot == "evacuated" else 12 if slot == "arrested" else 3)]
+
+
+def test_a_bad_claims_pack_is_named_and_the_language_goes_without(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.extract.facts import claims
+
+    broken = {"roles": {"evacuated": "evacu"}, "nouns": ["not", "a", "table"]}
+    monkeypatch.setattr(claims, "_read", lambda lang: broken if lang == "xx" else None)
+    claims.pack.cache_clear()
+    try:
+        assert claims.pack("xx") is None
+        assert "xx/claims.json" in caplog.text and "unusable" in caplog.text
+    finally:
+        claims.pack.cache_clear()

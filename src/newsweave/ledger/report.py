@@ -92,8 +92,10 @@ def ledger_lines(ledger: Ledger) -> list[str]:
             majority = f"; now {display(slot.updates[-1].value)}"
         lines.append(f"{slot.name}: {slot.status}{majority}")
         for n, update in enumerate(slot.updates):
-            when = update.witness.published or "undated"
-            lines.append(f"  {'first' if n == 0 else 'then'} {display(update.value)}: {update.witness.article_id}, {when}")
+            w = update.witness
+            source = w.publisher.split(":", 1)[-1] if not w.publisher.startswith("article:") else "its own source"
+            lines.append(f"  {'first' if n == 0 else 'then'} {display(update.value)}: {w.published or 'undated'}, "
+                         f"{source} ({w.article_id})")
         for value in slot.values:
             lines.append(f"  {display(value)}  {value.sources} source(s), first {value.first_reporter}")
             for w in value.witnesses:

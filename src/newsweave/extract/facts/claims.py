@@ -1,4 +1,4 @@
-"""Claim identity: what a figure counts, what role its sentence gives it, and whether it is about the event.
+"""Claim identity: what a figure counts, its role, and whether it is about the story's event.
 
 "1.200 pessoas foram retiradas de casa" counts people and they were evacuated; "a town of about
 9,000 people" is the town's population, background to the story; "three weeks after the floods"
@@ -22,8 +22,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 # How far from a figure its role word may sit, in characters: a clause of a news sentence.
-# "350 habitants du lotissement des Grands-Champs, voisin du site, ont été évacués" needs 60 after;
-# "forcing the authorities to evacuate 350 residents" needs about 30 before.
+# "350 habitants du lotissement des Grands-Champs, voisin du site, ont été évacués" needs 60
+# after; "forcing the authorities to evacuate 350 residents" about 30 before.
 ROLE_AFTER = 70
 ROLE_BEFORE = 45
 # A background cue sits right next to the figure: "a town of about 9,000", "15 km west of",
@@ -31,7 +31,8 @@ ROLE_BEFORE = 45
 NEXT_TO = 25
 # "the worst flood in more than twenty years": the comparing word opens the clause the figure ends.
 COMPARISON_BEFORE = 45
-_CLAUSE_END = re.compile(r"[.;:!?\n]|\d")  # the next figure or sentence end closes a figure's clause
+# The next figure or the sentence's end closes a figure's clause; a comma opens one.
+_CLAUSE_END = re.compile(r"[.;:!?\n]|\d")
 _CLAUSE_START = re.compile(r"[.;:!?\n,()\u2013\u2014]|\d")
 _ROLE_ORDER = ("killed", "injured")  # casualty roles: read by casualties.py, never a slot here
 
@@ -58,13 +59,16 @@ class _Pack:
     age: re.Pattern[str] | None
     clause: re.Pattern[str] | None
     update: re.Pattern[str] | None
+    hedges: re.Pattern[str] | None  # "about", "cerca de", "rund": between a cue and its figure
 
 
 def _cues(words: list[str], *, whole: bool = False, anchor: str = "") -> re.Pattern[str] | None:
-    """A pattern matching any cue at a word start ("evacu" matches "evacuated"); whole words if asked."""
+    """Any cue at a word start ("evacu" matches "evacuated"); whole words if asked."""
     if not words:
         return None
-    alternatives = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+    alternatives = "|".join(
+        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
+    )
     end = r"(?!\w)" if whole else ""
     if anchor == "end":
         return re.compile(rf"(?<!\w)(?:{alternatives}){end}\W*$", re.IGNORECASE)
@@ -75,7 +79,9 @@ def _cues(words: list[str], *, whole: bool = False, anchor: str = "") -> re.Patt
 
 def _pack_from(raw: dict[str, Any]) -> _Pack:
     nouns = {w.lower(): group for group, words in raw.get("nouns", {}).items() for w in words}
-    roles = [(role, p) for role, words in raw.get("roles", {}).items() if (p := _cues(words)) is not None]
+    roles = [
+        (role, p) for role, words in raw.get("roles", {}).items() if (p := _cues(words)) is not None
+    ]
     return _Pack(
         nouns=nouns,
         population_nouns=frozenset(w.lower() for w in raw.get("population_nouns", [])),
@@ -88,7 +94,16 @@ def _pack_from(raw: dict[str, Any]) -> _Pack:
         age=_cues(raw.get("age", []), whole=True, anchor="end"),
         clause=_cues(raw.get("clause", []), whole=True),
         update=_cues(raw.get("update", [])),
+        hedges=_hedges(raw.get("hedges", [])),
     )
+
+
+def _hedges(words: list[str]) -> re.Pattern[str] | None:
+    """Hedges at the end of the words before a figure, however many ("some more than")."""
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
+    return re.compile(rf"(?:\s+(?:{alternatives}))+\s*$", re.IGNORECASE)
 
 
 @functools.cache
@@ -96,18 +111,24 @@ def pack(lang: str) -> _Pack | None:
     """The claims pack of a language, or None when it has none (or its file cannot be read)."""
     if not re.fullmatch(r"[a-z]{2,3}", lang or ""):
         return None
-    where = resources.files("newsweave.extract").joinpath(f"data/lang/{lang}/claims.json")
-    if not where.is_file():
-        return None
     try:
-        return _pack_from(json.loads(where.read_text("utf-8")))
+        raw = _read(lang)
+        return None if raw is None else _pack_from(raw)
     except (ValueError, TypeError, AttributeError, re.error) as e:
-        log.error("claims pack %s/claims.json is unusable (%s): figures in %s get no role", lang, e, lang)
+        log.error(
+            "claims pack %s/claims.json is unusable (%s): figures in %s get no role", lang, e, lang
+        )
         return None
+
+
+def _read(lang: str) -> Any:
+    """The parsed claims.json of a language, or None when the language has none."""
+    where = resources.files("newsweave.extract").joinpath(f"data/lang/{lang}/claims.json")
+    return json.loads(where.read_text("utf-8")) if where.is_file() else None
 
 
 def counted_group(lang: str, surface: str, what: str) -> str | None:
-    """The group of the noun a figure counts ("350 riverains" -> "people"), from the pack, else None."""
+    """The group of the noun a figure counts ("350 riverains" -> "people"); None if unknown."""
     found = pack(lang)
     if found is None:
         return None
@@ -145,18 +166,18 @@ def identify(lang: str, text: str, start: int, end: int, kind: str | None, noun:
 
 
 def _background(found: _Pack, text: str, start: int, end: int, kind: str | None) -> str | None:
-    """Why a figure is background, from the words right next to it; None when it is about the event."""
+    """Why a figure is background, from the words next to it; None when it is about the event."""
     near_before, near_after = text[max(0, start - NEXT_TO) : start], text[end : end + NEXT_TO]
-    if kind is None and found.population and found.population.search(_near(near_before)):
+    if kind is None and found.population and found.population.search(_near(found, near_before)):
         return "population"  # "a town of about 9,000 people"
     if kind == "distance" and found.location and found.location.search(near_after):
         return "location"  # "15 km west of Orléans"
     if kind == "duration":
-        if found.age and found.age.search(_near(near_before)):
+        if found.age and found.age.search(_near(found, near_before)):
             return "age"  # "um homem de 52 anos"
         if found.interval and found.interval.search(near_after):
             return "interval"  # "three weeks after the floods", "drei Wochen zuvor"
-        if found.interval_before and found.interval_before.search(_near(near_before)):
+        if found.interval_before and found.interval_before.search(_near(found, near_before)):
             return "interval"  # "hace tres semanas"
         clause = _clause_before(text[max(0, start - COMPARISON_BEFORE) : start])
         if found.comparison and found.comparison.search(clause):
@@ -164,21 +185,22 @@ def _background(found: _Pack, text: str, start: int, end: int, kind: str | None)
     return None
 
 
-def _near(before: str) -> str:
-    """The words before a figure without the hedge between ("town of about 9,000"): hedges end in words."""
-    return re.sub(r"(?:\s+(?:about|some|around|nearly|almost|over|more than|cerca de|mais de|más de|unos|"
-                  r"unas|rund|etwa|mehr als|environ|près de|quelque|plus de|circa|oltre))+\s*$", " ", before,
-                  flags=re.IGNORECASE)
+def _near(found: _Pack, before: str) -> str:
+    """The words before a figure without hedges ("a town of about 9,000" -> "a town of")."""
+    return found.hedges.sub("", before) if found.hedges else before
 
 
 def _clause_before(before: str) -> str:
-    """The part of ``before`` in the figure's own clause (after the last comma, figure or sentence end)."""
+    """The part of ``before`` in the figure's clause: after the last comma, figure or full stop."""
     cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
     return before[cut:]
 
 
 def _role(found: _Pack, before: str, after: str) -> str | None:
-    """The role word nearest the figure in its clause: after it first ("350 riverains ont été évacués")."""
+    """The nearest role in the figure's clause, after it first ("350 riverains ont été évacués").
+
+    Returns None when the clause names no role.
+    """
     stop = _CLAUSE_END.search(after)
     after = after[: stop.start()] if stop else after
     before = _clause_before(before)
@@ -190,7 +212,10 @@ def _role(found: _Pack, before: str, after: str) -> str | None:
     else:
         after_near = after
     best: tuple[int, str] | None = None
-    for window, distance in ((after_near, lambda m: m.start()), (before, lambda m: len(before) - m.end())):
+    for window, distance in (
+        (after_near, lambda m: m.start()),
+        (before, lambda m: len(before) - m.end()),
+    ):
         for role, pattern in found.roles:
             for m in pattern.finditer(window):
                 d = distance(m)

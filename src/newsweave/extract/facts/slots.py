@@ -17,19 +17,31 @@ from .evidence import Sentences
 
 # Unit -> (canonical unit, factor). Speeds in km/h, durations in hours, distances in km.
 CONVERSIONS: dict[str, tuple[str, float]] = {
-    "mph": ("km/h", 1.609344), "km/h": ("km/h", 1.0),
-    "minute": ("hour", 1 / 60), "hour": ("hour", 1.0), "day": ("hour", 24.0),
-    "week": ("hour", 168.0), "month": ("hour", 730.5), "year": ("hour", 8766.0),
-    "mile": ("km", 1.609344), "km": ("km", 1.0), "m": ("km", 0.001), "ft": ("km", 0.0003048),
+    "mph": ("km/h", 1.609344),
+    "km/h": ("km/h", 1.0),
+    "minute": ("hour", 1 / 60),
+    "hour": ("hour", 1.0),
+    "day": ("hour", 24.0),
+    "week": ("hour", 168.0),
+    "month": ("hour", 730.5),
+    "year": ("hour", 8766.0),
+    "mile": ("km", 1.609344),
+    "km": ("km", 1.0),
+    "m": ("km", 0.001),
+    "ft": ("km", 0.0003048),
     # Areas in m²: "12 000 mètres carrés" is a floor area, never 12 km.
-    "m2": ("m²", 1.0), "km2": ("m²", 1e6), "ha": ("m²", 1e4), "acre": ("m²", 4046.8564), "sq ft": ("m²", 0.09290304),
+    "m2": ("m²", 1.0),
+    "km2": ("m²", 1e6),
+    "ha": ("m²", 1e4),
+    "acre": ("m²", 4046.8564),
+    "sq ft": ("m²", 0.09290304),
 }
 # A figure's words "more"/"outros" sit just before it: "outros 6.000 soldados" (characters).
 _MORE_BEFORE = 20
 # Roles that name the people they count when they stand for the noun ("1,200 evacuated", "430
 # desalojados"); "150 neue [Arbeitsplätze]" is not a count of people created.
 _PEOPLE_ROLES = {"evacuated", "missing", "arrested", "displaced", "sheltered", "killed", "injured"}
-# Groups whose count is already what was sent to the scene: "deployed" adds nothing to their identity.
+# Groups whose count is already of those sent to the scene: "deployed" adds nothing to them.
 _SENT = {"soldiers", "responders", "vehicles"}
 # Slots that say nothing about the story's event: ages of people named, "a thousand times".
 _NOT_FACTS = {"age", "times", "shots", "shot", "killed", "injured"}
@@ -42,7 +54,9 @@ _MILITARY = re.compile(
 )
 
 
-def quantity_facts(quantities: list[Quantity], sentences: Sentences, lang: str = "und") -> list[Fact]:
+def quantity_facts(
+    quantities: list[Quantity], sentences: Sentences, lang: str = "und"
+) -> list[Fact]:
     """Facts for the counts and measures an article states (casualties are read elsewhere).
 
     Args:
@@ -86,9 +100,13 @@ def _slot(q: Quantity, sentences: Sentences, position: int, lang: str) -> str | 
     noun = q.surface.split()[-1] if q.surface.split() else ""
     group = noun_role = None
     if kind is None:
-        group = counted_group(lang, q.surface, q.what) or (q.what if q.what in counted_nouns() else None)
+        group = counted_group(lang, q.surface, q.what) or (
+            q.what if q.what in counted_nouns() else None
+        )
         if group is None:
-            noun_role = _role_noun(q, lang)  # "1,200 evacuated", "430 desalojados": the role is the noun
+            noun_role = _role_noun(
+                q, lang
+            )  # "1,200 evacuated", "430 desalojados": the role is the noun
             group = "people" if noun_role else None
         if group is None:
             return None
@@ -128,7 +146,7 @@ def _role_noun(q: Quantity, lang: str) -> str | None:
 
 
 def _is_more(q: Quantity, sentences: Sentences, position: int) -> bool:
-    """"6,000 more personnel", "outros 6.000 soldados", "weitere 6.000 Soldaten"."""
+    """ "6,000 more personnel", "outros 6.000 soldados", "weitere 6.000 Soldaten"."""
     words = more_words()
     if any(w in words for w in q.surface.lower().split()):
         return True
