@@ -217,3 +217,12 @@ def test_a_bad_claims_pack_is_named_and_the_language_goes_without(tmp_path: Path
         assert "xx/claims.json" in caplog.text and "unusable" in caplog.text
     finally:
         claims.pack.cache_clear()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("tr", "Yangın nedeniyle 200 kişi tahliye edildi, yetkililer açıkladı."),
+    ("ru", "Из-за паводка 200 человек были эвакуированы в понедельник."),
+])
+def test_evacuated_is_read_in_turkish_and_russian(lang: str, text: str) -> None:
+    article = prepare(RawDocument(origin="t", title="", text=text, lang=lang, published="2024-03-01"))
+    assert [(f.slot, f.value) for f in article.facts if f.slot == "evacuated"] == [("evacuated", 200)]

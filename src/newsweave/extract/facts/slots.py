@@ -104,9 +104,8 @@ def _slot(q: Quantity, sentences: Sentences, position: int, lang: str) -> str | 
             q.what if q.what in counted_nouns() else None
         )
         if group is None:
-            noun_role = _role_noun(
-                q, lang
-            )  # "1,200 evacuated", "430 desalojados": the role is the noun
+            # "1,200 evacuated", "430 desalojados": the role word stands for the people it counts.
+            noun_role = _role_noun(q, lang)
             group = "people" if noun_role else None
         if group is None:
             return None
