@@ -130,7 +130,7 @@ def test_article_page_shows_its_event_date_and_facts(ledger_client: TestClient) 
     facts = re.search(r'<section id="facts">(.*?)</section>', html, re.S)
     assert facts
     assert '<span class="slot-name">killed</span>\n    <strong class="amount">12</strong>' in facts[1]
-    assert '<strong class="amount">6,000</strong>' in facts[1]  # "sechs Tausend Menschen"
+    assert '<span class="slot-name">injured</span>\n    <strong class="amount">40</strong>' in facts[1]
     assert '<q lang="de">Zwölf Menschen starben' in facts[1]
 
 

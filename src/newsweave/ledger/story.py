@@ -108,6 +108,9 @@ def build_ledger(articles: list[Article]) -> Ledger:
     return Ledger(slots, story_dates(articles, groups), _entities(articles, groups))
 
 
+# Tallies of the event grow or are revised as news comes in; a measure (a distance, a duration,
+# money) or a count of what was sent is one figure, and different values of it always disagree.
+_TALLIES = {"killed", "injured", "missing", "evacuated", "arrested", "displaced", "sheltered"}
 _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "evacuated": 3}
 
 
@@ -131,8 +134,9 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     # with values sources state; it counts when nothing is stated.
     stated = [v for v in values if any(w.stated for w in v.witnesses)] or values
     sources = {groups[w.article_id] for v in stated for w in v.witnesses}
-    updates = _updates(stated) if len(stated) > 1 else []
-    if len(stated) > 1 and _disagree_at_once(stated, groups):
+    tally = name.split()[0] in _TALLIES
+    updates = _updates(stated) if len(stated) > 1 and tally else []
+    if len(stated) > 1 and _disagree(stated, groups, at_once=tally):
         status, updates = "conflict", []
     elif updates:
         status = "updated"
@@ -144,8 +148,8 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     return Slot(name, values, status, None if tie else values[0].value, updates)
 
 
-def _disagree_at_once(values: list[Value], groups: dict[str, int]) -> bool:
-    """Whether two independent sources state different values at the same time.
+def _disagree(values: list[Value], groups: dict[str, int], at_once: bool) -> bool:
+    """Whether two independent sources state different values (at the same time, if ``at_once``).
 
     The same time: the same day, or a day unknown (then no order can be told), with neither
     or both sentences reporting a revision ("rose to"), which is later news than the figure it revises.
@@ -155,6 +159,8 @@ def _disagree_at_once(values: list[Value], groups: dict[str, int]) -> bool:
         for other, x in said[:i]:
             if other is value or groups[w.article_id] == groups[x.article_id]:
                 continue
+            if not at_once:
+                return True
             same_day = w.published is None or x.published is None or w.published == x.published
             if same_day and w.revises == x.revises:
                 return True

@@ -41,6 +41,11 @@ _MORE_BEFORE = 20
 # Roles that name the people they count when they stand for the noun ("1,200 evacuated", "430
 # desalojados"); "150 neue [Arbeitsplätze]" is not a count of people created.
 _PEOPLE_ROLES = {"evacuated", "missing", "arrested", "displaced", "sheltered", "killed", "injured"}
+# Counted people whose noun says nothing of their part in the event: with no role word ("6,000
+# people use the line every day", "two men"), two such counts are not known to count the same
+# thing, so they are not compared (casualties.py reads the victims).
+_ANYONE = {"people", "men", "women", "children", "teenagers", "boys", "girls", "victims", "adults",
+           "students", "others", "suspects"}
 # Groups whose count is already of those sent to the scene: "deployed" adds nothing to them.
 _SENT = {"soldiers", "responders", "vehicles"}
 # Slots that say nothing about the story's event: ages of people named, "a thousand times".
@@ -126,6 +131,8 @@ def _slot(q: Quantity, sentences: Sentences, position: int, lang: str) -> str | 
         group = "responders"  # "ont engagé 95 hommes": the men sent are firefighters
     if role == "deployed" and group in _SENT:
         role = None
+    if role is None and group in _ANYONE:
+        return None
     slot = group if role is None else role if group == "people" else f"{role} {group}"
     if _is_more(q, sentences, position):
         slot += " (more)"
