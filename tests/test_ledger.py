@@ -229,3 +229,13 @@ def test_a_bad_claims_pack_is_named_and_the_language_goes_without(tmp_path: Path
 def test_evacuated_is_read_in_turkish_and_russian(lang: str, text: str) -> None:
     article = prepare(RawDocument(origin="t", title="", text=text, lang=lang, published="2024-03-01"))
     assert [(f.slot, f.value) for f in article.facts if f.slot == "evacuated"] == [("evacuated", 200)]
+
+
+def test_different_measures_with_no_role_are_distinct_not_a_conflict() -> None:
+    texts = {"a": "The river rose 4.5 metres after 24 hours of rain on Friday, flooding the lower town.",
+             "b": "The flood on Friday was the worst in the town since a 1999 storm: 24 hours of rain, "
+                  "and a cleanup expected to last 3 weeks."}
+    articles = [prepare(RawDocument(origin=k, url=f"https://{k}.example.org/flood", title="", text=t, lang="en",
+                                    published="2024-03-02")) for k, t in texts.items()]
+    duration = _slot(build_ledger(articles), "duration")
+    assert duration.status == "distinct" and sorted(v.value for v in duration.values) == [24, 504]

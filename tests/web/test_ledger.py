@@ -82,7 +82,7 @@ def test_story_ledger_is_exactly_what_ledger_dict_gives(ledger_client: TestClien
 def test_openapi_describes_the_ledger_and_article_facts(ledger_client: TestClient) -> None:
     schemas = ledger_client.get("/api/openapi.json").json()["components"]["schemas"]
     assert schemas["StoryDetail"]["properties"]["ledger"]["$ref"] == "#/components/schemas/LedgerOut"
-    assert schemas["LedgerSlot"]["properties"]["status"]["enum"] == ["agreed", "conflict", "updated", "single source"]
+    assert schemas["LedgerSlot"]["properties"]["status"]["enum"] == ["agreed", "conflict", "updated", "distinct", "single source"]
     assert schemas["LedgerValue"]["properties"]["articles"]["items"]["$ref"] == "#/components/schemas/LedgerWitness"
     assert {"event_date", "facts"} <= set(schemas["ArticleOut"]["properties"])
     assert {"slot", "value", "unit", "evidence"} <= set(schemas["FactOut"]["required"])

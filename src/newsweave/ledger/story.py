@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..extract.facts.claims import is_update
+from ..extract.facts.claims import TALLIES, is_update, slot_role
 from ..models import Article, Fact
 from .names import entity_name
 from .sources import publisher, source_groups
@@ -61,15 +61,17 @@ class Update:
 class Slot:
     """What a fact is about, its values, and whether the sources agree.
 
-    "conflict" is two independent sources giving different values at the same time (the same
-    day, or a day unknown, and neither reporting a revision); values that differ only over time
-    (2 killed on Monday, 4 on Tuesday, or "the toll rose to four") make "updated", with
-    ``updates`` the values in the order they were reported and the last one the current.
+    "conflict" is two independent sources giving different values for one claim at the same time
+    (the same day, or a day unknown, and neither reporting a revision); a tally whose values differ
+    only over time (2 killed on Monday, 4 on Tuesday, or "the toll rose to four") is "updated",
+    with ``updates`` the values in the order they were reported and the last one the current.
+    A slot with no role (a measure, a bare count: "duration", "money", "soldiers") does not say
+    what its figures are of, so different values in it are "distinct", never a conflict.
     """
 
     name: str
     values: list[Value]
-    status: str  # "agreed" | "conflict" | "updated" | "single source"
+    status: str  # "agreed" | "conflict" | "updated" | "distinct" | "single source"
     majority: float | str | None  # the value most sources give (None on a tie between values)
     updates: list[Update] = field(default_factory=list)
 
@@ -108,9 +110,6 @@ def build_ledger(articles: list[Article]) -> Ledger:
     return Ledger(slots, story_dates(articles, groups), _entities(articles, groups))
 
 
-# Tallies of the event grow or are revised as news comes in; a measure (a distance, a duration,
-# money) or a count of what was sent is one figure, and different values of it always disagree.
-_TALLIES = {"killed", "injured", "missing", "evacuated", "arrested", "displaced", "sheltered"}
 _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "evacuated": 3}
 
 
@@ -134,48 +133,46 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     # with values sources state; it counts when nothing is stated.
     stated = [v for v in values if any(w.stated for w in v.witnesses)] or values
     sources = {groups[w.article_id] for v in stated for w in v.witnesses}
-    tally = name.split()[0] in _TALLIES
+    role = slot_role(name)
+    tally = role in TALLIES
     updates = _updates(stated) if len(stated) > 1 and tally else []
-    if len(stated) > 1 and _disagree(stated, groups, at_once=tally):
-        status, updates = "conflict", []
-    elif updates:
-        status = "updated"
-    elif len(sources) < 2:
-        status = "single source"
+    if len(sources) < 2:
+        status = "updated" if updates else "single source"
+    elif len(stated) > 1 and role is None:
+        status = "distinct"  # "24 hours" of rain and "20 years" since the last flood: not one claim
+    elif len(stated) > 1 and not updates:
+        status = "conflict"  # two independent sources, two values, and no order in time between them
     else:
-        status = "agreed"
+        status = "updated" if updates else "agreed"
     tie = len(values) > 1 and values[0].weight == values[1].weight
     return Slot(name, values, status, None if tie else values[0].value, updates)
 
 
-def _disagree(values: list[Value], groups: dict[str, int], at_once: bool) -> bool:
-    """Whether two independent sources state different values (at the same time, if ``at_once``).
-
-    The same time: the same day, or a day unknown (then no order can be told), with neither
-    or both sentences reporting a revision ("rose to"), which is later news than the figure it revises.
-    """
-    said = [(v, w) for v in values for w in v.witnesses if w.stated]
-    for i, (value, w) in enumerate(said):
-        for other, x in said[:i]:
-            if other is value or groups[w.article_id] == groups[x.article_id]:
-                continue
-            if not at_once:
-                return True
-            same_day = w.published is None or x.published is None or w.published == x.published
-            if same_day and w.revises == x.revises:
-                return True
-    return False
-
-
 def _updates(values: list[Value]) -> list[Update]:
-    """The values in the order they were reported, each where it first replaced the one before."""
-    said = [(v, w) for v in values for w in v.witnesses if w.stated]
-    said.sort(key=lambda vw: (vw[1].published or date.max, vw[1].revises))  # stable: arrival order next
+    """The values in the order they were reported, each where it first replaced the one before.
+
+    Empty unless every change comes later than the value it replaces (a later day, or a
+    revision reported the same day): two values at one time are no sequence.
+    """
+    said = [(v, w) for v in values for w in v.witnesses if w.stated and w.published is not None]
+    said.sort(key=lambda vw: _when(vw[1]))
     changes: list[Update] = []
     for value, witness in said:
-        if not changes or changes[-1].value is not value:
-            changes.append(Update(value, witness))
-    return changes if len(changes) > 1 else []
+        if changes and changes[-1].value is value:
+            continue
+        if changes and _when(witness) == _when(changes[-1].witness):
+            return []
+        if any(u.value is value for u in changes):
+            return []  # back to an earlier figure: sources disagree, it is no update
+        changes.append(Update(value, witness))
+    undated = any(w.stated and w.published is None for v in values for w in v.witnesses)
+    return changes if len(changes) > 1 and not undated else []
+
+
+def _when(witness: Witness) -> tuple[date, bool]:
+    """When a witness reported: its day, and a revision after the figures it revises."""
+    assert witness.published is not None
+    return witness.published, witness.revises
 
 
 def _same(a: float | str, b: float | str) -> bool:

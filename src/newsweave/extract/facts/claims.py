@@ -35,6 +35,10 @@ COMPARISON_BEFORE = 45
 _CLAUSE_END = re.compile(r"[.;:!?\n]|\d")
 _CLAUSE_START = re.compile(r"[.;:!?\n,()\u2013\u2014]|\d")
 _ROLE_ORDER = ("killed", "injured")  # casualty roles: read by casualties.py, never a slot here
+# Tallies of the event: they grow or are revised as news comes in (2 killed, then 4).
+TALLIES = ("killed", "injured", "missing", "evacuated", "arrested", "displaced", "sheltered")
+# Every role a pack may name: a slot that starts with one states what its figure counts and why.
+ROLES = (*TALLIES, "employed", "laid off", "created", "deployed")
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,12 @@ def is_update(lang: str, evidence: str) -> bool:
     """Whether a sentence reports a figure as revised ("the toll rose to four", "ascendió a")."""
     found = pack(lang)
     return bool(found and found.update and found.update.search(evidence))
+
+
+def slot_role(slot: str) -> str | None:
+    """The role a slot name starts with ("evacuated workers" -> "evacuated"), None for a bare count
+    or a measure ("soldiers", "duration"), whose figures are not known to be one claim."""
+    return next((r for r in ROLES if slot == r or slot.startswith(r + " ")), None)
 
 
 def is_casualty(role: str | None) -> bool:
