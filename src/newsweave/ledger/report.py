@@ -90,6 +90,8 @@ def ledger_lines(ledger: Ledger) -> list[str]:
             f"; most sources: {_majority(slot)}" if slot.majority is not None else "; sources split evenly")
         if slot.updates:
             majority = f"; now {display(slot.updates[-1].value)}"
+        elif slot.status == "distinct":
+            majority = "; different figures, not known to be of one thing"
         lines.append(f"{slot.name}: {slot.status}{majority}")
         for n, update in enumerate(slot.updates):
             w = update.witness
