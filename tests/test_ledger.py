@@ -239,3 +239,12 @@ def test_different_measures_with_no_role_are_distinct_not_a_conflict() -> None:
                                     published="2024-03-02")) for k, t in texts.items()]
     duration = _slot(build_ledger(articles), "duration")
     assert duration.status == "distinct" and sorted(v.value for v in duration.values) == [24, 504]
+
+
+def test_a_source_still_giving_the_old_toll_the_day_it_rose_makes_a_conflict(rising_toll: dict[str, Article]) -> None:
+    lagging = prepare(record_document("lagging", {
+        "id": "toll-lagging", "lang": "en", "published": "2024-06-04", "url": "https://lagging.example.net/crash",
+        "title": "Bus crash near Braga", "text": "Two people were killed when a tourist bus left a mountain road "
+                                                 "near Braga on Monday, the local council said."}))
+    killed = _slot(build_ledger([*rising_toll.values(), lagging]), "killed")
+    assert killed.status == "conflict" and killed.updates == []  # Tuesday: 4 in two sources, 2 in this one

@@ -157,11 +157,12 @@ def _updates(values: list[Value]) -> list[Update]:
     said = [(v, w) for v in values for w in v.witnesses if w.stated and w.published is not None]
     said.sort(key=lambda vw: _when(vw[1]))
     changes: list[Update] = []
-    for value, witness in said:
+    for n, (value, witness) in enumerate(said):
+        before, earlier = said[n - 1] if n else (None, None)
+        if earlier is not None and before is not value and _when(earlier) == _when(witness):
+            return []  # two values at one time: a disagreement, not a sequence
         if changes and changes[-1].value is value:
             continue
-        if changes and _when(witness) == _when(changes[-1].witness):
-            return []
         if any(u.value is value for u in changes):
             return []  # back to an earlier figure: sources disagree, it is no update
         changes.append(Update(value, witness))
