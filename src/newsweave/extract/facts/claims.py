@@ -43,9 +43,8 @@ ROLES = (*TALLIES, "employed", "laid off", "created", "deployed")
 
 @dataclass(frozen=True)
 class Claim:
-    """What one figure counts and whether it belongs to the story's event."""
+    """The part a figure plays in its sentence, and whether it belongs to the story's event."""
 
-    counts: str | None  # the counted noun's group: "people", "workers", "responders", "vehicles"…
     role: str | None  # "evacuated", "missing", "employed"… (None: the sentence gives none)
     background: str | None  # why the figure is not about the event: "population", "location"…
 
@@ -157,16 +156,16 @@ def identify(lang: str, text: str, start: int, end: int, kind: str | None, noun:
     """
     found = pack(lang)
     if found is None or start < 0:
-        return Claim(None, None, None)
+        return Claim(None, None)
     before = text[max(0, start - ROLE_BEFORE) : start]
     after = text[end : end + ROLE_AFTER]
     background = _background(found, text, start, end, kind)
     if background:
-        return Claim(None, None, background)
+        return Claim(None, background)
     role = _role(found, before, after) if kind is None else None
     if role is None and kind is None and noun.lower() in found.population_nouns:
-        return Claim(None, None, "population")
-    return Claim(None, role, None)
+        return Claim(None, "population")
+    return Claim(role, None)
 
 
 def _background(found: _Pack, text: str, start: int, end: int, kind: str | None) -> str | None:
