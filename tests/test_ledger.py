@@ -41,8 +41,11 @@ def derailment() -> dict[str, Article]:
     ("de", "sechs Tausend Menschen"), ("fr", "six mille personnes"),
 ])
 def test_number_words_and_multipliers_read_the_same_count(derailment: dict[str, Article], article: str, surface: str) -> None:
-    people = [f for f in derailment[article].facts if f.slot == "people"]
-    assert [(f.value, f.surface) for f in people] == [(6000.0, surface)]
+    people = [q for q in derailment[article].quantities if q.what == "people"]
+    assert [(q.value, q.surface) for q in people] == [(6000.0, surface)]
+    # "About six thousand people use the line every day": people with no part in the event (no
+    # role word) are not a ledger claim, since two such counts are not known to count the same.
+    assert not any(f.value == 6000 for f in derailment[article].facts)
 
 
 def test_decimal_comma_and_decimal_point_give_one_value(derailment: dict[str, Article]) -> None:
@@ -107,7 +110,7 @@ def test_same_publisher_counts_once(derailment: dict[str, Article]) -> None:
 def test_agreed_slots_and_consensus_date(derailment: dict[str, Article]) -> None:
     ledger = build_ledger(list(derailment.values()))
     assert _slot(ledger, "injured").status == "agreed"
-    assert _slot(ledger, "people").status == "agreed" and _slot(ledger, "people").values[0].sources == 5
+    assert _slot(ledger, "money").status == "agreed" and _slot(ledger, "money").values[0].sources == 2
     assert ledger.dates.event_date == date(2023, 12, 31) and ledger.dates.confidence == 1.0
     assert ledger.dates.unfit == []
 
@@ -150,3 +153,98 @@ def test_an_implied_value_does_not_make_a_conflict(derailment: dict[str, Article
     injured = _slot(build_ledger([derailment["pt"], derailment["de"], silent]), "injured")
     assert injured.status == "agreed" and injured.majority == 40.0
     assert {v.value for v in injured.values} == {40.0, 0.0}  # still shown, marked as implied
+
+
+@pytest.fixture(scope="module")
+def rising_toll() -> dict[str, Article]:
+    return _articles("rising_toll.jsonl")
+
+
+def test_a_toll_that_rises_over_days_is_an_update_not_a_conflict(rising_toll: dict[str, Article]) -> None:
+    # Monday: two killed (en, es); Tuesday: four (en, pt), after two injured died in hospital.
+    killed = _slot(build_ledger(list(rising_toll.values())), "killed")
+    assert killed.status == "updated"
+    assert [(u.value.value, u.witness.published) for u in killed.updates] == [
+        (2, date(2024, 6, 3)), (4, date(2024, 6, 4))]
+    assert killed.updates[0].witness.article_id == rising_toll["toll-monday"].id
+
+
+def test_the_same_toll_told_differently_on_one_day_is_still_a_conflict(rising_toll: dict[str, Article]) -> None:
+    monday = rising_toll["toll-monday"]
+    late = prepare(record_document("late", {
+        "id": "toll-late", "lang": "en", "published": "2024-06-03", "url": "https://other.example.net/crash",
+        "title": "Bus crash near Braga", "text": "Five people were killed when a tourist bus left a mountain road "
+                                                 "near Braga on Monday, the fire brigade said."}))
+    killed = _slot(build_ledger([monday, late]), "killed")
+    assert killed.status == "conflict" and killed.updates == []
+
+
+def test_a_revision_reported_on_the_same_day_is_an_update(rising_toll: dict[str, Article]) -> None:
+    monday = rising_toll["toll-monday"]
+    evening = prepare(record_document("evening", {
+        "id": "toll-evening", "lang": "en", "published": "2024-06-03", "url": "https://other.example.net/crash",
+        "title": "Bus crash near Braga", "text": "Four people were killed when a tourist bus left a mountain road "
+                                                 "near Braga, civil protection said on Monday evening as the toll rose to four."}))
+    killed = _slot(build_ledger([monday, evening]), "killed")
+    assert killed.status == "updated" and [u.value.value for u in killed.updates] == [2, 4]
+
+
+@pytest.mark.parametrize(("lang", "text", "slot"), [
+    ("en", "About 200 residents were evacuated on Monday as the river rose.", "evacuated"),
+    ("pt", "Cerca de 200 moradores foram retirados de casa na segunda-feira.", "evacuated"),
+    ("es", "Unos 200 vecinos fueron desalojados el lunes por la crecida del río.", "evacuated"),
+    ("fr", "Quelque 200 habitants ont été évacués lundi à cause de la crue.", "evacuated"),
+    ("de", "Rund 200 Menschen wurden am Montag wegen des Hochwassers evakuiert.", "evacuated"),
+    ("it", "Circa 200 abitanti sono stati evacuati lunedì per la piena del fiume.", "evacuated"),
+    ("nl", "Ongeveer 200 bewoners werden maandag geëvacueerd vanwege het hoogwater.", "evacuated"),
+    ("pl", "Około 200 mieszkańców zostało ewakuowanych w poniedziałek z powodu powodzi.", "evacuated"),
+    ("en", "Police said 12 people were arrested after the march on Saturday.", "arrested"),
+    ("es", "La policía informó de que 12 personas fueron detenidas tras la marcha.", "arrested"),
+    ("en", "Rescuers said 3 people were still missing after the landslide.", "missing"),
+    ("fr", "Selon la préfecture, 3 personnes sont toujours portées disparues.", "missing"),
+])
+def test_a_role_in_each_language_gives_its_own_slot(lang: str, text: str, slot: str) -> None:
+    article = prepare(RawDocument(origin="t", title="", text=text, lang=lang, published="2024-03-01"))
+    assert [(f.slot, f.value) for f in article.facts if f.slot not in ("event_date", "killed", "injured")] == [(slot, 200 if slot == "evacuated" else 12 if slot == "arrested" else 3)]
+
+
+def test_a_bad_claims_pack_is_named_and_the_language_goes_without(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.extract.facts import claims
+
+    broken = {"roles": {"evacuated": "evacu"}, "nouns": ["not", "a", "table"]}
+    monkeypatch.setattr(claims, "_read", lambda lang: broken if lang == "xx" else None)
+    claims.pack.cache_clear()
+    try:
+        assert claims.pack("xx") is None
+        assert "xx/claims.json" in caplog.text and "unusable" in caplog.text
+    finally:
+        claims.pack.cache_clear()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("tr", "Yangın nedeniyle 200 kişi tahliye edildi, yetkililer açıkladı."),
+    ("ru", "Из-за паводка 200 человек были эвакуированы в понедельник."),
+])
+def test_evacuated_is_read_in_turkish_and_russian(lang: str, text: str) -> None:
+    article = prepare(RawDocument(origin="t", title="", text=text, lang=lang, published="2024-03-01"))
+    assert [(f.slot, f.value) for f in article.facts if f.slot == "evacuated"] == [("evacuated", 200)]
+
+
+def test_different_measures_with_no_role_are_distinct_not_a_conflict() -> None:
+    texts = {"a": "The river rose 4.5 metres after 24 hours of rain on Friday, flooding the lower town.",
+             "b": "The flood on Friday was the worst in the town since a 1999 storm: 24 hours of rain, "
+                  "and a cleanup expected to last 3 weeks."}
+    articles = [prepare(RawDocument(origin=k, url=f"https://{k}.example.org/flood", title="", text=t, lang="en",
+                                    published="2024-03-02")) for k, t in texts.items()]
+    duration = _slot(build_ledger(articles), "duration")
+    assert duration.status == "distinct" and sorted(v.value for v in duration.values) == [24, 504]
+
+
+def test_a_source_still_giving_the_old_toll_the_day_it_rose_makes_a_conflict(rising_toll: dict[str, Article]) -> None:
+    lagging = prepare(record_document("lagging", {
+        "id": "toll-lagging", "lang": "en", "published": "2024-06-04", "url": "https://lagging.example.net/crash",
+        "title": "Bus crash near Braga", "text": "Two people were killed when a tourist bus left a mountain road "
+                                                 "near Braga on Monday, the local council said."}))
+    killed = _slot(build_ledger([*rising_toll.values(), lagging]), "killed")
+    assert killed.status == "conflict" and killed.updates == []  # Tuesday: 4 in two sources, 2 in this one

@@ -118,8 +118,9 @@ def test_a_story_with_articles_timeline_entities_and_its_ledger(client: TestClie
     assert [(p["day"], p["lang"], p["articles"], p["basis"]) for p in story["timeline"]] == [
         ("2026-03-02", "en", 1, "published"), ("2026-03-03", "en", 1, "published")]
     assert {"key": "place:city:coimbra", "kind": "place", "surface": "Coimbra", "articles": 2} in story["entities"]
-    # Neither article states a count the ledger knows; both date the flood to its first day.
-    assert story["ledger"]["slots"] == [] and story["ledger"]["event_date"] == "2026-03-02"
+    # Both (one web site: one source) state the 120 residents evacuated and date the flood to its first day.
+    assert [(s["slot"], s["status"], s["majority"]) for s in story["ledger"]["slots"]] == [("evacuated", "single source", 120)]
+    assert story["ledger"]["event_date"] == "2026-03-02"
 
 
 def test_an_article_by_id_or_external_id(client: TestClient) -> None:

@@ -82,7 +82,7 @@ def test_story_ledger_is_exactly_what_ledger_dict_gives(ledger_client: TestClien
 def test_openapi_describes_the_ledger_and_article_facts(ledger_client: TestClient) -> None:
     schemas = ledger_client.get("/api/openapi.json").json()["components"]["schemas"]
     assert schemas["StoryDetail"]["properties"]["ledger"]["$ref"] == "#/components/schemas/LedgerOut"
-    assert schemas["LedgerSlot"]["properties"]["status"]["enum"] == ["agreed", "conflict", "single source"]
+    assert schemas["LedgerSlot"]["properties"]["status"]["enum"] == ["agreed", "conflict", "updated", "distinct", "single source"]
     assert schemas["LedgerValue"]["properties"]["articles"]["items"]["$ref"] == "#/components/schemas/LedgerWitness"
     assert {"event_date", "facts"} <= set(schemas["ArticleOut"]["properties"])
     assert {"slot", "value", "unit", "evidence"} <= set(schemas["FactOut"]["required"])
@@ -130,5 +130,29 @@ def test_article_page_shows_its_event_date_and_facts(ledger_client: TestClient) 
     facts = re.search(r'<section id="facts">(.*?)</section>', html, re.S)
     assert facts
     assert '<span class="slot-name">killed</span>\n    <strong class="amount">12</strong>' in facts[1]
-    assert '<strong class="amount">6,000</strong>' in facts[1]  # "sechs Tausend Menschen"
+    assert '<span class="slot-name">injured</span>\n    <strong class="amount">40</strong>' in facts[1]
     assert '<q lang="de">Zwölf Menschen starben' in facts[1]
+
+
+RISING_TOLL = Path(__file__).parents[1] / "fixtures" / "ledger" / "rising_toll.jsonl"
+
+
+@pytest.fixture(scope="module")
+def toll_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A bus crash whose toll rose from two (Monday) to four (Tuesday)."""
+    with TestClient(create_app(fill(str(tmp_path_factory.mktemp("toll") / "store.db"), RISING_TOLL))) as client:
+        yield client
+
+
+def test_a_rising_toll_is_shown_as_updates_in_order_not_as_a_conflict(toll_client: TestClient) -> None:
+    monday = toll_client.get("/api/articles/toll-monday").json()
+    tuesday = toll_client.get("/api/articles/toll-tuesday").json()
+    assert monday["story_id"] == tuesday["story_id"]
+    killed = _slot(toll_client.get(f"/api/stories/{monday['story_id']}").json()["ledger"], "killed")
+    assert killed["status"] == "updated"
+    assert [(u["value"], u["published"], u["article"]) for u in killed["updates"]] == [
+        (2, "2024-06-03", monday["id"]), (4, "2024-06-04", tuesday["id"])]
+    html = toll_client.get(f"/stories/{monday['story_id']}").text
+    slot = _slot_html(html, "killed")
+    assert slot.startswith("status-updated") and "now 4" in slot
+    assert re.findall(r'<li class="update"><strong class="amount">(\d+)', slot) == ["2", "4"]

@@ -26,6 +26,13 @@ def _slot_dict(slot: Slot) -> dict[str, Any]:
         "slot": slot.name,
         "status": slot.status,
         "majority": slot.majority,
+        "updates": [
+            {"value": u.value.value, "unit": u.value.unit, "display": display(u.value),
+             "article": u.witness.article_id, "publisher": u.witness.publisher,
+             "published": u.witness.published.isoformat() if u.witness.published else None,
+             "evidence": u.witness.evidence}
+            for u in slot.updates
+        ],
         "values": [
             {"value": v.value, "unit": v.unit, "display": display(v), "sources": v.sources,
              "first_reporter": v.first_reporter,
@@ -39,7 +46,9 @@ def _slot_dict(slot: Slot) -> dict[str, Any]:
 
 
 def _readable(amount: float, unit: str | None) -> tuple[float, str | None]:
-    """Durations (kept in hours) in the unit a reader would use: 20 h, 3 days, 2 years."""
+    """Durations (kept in hours) in the unit a reader would use: 20 h, 3 days, 2 years; 500 m, not 0.5 km."""
+    if unit == "km" and amount < 1:
+        return round(amount * 1000, 2), "m"
     if unit != "hour":
         return amount, unit
     if amount >= 8766 * 0.95:
@@ -79,7 +88,16 @@ def ledger_lines(ledger: Ledger) -> list[str]:
     for slot in ledger.slots:
         majority = "" if slot.status != "conflict" else (
             f"; most sources: {_majority(slot)}" if slot.majority is not None else "; sources split evenly")
+        if slot.updates:
+            majority = f"; now {display(slot.updates[-1].value)}"
+        elif slot.status == "distinct":
+            majority = "; different figures, not known to be of one thing"
         lines.append(f"{slot.name}: {slot.status}{majority}")
+        for n, update in enumerate(slot.updates):
+            w = update.witness
+            source = w.publisher.split(":", 1)[-1] if not w.publisher.startswith("article:") else "its own source"
+            lines.append(f"  {'first' if n == 0 else 'then'} {display(update.value)}: {w.published or 'undated'}, "
+                         f"{source} ({w.article_id})")
         for value in slot.values:
             lines.append(f"  {display(value)}  {value.sources} source(s), first {value.first_reporter}")
             for w in value.witnesses:

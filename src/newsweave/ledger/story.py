@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..extract.facts.claims import TALLIES, is_update, slot_role
 from ..models import Article, Fact
 from .names import entity_name
 from .sources import publisher, source_groups
@@ -33,6 +34,7 @@ class Witness:
     surface: str
     evidence: str
     stated: bool
+    revises: bool = False  # its sentence reports the figure as revised ("the toll rose to four")
 
 
 @dataclass
@@ -47,14 +49,31 @@ class Value:
     first_reporter: str = ""
 
 
+@dataclass(frozen=True)
+class Update:
+    """A slot's value as it changed: the value, and the article that first gave it then."""
+
+    value: Value
+    witness: Witness
+
+
 @dataclass
 class Slot:
-    """What a fact is about, its values, and whether the sources agree."""
+    """What a fact is about, its values, and whether the sources agree.
+
+    "conflict" is two independent sources giving different values for one claim at the same time
+    (the same day, or a day unknown, and neither reporting a revision); a tally whose values differ
+    only over time (2 killed on Monday, 4 on Tuesday, or "the toll rose to four") is "updated",
+    with ``updates`` the values in the order they were reported and the last one the current.
+    A slot with no role (a measure, a bare count: "duration", "money", "soldiers") does not say
+    what its figures are of, so different values in it are "distinct", never a conflict.
+    """
 
     name: str
     values: list[Value]
-    status: str  # "agreed" | "conflict" | "single source"
+    status: str  # "agreed" | "conflict" | "updated" | "distinct" | "single source"
     majority: float | str | None  # the value most sources give (None on a tie between values)
+    updates: list[Update] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,7 +110,7 @@ def build_ledger(articles: list[Article]) -> Ledger:
     return Ledger(slots, story_dates(articles, groups), _entities(articles, groups))
 
 
-_SLOT_ORDER = {"killed": 0, "injured": 1}
+_SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "evacuated": 3}
 
 
 def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int]) -> Slot:
@@ -105,7 +124,8 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
         if any(w.article_id == article.id for w in value.witnesses):
             continue  # an article repeating its own figure is still one witness
         value.witnesses.append(Witness(article.id, publisher(article), article.lang, article.published,
-                                       fact.surface, fact.evidence, fact.stated))
+                                       fact.surface, fact.evidence, fact.stated,
+                                       fact.stated and is_update(article.lang, fact.evidence)))
     for value in values:
         _tally(value, groups)
     values.sort(key=lambda v: (-v.weight, -v.sources))
@@ -113,12 +133,47 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     # with values sources state; it counts when nothing is stated.
     stated = [v for v in values if any(w.stated for w in v.witnesses)] or values
     sources = {groups[w.article_id] for v in stated for w in v.witnesses}
+    role = slot_role(name)
+    tally = role in TALLIES
+    updates = _updates(stated) if len(stated) > 1 and tally else []
     if len(sources) < 2:
-        status = "single source"
+        status = "updated" if updates else "single source"
+    elif len(stated) > 1 and role is None:
+        status = "distinct"  # "24 hours" of rain and "20 years" since the last flood: not one claim
+    elif len(stated) > 1 and not updates:
+        status = "conflict"  # two independent sources, two values, and no order in time between them
     else:
-        status = "agreed" if len(stated) == 1 else "conflict"
+        status = "updated" if updates else "agreed"
     tie = len(values) > 1 and values[0].weight == values[1].weight
-    return Slot(name, values, status, None if tie else values[0].value)
+    return Slot(name, values, status, None if tie else values[0].value, updates)
+
+
+def _updates(values: list[Value]) -> list[Update]:
+    """The values in the order they were reported, each where it first replaced the one before.
+
+    Empty unless every change comes later than the value it replaces (a later day, or a
+    revision reported the same day): two values at one time are no sequence.
+    """
+    said = [(v, w) for v in values for w in v.witnesses if w.stated and w.published is not None]
+    said.sort(key=lambda vw: _when(vw[1]))
+    changes: list[Update] = []
+    for n, (value, witness) in enumerate(said):
+        before, earlier = said[n - 1] if n else (None, None)
+        if earlier is not None and before is not value and _when(earlier) == _when(witness):
+            return []  # two values at one time: a disagreement, not a sequence
+        if changes and changes[-1].value is value:
+            continue
+        if any(u.value is value for u in changes):
+            return []  # back to an earlier figure: sources disagree, it is no update
+        changes.append(Update(value, witness))
+    undated = any(w.stated and w.published is None for v in values for w in v.witnesses)
+    return changes if len(changes) > 1 and not undated else []
+
+
+def _when(witness: Witness) -> tuple[date, bool]:
+    """When a witness reported: its day, and a revision after the figures it revises."""
+    assert witness.published is not None
+    return witness.published, witness.revises
 
 
 def _same(a: float | str, b: float | str) -> bool:

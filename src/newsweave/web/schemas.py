@@ -159,14 +159,32 @@ class LedgerValue(BaseModel):
     articles: list[LedgerWitness]
 
 
+class LedgerUpdate(BaseModel):
+    """A slot's value where it changed, and the article that first gave it then."""
+
+    value: float | str
+    unit: str | None
+    display: str
+    article: str
+    publisher: str
+    published: date | None
+    evidence: str
+
+
 class LedgerSlot(BaseModel):
     """What a fact is about, the values sources give, and whether they agree."""
 
-    slot: str
-    status: Literal["agreed", "conflict", "single source"] = Field(
-        description="agreed: several independent sources, one value; conflict: different values; "
-                    "single source: one independent source")
+    slot: str = Field(description='what the figures count and their role or kind: "killed", "evacuated", '
+                                  '"evacuated workers", "responders", "duration", "area" ...')
+    status: Literal["agreed", "conflict", "updated", "distinct", "single source"] = Field(
+        description="agreed: several independent sources, one value; conflict: independent sources give "
+                    "different values for one claim at the same time (the same day, or undated); updated: "
+                    "a tally (killed, evacuated...) whose values differ only over time (see updates); "
+                    "distinct: a measure or bare count with different values, not known to be one claim "
+                    "(24 hours of rain, 20 years since the last flood); single source: one independent source")
     majority: float | str | None = Field(description="the value most sources give; null when they split evenly")
+    updates: list[LedgerUpdate] = Field(default_factory=list, description="when updated: each value in the order "
+                                        "it was reported, with the article first giving it; the last is the current")
     values: list[LedgerValue] = Field(description="most supported first")
 
 

@@ -37,7 +37,10 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     counts = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
     if counts is not None:
         facts.extend(_casualty_fact(slot, count, sentences) for slot, count in zip(("killed", "injured"), counts))
-    facts.extend(quantity_facts(article.quantities, sentences))
+    # A figure the casualty reader already gives (a role both read: evacuated, missing…) once.
+    read = {(f.slot, f.value) for f in facts}
+    facts.extend(f for f in quantity_facts(article.quantities, sentences, article.lang)
+                 if (f.slot, f.value) not in read)
     return (chosen.value if chosen else None), facts
 
 
