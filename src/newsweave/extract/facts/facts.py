@@ -12,7 +12,13 @@ from .casualties import Count, casualties
 from .event_date import choose_event_date
 from .evidence import Sentences
 from ..gazetteer import region_name
+from .packs import ROLES, pack_for
+from .roles import read_roles
 from .slots import quantity_facts
+
+# The language the gun-violence rules of cues.py were written for: its killed and injured are
+# read by casualties.py, the other roles (and every role in other languages) by roles.py.
+GUN_VIOLENCE_RULES_LANG = "en"
 
 
 def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]:
@@ -34,11 +40,38 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
         facts.append(Fact("event_date", chosen.value.isoformat(), "date", chosen.evidence, chosen.surface,
                           stated=bool(chosen.surface)))
     year = article.published.year if article.published else None
-    counts = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
-    if counts is not None:
-        facts.extend(_casualty_fact(slot, count, sentences) for slot, count in zip(("killed", "injured"), counts))
+    counts = _role_counts(article, text, sentences, year)
+    facts.extend(_casualty_fact(role, counts[role], sentences) for role in ROLES if role in counts)
     facts.extend(quantity_facts(article.quantities, sentences))
     return (chosen.value if chosen else None), facts
+
+
+def _role_counts(article: Article, text: str, sentences: Sentences, year: int | None) -> dict[str, Count]:
+    """Killed, injured, missing, evacuated and arrested as the article tells them, by its language's pack.
+
+    A language without a pack gets only counts extract/numbers.py reads with digits and a casualty
+    word, never a count implied by words alone.
+    """
+    pack = pack_for(article.lang)
+    if pack is None and article.lang != GUN_VIOLENCE_RULES_LANG:
+        return _stated_without_pack(article.quantities, sentences)
+    counts = read_roles(text, pack, sentences, year) if pack else {}
+    if article.lang == GUN_VIOLENCE_RULES_LANG:
+        counts.pop("killed", None)
+        counts.pop("injured", None)
+        english = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
+        if english is not None:
+            counts["killed"], counts["injured"] = english
+    return counts
+
+
+def _stated_without_pack(quantities: list[Quantity], sentences: Sentences) -> dict[str, Count]:
+    """The first count of the killed and of the injured written in digits (pack-free: no words of the language)."""
+    counts: dict[str, Count] = {}
+    for q in quantities:
+        if q.what in ("killed", "injured") and q.value > 0 and q.surface[:1].isdigit():
+            counts.setdefault(q.what, Count(q.value, q.surface, sentences.find(q.surface), True))
+    return counts
 
 
 def _headline_counts(article: Article) -> list[Quantity]:

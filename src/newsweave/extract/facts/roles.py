@@ -1,0 +1,300 @@
+"""Who was killed, injured, missing, evacuated or arrested, read with a language pack (packs.py).
+
+The engine knows no language; it finds the pack's words in each sentence and reads them by
+where they stand:
+
+- a count is a number (digits, or a number word) next to a role word, or with a counted noun of
+  people between them: "16 Tote", "zwei Feuerwehrleute leicht verletzt", "3 kişi yaralandı",
+  "مقتل 15 شخصا", "zginęło 25 osób"; counts joined by "and" before one role word add up
+  ("ein Polizist und drei Mitarbeiter wurden verletzt" is 4);
+- a negation has a scope: a "nobody" word reaches a role word a few words away ("Verletzt wurde
+  bei dem Brand niemand", "Aucun pompier n'a été blessé"), a "none of" word only the next one
+  ("keine Verletzten", "sin heridos", "пострадавших нет"); either gives zero, stated, unless an
+  "else" word spares only others ("niemand sonst"); a "not" word before a role word denies it;
+- a singular form ("wurde … verletzt", "murió") in the first sentences tells of one person:
+  one, implied;
+- sentences about the background (the pack's words of a tally over time or place, or a year
+  before the article's) are passed over.
+
+A role's value is its first count stated, else a zero stated, else one implied.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .count import Count
+from .evidence import Sentences
+from .packs import EITHER, ROLES, Pack
+
+LEAD_SENTENCES = 3  # headline and first sentences: where a singular form may stand for the event's one victim
+COUNTED_REACH = 4  # words between a counted noun and its role word ("Mitarbeiter des Krankenhauses wurden verletzt")
+BARE_REACH = 1  # words between a bare number and its role word ("fünf leicht verletzt"; not "30 Tiere kamen ums Leben")
+ROLE_BEFORE_REACH = 2  # words between a role word and the number after it ("la muerte de 16 personas")
+NOBODY_REACH = 5  # words between "nobody" and its role word ("Verletzt wurde bei dem Brand niemand")
+NONE_OF_REACH = 1  # words between "none of" and its role word ("keine Verletzten", "no hubo heridos")
+NOT_REACH = 2  # words between "not" and the role word it denies ("wurde nicht verletzt")
+_CLAUSE_END = re.compile(r"[.;:!?。；！？]")
+_COMMA = re.compile(r"[,،、，]")
+_WORD = re.compile(r"\w+")
+# Digits, thousands grouped by . , or a space ("1.200", "2 892"); the rest of a decimal is checked after.
+_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str  # "role", "number", or a list of the pack ("nobody", "people", ...)
+    role: str | None = None
+    value: float = 0.0
+    one: bool = False  # a role word in a singular form
+    weak: bool = False  # a number word that is also an article ("ein", "un"): counts only before a noun
+    denied: bool = False
+
+
+# When two items overlap, the longer wins; at equal length, this order.
+_RANK = {"role": 0, "nobody": 1, "none_of": 2, "not": 3, "number": 4, "people": 5, "else": 6, "and": 7, "age": 8}
+
+
+def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = None) -> dict[str, Count]:
+    """The roles an article states or implies, each with its first count (see the module's doc)."""
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) != len(text):  # a few characters change length when lowercased
+        lowered = "".join(ch.lower()[0] for ch in text).replace("’", "'")
+    stated: dict[str, Count] = {}
+    zeros: dict[str, Count] = {}
+    implied: dict[str, Count] = {}
+    for index, (start, end) in enumerate(sentences.spans()):
+        sentence = lowered[start:end]
+        if _in_background(sentence, pack, year):
+            continue
+        items = _items(lowered, start, end, pack)
+        _deny(items, lowered, pack)
+        for role, count in _counts(items, text, pack):
+            stated.setdefault(role, count)
+        for role, count in _zeros(items, text, pack):
+            zeros.setdefault(role, count)
+        if index < LEAD_SENTENCES:
+            for item in items:
+                if item.kind == "role" and item.one and not item.denied and item.role in ROLES:
+                    implied.setdefault(item.role, Count(1.0, text[item.start : item.end], item.start, False))
+    found: dict[str, Count] = {}
+    for role in ROLES:
+        count = stated.get(role) or zeros.get(role) or implied.get(role)
+        if count is not None:
+            found[role] = count
+    return found
+
+
+def _in_background(sentence: str, pack: Pack, year: int | None) -> bool:
+    """A tally over time or place in the pack's words, or a sentence dated to an earlier year."""
+    words = pack.lists["background"]
+    if words is not None and words.search(sentence):
+        return True
+    return year is not None and any(int(y) < year for y in _YEAR.findall(sentence))
+
+
+def _items(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
+    """The pack's words and the numbers of one sentence, in order, overlaps resolved."""
+    found: list[_Item] = []
+    for role, pattern in pack.roles.items():
+        found += [_Item(m.start(), m.end(), "role", role) for m in pattern.finditer(text, start, end)]
+    for role, pattern in pack.one.items():
+        found += [_Item(m.start(), m.end(), "role", role, one=True) for m in pattern.finditer(text, start, end)]
+    for kind in ("nobody", "none_of", "not", "people", "else", "and", "age"):
+        pattern = pack.lists[kind]
+        if pattern is not None:
+            found += [_Item(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
+    found += _numbers(text, start, end, pack)
+    found.sort(key=lambda i: (i.start, -(i.end - i.start), _RANK[i.kind], not i.one))
+    kept: list[_Item] = []
+    for item in found:
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return [i for i in kept if not (i.kind == "number" and _not_a_count(i, kept, text, pack))]
+
+
+def _numbers(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
+    """Digits and the pack's number words (the ones that are also articles marked weak)."""
+    found = []
+    for m in _DIGITS.finditer(text, start, end):
+        value = _digits_value(m[0], text, m.end(), pack.spaced)
+        if value is not None:
+            found.append(_Item(m.start(), m.end(), "number", value=value))
+    if pack.number_words is not None:
+        found += [_Item(m.start(), m.end(), "number", value=pack.numbers[" ".join(m[0].split())])
+                  for m in pack.number_words.finditer(text, start, end)]
+    if pack.lists["one_words"] is not None:
+        found += [_Item(m.start(), m.end(), "number", value=1.0, weak=True)
+                  for m in pack.lists["one_words"].finditer(text, start, end)]
+    return found
+
+
+def _digits_value(digits: str, text: str, end: int, spaced: bool) -> float | None:
+    """A whole count from digits; None for a decimal, a percentage, a time, a date, an ordinal or a year."""
+    after = text[end : end + 2]
+    if re.match(r"[.,:]\d|\s?%|-\w|°", after) or (spaced and after[:1].isalpha()):
+        return None  # "21.3", "30 %", "13:30", "27-jährige", "1st"; but "3명", "60'tan" keep their count
+    if _YEAR.fullmatch(digits):
+        return None
+    return float(re.sub(r"\D", "", digits)) if not digits.isdigit() else float(int(digits))
+
+
+def _not_a_count(number: _Item, items: list[_Item], text: str, pack: Pack) -> bool:
+    """An age: "(27)", "de 8 años", "27 yaşında"."""
+    if text[number.start - 1 : number.start] == "(" and text[number.end : number.end + 1] == ")":
+        return True
+    following = _next(items, number)
+    return following is not None and following.kind == "age" and _gap(text, number, following, pack) == 0
+
+
+def _next(items: list[_Item], item: _Item) -> _Item | None:
+    index = items.index(item)
+    return items[index + 1] if index + 1 < len(items) else None
+
+
+def _gap(text: str, first: _Item, second: _Item, pack: Pack) -> float:
+    """Words between two items of a sentence; infinite across the end of a clause."""
+    between = text[first.end : second.start] if first.end <= second.start else text[second.end : first.start]
+    if _CLAUSE_END.search(between):
+        return math.inf
+    commas = len(_COMMA.findall(between))
+    if pack.spaced:
+        return len(_WORD.findall(between)) + commas
+    return math.ceil(len("".join(between.split())) / 2)
+
+
+def _deny(items: list[_Item], text: str, pack: Pack) -> None:
+    """Mark the role words a "not" stands before: "wurde nicht verletzt" denies the injury."""
+    for index, item in enumerate(items):
+        if item.kind != "not":
+            continue
+        role = next((i for i in items[index + 1 :] if i.kind in ("role", "number")), None)
+        if role is not None and role.kind == "role" and _gap(text, item, role, pack) <= NOT_REACH:
+            role.denied = True
+
+
+def _counts(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
+    """(role, count) for every number bound to a role word in a sentence."""
+    found = []
+    used: set[int] = set()
+    for index, number in enumerate(items):
+        if number.kind != "number" or index in used or number.value <= 0:
+            continue
+        bound = _bind(items, index, text, pack)
+        if bound is None:
+            continue
+        role, role_index, counted = bound
+        value = number.value
+        start, end = min(number.start, role.start), max(number.end, role.end)
+        if counted and role.start > number.start:
+            for joined_index in _joined_before(items, index, text, pack):
+                value += items[joined_index].value
+                used.add(joined_index)
+                start = items[joined_index].start
+        used.add(index)
+        if role.role in ROLES and not role.denied:
+            found.append((role.role, Count(value, text[start:end], start, True)))
+    return found
+
+
+def _bind(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
+    """The role word a number counts: after it (with its counted noun) or just before it, the nearer."""
+    after = _role_after(items, index, text, pack)
+    before = _role_before(items, index, text, pack)
+    if after and before:
+        people = _people_after(items, index, text, pack)
+        anchor = items[people] if people is not None else items[index]
+        nearer_after = _gap(text, anchor, after[0], pack) <= _gap(text, before[0], items[index], pack)
+        return after if nearer_after else before
+    return after or before
+
+
+def _people_after(items: list[_Item], index: int, text: str, pack: Pack) -> int | None:
+    """The counted noun right after the number at ``index`` ("3 personnes", "zwei Feuerwehrleute")."""
+    number = items[index]
+    if index + 1 < len(items) and items[index + 1].kind == "people":
+        reach = 0 if number.weak or not pack.spaced else 1
+        if _gap(text, number, items[index + 1], pack) <= reach:
+            return index + 1
+    return None
+
+
+def _role_after(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
+    number = items[index]
+    people = _people_after(items, index, text, pack)
+    if number.weak and people is None:
+        return None
+    anchor = items[people] if people is not None else number
+    reach = COUNTED_REACH if people is not None else (BARE_REACH if pack.spaced else 0)
+    for next_index in range((people if people is not None else index) + 1, len(items)):
+        item = items[next_index]
+        if item.kind in ("number", "nobody", "none_of"):
+            return None
+        if item.kind == "role":
+            if _gap(text, anchor, item, pack) <= reach:
+                return item, next_index, people is not None
+            return None
+    return None
+
+
+def _role_before(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
+    """"la muerte de 16 personas", "zginęło 25 osób", "死亡3人": the role word stands first."""
+    number = items[index]
+    people = _people_after(items, index, text, pack)
+    ends_clause = _CLAUSE_END.match(text, number.end) or text[number.end : number.end + 1] in ("", "\n")
+    if number.weak and people is None or (people is None and not ends_clause):
+        return None
+    for previous_index in range(index - 1, -1, -1):
+        item = items[previous_index]
+        if item.kind in ("number", "nobody", "none_of", "and"):
+            return None  # "murió y nueve personas resultaron heridas": the nine are the next clause's
+        if item.kind == "role":
+            if _gap(text, item, number, pack) <= ROLE_BEFORE_REACH:
+                return item, previous_index, people is not None
+            return None
+    return None
+
+
+def _joined_before(items: list[_Item], index: int, text: str, pack: Pack) -> list[int]:
+    """Counts joined by "and" before the one at ``index``: "ein Polizist und drei Mitarbeiter"."""
+    joined = []
+    while index >= 3:
+        conj, people, number = items[index - 1], items[index - 2], items[index - 3]
+        if not (conj.kind == "and" and people.kind == "people" and number.kind == "number"):
+            break
+        if _gap(text, conj, items[index], pack) > 0 or _gap(text, people, conj, pack) > 0:
+            break
+        if _people_after(items, index - 3, text, pack) != index - 2:
+            break
+        joined.append(index - 3)
+        index -= 3
+    return joined
+
+
+def _zeros(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
+    """(role, zero) for each role word a "nobody" or "none of" word denies."""
+    found = []
+    for index, word in enumerate(items):
+        if word.kind not in ("nobody", "none_of"):
+            continue
+        reach = NOBODY_REACH if word.kind == "nobody" else NONE_OF_REACH
+        for other in items:
+            if other.kind != "role" or _gap(text, word, other, pack) > reach or _spares_others(items, word, other):
+                continue
+            start, end = min(word.start, other.start), max(word.end, other.end)
+            roles = ("killed", "injured") if other.role == EITHER else (other.role,)
+            found += [(role, Count(0.0, text[start:end], start, True)) for role in roles]
+    return found
+
+
+def _spares_others(items: list[_Item], word: _Item, role: _Item) -> bool:
+    """"niemand sonst", "no one else", or a count between: the others are spared, the victims counted."""
+    low, high = min(word.start, role.start), max(word.end, role.end)
+    between = [i for i in items if low <= i.start and i.end <= high and i is not word and i is not role]
+    return any(i.kind == "else" or (i.kind == "number" and not i.weak) for i in between)
