@@ -127,8 +127,9 @@ def _numbers(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
         if value is not None:
             found.append(_Item(m.start(), m.end(), "number", value=value))
     if pack.number_words is not None:
-        found += [_Item(m.start(), m.end(), "number", value=pack.numbers[" ".join(m[0].split())])
-                  for m in pack.number_words.finditer(text, start, end)]
+        # without spaces, a number word may be part of another word ("一起"): it counts only before a noun
+        found += [_Item(m.start(), m.end(), "number", value=pack.numbers[" ".join(m[0].split())],
+                        weak=not pack.spaced) for m in pack.number_words.finditer(text, start, end)]
     if pack.lists["one_words"] is not None:
         found += [_Item(m.start(), m.end(), "number", value=1.0, weak=True)
                   for m in pack.lists["one_words"].finditer(text, start, end)]
@@ -164,6 +165,8 @@ def _gap(text: str, first: _Item, second: _Item, pack: Pack) -> float:
     if _CLAUSE_END.search(between):
         return math.inf
     commas = len(_COMMA.findall(between))
+    if pack.lists["hedges"] is not None:  # "60'tan fazla kişi", "al menos": no words between
+        between = pack.lists["hedges"].sub(" ", between)
     if pack.spaced:
         return len(_WORD.findall(between)) + commas
     return math.ceil(len("".join(between.split())) / 2)
@@ -284,8 +287,14 @@ def _zeros(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]
         if word.kind not in ("nobody", "none_of"):
             continue
         reach = NOBODY_REACH if word.kind == "nobody" else NONE_OF_REACH
+        people = _people_after(items, index, text, pack) if word.kind == "none_of" else None
+        anchor = items[people] if people is not None else word  # "kein Feuerwehrmann wurde verletzt"
         for other in items:
-            if other.kind != "role" or _gap(text, word, other, pack) > reach or _spares_others(items, word, other):
+            if other.kind != "role" or other.start < anchor.start <= other.end:
+                continue
+            if _gap(text, anchor if other.start > anchor.start else word, other, pack) > reach:
+                continue
+            if _spares_others(items, word, other):
                 continue
             start, end = min(word.start, other.start), max(word.end, other.end)
             roles = ("killed", "injured") if other.role == EITHER else (other.role,)
