@@ -2,8 +2,9 @@
 
 Each language has a folder ``extract/data/lang/<code>/`` and its casualty words in
 ``casualties.json``. The file holds only words; ``roles.py`` is the engine that reads them.
-A term is lowercase text with two marks: ``*`` at the end matches any ending of the word
-("verletz*" is "verletzt", "verletzte", "Verletzten"), and ``…`` stands for up to three words
+A term is lowercase text with these marks: ``*`` at the end matches any ending of the word
+("verletz*" is "verletzt", "verletzte", "Verletzten"), at the start any beginning ("*fahrer" is
+"Radfahrer"), and ``…`` stands for up to three words
 ("wurde … verletzt" is "wurde bei dem Brand schwer verletzt"). In a language written without
 spaces between words (``"script": "unspaced"``) terms match anywhere in the text.
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 ROLES = ("killed", "injured", "missing", "evacuated", "arrested")
 # "victims", "casualties": killed or injured. A count of them says neither, a denial denies both.
 EITHER = "casualties"
-_LISTS = ("nobody", "none_of", "not", "else", "people", "background", "age", "and", "one_words", "hedges")
+_LISTS = ("nobody", "none_of", "none_after", "not", "else", "people", "background", "age", "and", "one_words", "hedges")
 _GAP_WORDS = 3  # words "…" stands for: "wurde bei dem Brand verletzt" keeps the auxiliary in reach
 _GAP_CHARS = 8  # characters "…" stands for in a language written without spaces
 
@@ -117,8 +118,8 @@ def _pattern(terms: list[str], spaced: bool, proclitics: list[str]) -> re.Patter
 
 
 def _term(term: str, spaced: bool) -> str:
-    open_ended = term.endswith("*")
-    segments = [part.split() for part in term.rstrip("*").split("…")]
+    open_ended, any_start = term.endswith("*"), term.startswith("*")
+    segments = [part.split() for part in term.strip("*").split("…")]
     if spaced:
         gap, between = rf"\s+(?:\S+\s+){{0,{_GAP_WORDS}}}?", r"\s+"
     else:
@@ -126,6 +127,8 @@ def _term(term: str, spaced: bool) -> str:
     text = gap.join(between.join(re.escape(w) for w in words) for words in segments if words)
     if not spaced:
         return text
+    if any_start:  # "*fahrer": "Radfahrer", "Autofahrer"
+        text = r"\w*" + text
     if open_ended:
         return text + r"\w*"
     return text + (r"(?!\w)" if term[-1:].isalnum() else "")

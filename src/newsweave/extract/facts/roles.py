@@ -30,12 +30,14 @@ from .evidence import Sentences
 from .packs import EITHER, ROLES, Pack
 
 LEAD_SENTENCES = 3  # headline and first sentences: where a singular form may stand for the event's one victim
-COUNTED_REACH = 4  # words between a counted noun and its role word ("Mitarbeiter des Krankenhauses wurden verletzt")
+COUNTED_REACH = 8  # words between a counted noun and its role word ("Menschen sind an der Küste … ums Leben gekommen")
 BARE_REACH = 1  # words between a bare number and its role word ("fünf leicht verletzt"; not "30 Tiere kamen ums Leben")
 ROLE_BEFORE_REACH = 2  # words between a role word and the number after it ("la muerte de 16 personas")
 NOBODY_REACH = 5  # words between "nobody" and its role word ("Verletzt wurde bei dem Brand niemand")
 NONE_OF_REACH = 1  # words between "none of" and its role word ("keine Verletzten", "no hubo heridos")
 NOT_REACH = 2  # words between "not" and the role word it denies ("wurde nicht verletzt")
+AGE_REACH = 12  # words between a person named by age and the role word of the clause ("Ein 24-Jähriger wurde … verletzt")
+COMMA_WORDS = 4  # a comma often ends a clause: it weighs as much as four words
 _CLAUSE_END = re.compile(r"[.;:!?。；！？]")
 _COMMA = re.compile(r"[,،、，]")
 _WORD = re.compile(r"\w+")
@@ -54,10 +56,12 @@ class _Item:
     one: bool = False  # a role word in a singular form
     weak: bool = False  # a number word that is also an article ("ein", "un"): counts only before a noun
     denied: bool = False
+    bound: bool = False  # a number read as the count of a role word
 
 
 # When two items overlap, the longer wins; at equal length, this order.
-_RANK = {"role": 0, "nobody": 1, "none_of": 2, "not": 3, "number": 4, "people": 5, "else": 6, "and": 7, "age": 8}
+_RANK = {"role": 0, "nobody": 1, "none_of": 2, "none_after": 2, "not": 3, "number": 4, "people": 5, "else": 6,
+         "and": 7, "age": 8}
 
 
 def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = None) -> dict[str, Count]:
@@ -66,6 +70,7 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
     if len(lowered) != len(text):  # a few characters change length when lowercased
         lowered = "".join(ch.lower()[0] for ch in text).replace("’", "'")
     stated: dict[str, Count] = {}
+    more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
     implied: dict[str, Count] = {}
     for index, (start, end) in enumerate(sentences.spans()):
@@ -74,19 +79,43 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
             continue
         items = _items(lowered, start, end, pack)
         _deny(items, lowered, pack)
-        for role, count in _counts(items, text, pack):
+        for role, count, besides in _counts(items, text, pack):
+            if besides and role in stated:
+                more.setdefault(role, []).append(count)
             stated.setdefault(role, count)
         for role, count in _zeros(items, text, pack):
             zeros.setdefault(role, count)
         if index < LEAD_SENTENCES:
-            for item in items:
-                if item.kind == "role" and item.one and not item.denied and item.role in ROLES:
-                    implied.setdefault(item.role, Count(1.0, text[item.start : item.end], item.start, False))
+            for item in _one_person(items, lowered, pack):
+                implied.setdefault(item.role, Count(1.0, text[item.start : item.end], item.start, False))
     found: dict[str, Count] = {}
     for role in ROLES:
-        count = stated.get(role) or zeros.get(role) or implied.get(role)
+        count = _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
         if count is not None:
             found[role] = count
+    return found
+
+
+def _with_more(first: Count | None, others: list[Count]) -> Count | None:
+    """The first count of a role and the ones told as others besides it (after it in the text)."""
+    if first is None:
+        return None
+    later = [c for c in others if c.position > first.position]
+    return first._replace(value=first.value + sum(c.value for c in later)) if later else first
+
+
+def _one_person(items: list[_Item], text: str, pack: Pack) -> list[_Item]:
+    """Role words that tell of one person: a singular form, or a person named by age ("Radfahrer (27) …
+    verletzt", "Ein 24-jähriger Mann wurde … tödlich verletzt"), and no count in the sentence."""
+    if any(i.kind == "number" and i.bound for i in items):
+        return []
+    found = []
+    for index, item in enumerate(items):
+        if item.kind != "role" or item.denied or item.role not in ROLES:
+            continue
+        aged = any(i.kind == "age" and i.value > 0 and _gap(text, i, item, pack) <= AGE_REACH for i in items[:index])
+        if item.one or aged:
+            found.append(item)
     return found
 
 
@@ -105,7 +134,7 @@ def _items(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
         found += [_Item(m.start(), m.end(), "role", role) for m in pattern.finditer(text, start, end)]
     for role, pattern in pack.one.items():
         found += [_Item(m.start(), m.end(), "role", role, one=True) for m in pattern.finditer(text, start, end)]
-    for kind in ("nobody", "none_of", "not", "people", "else", "and", "age"):
+    for kind in ("nobody", "none_of", "none_after", "not", "people", "else", "and", "age"):
         pattern = pack.lists[kind]
         if pattern is not None:
             found += [_Item(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
@@ -116,7 +145,20 @@ def _items(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
         if kept and item.start < kept[-1].end:
             continue
         kept.append(item)
-    return [i for i in kept if not (i.kind == "number" and _not_a_count(i, kept, text, pack))]
+    for item in kept:
+        if item.kind == "number" and _not_a_count(item, kept, text, pack):
+            item.kind = "age"  # "Radfahrer (27)", "de 8 años": a person named by age (its value kept)
+        elif item.kind == "age" and re.search(r"\d-$", text[max(0, item.start - 2) : item.start]):
+            item.value = 1.0  # "24-Jähriger", "34-latek": an age word joined to its number
+    # an article read as "one" before no noun ("bei einem Lawinenabgang") is no number
+    return [i for i in kept if not (i.weak and _people_after(kept, kept.index(i), text, pack) is None
+                                    and not _role_right_after(kept, i, text, pack))]
+
+
+def _role_right_after(items: list[_Item], item: _Item, text: str, pack: Pack) -> bool:
+    """"un blessé", "ein Toter": a number word right before a role word."""
+    following = _next(items, item)
+    return following is not None and following.kind == "role" and _gap(text, item, following, pack) == 0
 
 
 def _numbers(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
@@ -151,7 +193,8 @@ def _not_a_count(number: _Item, items: list[_Item], text: str, pack: Pack) -> bo
     if text[number.start - 1 : number.start] == "(" and text[number.end : number.end + 1] == ")":
         return True
     following = _next(items, number)
-    return following is not None and following.kind == "age" and _gap(text, number, following, pack) == 0
+    return (following is not None and following.kind == "age" and not number.weak
+            and _gap(text, number, following, pack) == 0)
 
 
 def _next(items: list[_Item], item: _Item) -> _Item | None:
@@ -168,7 +211,7 @@ def _gap(text: str, first: _Item, second: _Item, pack: Pack) -> float:
     if pack.lists["hedges"] is not None:  # "60'tan fazla kişi", "al menos": no words between
         between = pack.lists["hedges"].sub(" ", between)
     if pack.spaced:
-        return len(_WORD.findall(between)) + commas
+        return len(_WORD.findall(between)) + COMMA_WORDS * commas
     return math.ceil(len("".join(between.split())) / 2)
 
 
@@ -182,8 +225,9 @@ def _deny(items: list[_Item], text: str, pack: Pack) -> None:
             role.denied = True
 
 
-def _counts(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
-    """(role, count) for every number bound to a role word in a sentence."""
+def _counts(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count, bool]]:
+    """(role, count, besides) for every number bound to a role word in a sentence; ``besides`` when an
+    "else" word tells them apart from a count before ("die neun anderen Verletzten")."""
     found = []
     used: set[int] = set()
     for index, number in enumerate(items):
@@ -201,8 +245,11 @@ def _counts(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]
                 used.add(joined_index)
                 start = items[joined_index].start
         used.add(index)
+        number.bound = True
         if role.role in ROLES and not role.denied:
-            found.append((role.role, Count(value, text[start:end], start, True)))
+            low, high = min(number.start, role.start), max(number.end, role.end)
+            besides = any(i.kind == "else" and low <= i.start < high for i in items)
+            found.append((role.role, Count(value, text[start:end], start, True), besides))
     return found
 
 
@@ -220,11 +267,14 @@ def _bind(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item,
 
 def _people_after(items: list[_Item], index: int, text: str, pack: Pack) -> int | None:
     """The counted noun right after the number at ``index`` ("3 personnes", "zwei Feuerwehrleute")."""
-    number = items[index]
-    if index + 1 < len(items) and items[index + 1].kind == "people":
+    number, following = items[index], index + 1
+    while following < len(items) and items[following].kind == "age":
+        following += 1  # "ein 24-jähriger Mann", "dos niños de 16 años"
+    if following < len(items) and items[following].kind == "people":
         reach = 0 if number.weak or not pack.spaced else 1
-        if _gap(text, number, items[index + 1], pack) <= reach:
-            return index + 1
+        reach += 2 * (following - index - 1)
+        if _gap(text, number, items[following], pack) <= reach:
+            return following
     return None
 
 
@@ -237,7 +287,7 @@ def _role_after(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[
     reach = COUNTED_REACH if people is not None else (BARE_REACH if pack.spaced else 0)
     for next_index in range((people if people is not None else index) + 1, len(items)):
         item = items[next_index]
-        if item.kind in ("number", "nobody", "none_of"):
+        if item.kind in ("number", "nobody", "none_of", "none_after"):
             return None
         if item.kind == "role":
             if _gap(text, anchor, item, pack) <= reach:
@@ -255,7 +305,7 @@ def _role_before(items: list[_Item], index: int, text: str, pack: Pack) -> tuple
         return None
     for previous_index in range(index - 1, -1, -1):
         item = items[previous_index]
-        if item.kind in ("number", "nobody", "none_of", "and"):
+        if item.kind in ("number", "nobody", "none_of", "none_after", "and"):
             return None  # "murió y nueve personas resultaron heridas": the nine are the next clause's
         if item.kind == "role":
             if _gap(text, item, number, pack) <= ROLE_BEFORE_REACH:
@@ -284,13 +334,16 @@ def _zeros(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]
     """(role, zero) for each role word a "nobody" or "none of" word denies."""
     found = []
     for index, word in enumerate(items):
-        if word.kind not in ("nobody", "none_of"):
+        if word.kind not in ("nobody", "none_of", "none_after"):
             continue
         reach = NOBODY_REACH if word.kind == "nobody" else NONE_OF_REACH
+        forward, backward = word.kind != "none_after", word.kind != "none_of"  # "keine Verletzten", "пострадавших нет"
         people = _people_after(items, index, text, pack) if word.kind == "none_of" else None
         anchor = items[people] if people is not None else word  # "kein Feuerwehrmann wurde verletzt"
         for other in items:
             if other.kind != "role" or other.start < anchor.start <= other.end:
+                continue
+            if not (forward if other.start > word.start else backward):
                 continue
             if _gap(text, anchor if other.start > anchor.start else word, other, pack) > reach:
                 continue
