@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 ROLES = ("killed", "injured", "missing", "evacuated", "arrested")
 # "victims", "casualties": killed or injured. A count of them says neither, a denial denies both.
 EITHER = "casualties"
-_LISTS = ("nobody", "none_of", "none_after", "not", "else", "people", "background", "age", "and", "one_words", "hedges")
+_LISTS = ("nobody", "none_of", "none_after", "not", "else", "people", "background", "age", "and", "one_words", "hedges",
+          "auxiliaries")
 _GAP_WORDS = 3  # words "…" stands for: "wurde bei dem Brand verletzt" keeps the auxiliary in reach
 _GAP_CHARS = 8  # characters "…" stands for in a language written without spaces
 

@@ -100,7 +100,8 @@ def _with_more(first: Count | None, others: list[Count]) -> Count | None:
     """The first count of a role and the ones told as others besides it (after it in the text)."""
     if first is None:
         return None
-    later = [c for c in others if c.position > first.position]
+    # the same figure told again with "more" ("cinco más lesionadas" after "cinco heridos") is a restatement
+    later = [c for c in others if c.position > first.position and c.value != first.value]
     return first._replace(value=first.value + sum(c.value for c in later)) if later else first
 
 
@@ -110,11 +111,16 @@ def _one_person(items: list[_Item], text: str, pack: Pack) -> list[_Item]:
     if any(i.kind == "number" and i.bound for i in items):
         return []
     found = []
-    for index, item in enumerate(items):
-        if item.kind != "role" or item.denied or item.role not in ROLES:
+    aged = False  # a person named by age waits for the first role word after it: the verb of its clause
+    for item in items:
+        if item.kind == "age" and item.value > 0:
+            aged = item
             continue
-        aged = any(i.kind == "age" and i.value > 0 and _gap(text, i, item, pack) <= AGE_REACH for i in items[:index])
-        if item.one or aged:
+        if item.kind != "role":
+            continue
+        near = aged and _gap(text, aged, item, pack) <= AGE_REACH
+        aged = False
+        if (item.one or near) and not item.denied and item.role in ROLES:
             found.append(item)
     return found
 
@@ -208,8 +214,9 @@ def _gap(text: str, first: _Item, second: _Item, pack: Pack) -> float:
     if _CLAUSE_END.search(between):
         return math.inf
     commas = len(_COMMA.findall(between))
-    if pack.lists["hedges"] is not None:  # "60'tan fazla kişi", "al menos": no words between
-        between = pack.lists["hedges"].sub(" ", between)
+    for light in ("hedges", "auxiliaries"):  # "60'tan fazla kişi", "Cinque sono rimasti feriti"
+        if pack.lists[light] is not None:
+            between = pack.lists[light].sub(" ", between)
     if pack.spaced:
         return len(_WORD.findall(between)) + COMMA_WORDS * commas
     return math.ceil(len("".join(between.split())) / 2)
@@ -301,14 +308,15 @@ def _role_before(items: list[_Item], index: int, text: str, pack: Pack) -> tuple
     number = items[index]
     people = _people_after(items, index, text, pack)
     ends_clause = _CLAUSE_END.match(text, number.end) or text[number.end : number.end + 1] in ("", "\n")
-    if number.weak and people is None or (people is None and not ends_clause):
+    if number.weak and people is None:
         return None
+    reach = ROLE_BEFORE_REACH if people is not None or ends_clause else 0  # "مصرع 15 حريبياً", "killed 15 fighters"
     for previous_index in range(index - 1, -1, -1):
         item = items[previous_index]
         if item.kind in ("number", "nobody", "none_of", "none_after", "and"):
             return None  # "murió y nueve personas resultaron heridas": the nine are the next clause's
         if item.kind == "role":
-            if _gap(text, item, number, pack) <= ROLE_BEFORE_REACH:
+            if _gap(text, item, number, pack) <= reach:
                 return item, previous_index, people is not None
             return None
     return None
