@@ -30,6 +30,7 @@ from .evidence import Sentences
 from .packs import EITHER, ROLES, Pack
 
 LEAD_SENTENCES = 3  # headline and first sentences: where a singular form may stand for the event's one victim
+LEAD_CHARS = 600  # the headline and lead, where an article tells what it is about
 COUNTED_REACH = 8  # words between a counted noun and its role word ("Menschen sind an der Küste … ums Leben gekommen")
 BARE_REACH = 1  # words between a bare number and its role word ("fünf leicht verletzt"; not "30 Tiere kamen ums Leben")
 ROLE_BEFORE_REACH = 2  # words between a role word and the number after it ("la muerte de 16 personas")
@@ -73,11 +74,13 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
     implied: dict[str, Count] = {}
+    told_in_lead = False
     for index, (start, end) in enumerate(sentences.spans()):
         sentence = lowered[start:end]
         if _in_background(sentence, pack, year):
             continue
         items = _items(lowered, start, end, pack)
+        told_in_lead = told_in_lead or any(i.kind == "role" and i.start < LEAD_CHARS for i in items)
         _deny(items, lowered, pack)
         for role, count, besides in _counts(items, text, pack):
             if besides and role in stated:
@@ -89,6 +92,8 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
             for item in _one_person(items, lowered, pack):
                 implied.setdefault(item.role, Count(1.0, text[item.start : item.end], item.start, False))
     found: dict[str, Count] = {}
+    if not told_in_lead:  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
+        return found
     for role in ROLES:
         count = _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
         if count is not None:
@@ -339,22 +344,24 @@ def _joined_before(items: list[_Item], index: int, text: str, pack: Pack) -> lis
 
 
 def _zeros(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
-    """(role, zero) for each role word a "nobody" or "none of" word denies."""
+    """(role, zero) for the role word a "nobody" or "none of" word denies: the first after it in reach (and one
+    joined to it: "getötet oder verletzt"), else the nearest before it ("Verletzt wurde … niemand"); not every
+    role word of the sentence ("Nessuno è rimasto ferito e gli inquilini sono stati evacuati")."""
     found = []
     for index, word in enumerate(items):
         if word.kind not in ("nobody", "none_of", "none_after"):
             continue
         reach = NOBODY_REACH if word.kind == "nobody" else NONE_OF_REACH
-        forward, backward = word.kind != "none_after", word.kind != "none_of"  # "keine Verletzten", "пострадавших нет"
         people = _people_after(items, index, text, pack) if word.kind == "none_of" else None
         anchor = items[people] if people is not None else word  # "kein Feuerwehrmann wurde verletzt"
-        for other in items:
-            if other.kind != "role" or other.start < anchor.start <= other.end:
-                continue
-            if not (forward if other.start > word.start else backward):
-                continue
-            if _gap(text, anchor if other.start > anchor.start else word, other, pack) > reach:
-                continue
+        after = [i for i in items[index + 1 :] if i.kind == "role" and i.start >= anchor.end]
+        before = [i for i in reversed(items[:index]) if i.kind == "role"]
+        denied: list[_Item] = []
+        if word.kind != "none_after" and after and _gap(text, anchor, after[0], pack) <= reach:
+            denied = [after[0]] + [i for i in after[1:2] if _gap(text, after[0], i, pack) <= 1]
+        elif word.kind != "none_of" and before and _gap(text, before[0], word, pack) <= reach:
+            denied = [before[0]]
+        for other in denied:
             if _spares_others(items, word, other):
                 continue
             start, end = min(word.start, other.start), max(word.end, other.end)
