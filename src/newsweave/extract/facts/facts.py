@@ -53,15 +53,13 @@ def _role_counts(article: Article, text: str, sentences: Sentences, year: int | 
     word, never a count implied by words alone.
     """
     pack = pack_for(article.lang)
-    if pack is None and article.lang != GUN_VIOLENCE_RULES_LANG:
-        return _stated_without_pack(article.quantities, sentences)
-    counts = read_roles(text, pack, sentences, year) if pack else {}
-    if article.lang == GUN_VIOLENCE_RULES_LANG:
-        counts.pop("killed", None)
-        counts.pop("injured", None)
-        english = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
-        if english is not None:
-            counts["killed"], counts["injured"] = english
+    if article.lang != GUN_VIOLENCE_RULES_LANG:
+        return read_roles(text, pack, sentences, year) if pack else _stated_without_pack(article.quantities, sentences)
+    others = tuple(role for role in ROLES if role not in ("killed", "injured"))
+    counts = read_roles(text, pack, sentences, year, others) if pack else {}
+    english = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
+    if english is not None:
+        counts["killed"], counts["injured"] = english
     return counts
 
 

@@ -27,7 +27,7 @@ ROLES = ("killed", "injured", "missing", "evacuated", "arrested")
 # "victims", "casualties": killed or injured. A count of them says neither, a denial denies both.
 EITHER = "casualties"
 _LISTS = ("nobody", "none_of", "none_after", "not", "else", "people", "background", "age", "and", "one_words", "hedges",
-          "auxiliaries")
+          "auxiliaries", "age_before")
 _GAP_WORDS = 3  # words "…" stands for: "wurde bei dem Brand verletzt" keeps the auxiliary in reach
 _GAP_CHARS = 8  # characters "…" stands for in a language written without spaces
 
@@ -106,16 +106,25 @@ def _strings(raw: dict, key: str) -> list[str]:
 
 
 def _pattern(terms: list[str], spaced: bool, proclitics: list[str]) -> re.Pattern[str] | None:
-    """One pattern for a list of terms, the longest first so "ums leben" wins over "um"."""
+    """One pattern for a list of terms, the longest first so "ums leben" wins over "um".
+
+    A look-ahead at the first letters the terms (and proclitics) can open with lets the search
+    skip most positions at once: the alternatives are tried only where one of them may start.
+    """
     if not terms:
         return None
-    parts = [_term(t.lower(), spaced) for t in sorted(set(terms), key=len, reverse=True)]
-    body = "|".join(parts)
+    ordered = sorted({t.lower() for t in terms}, key=len, reverse=True)
+    body = "|".join(_term(t, spaced) for t in ordered)
+    if any(t.startswith("*") for t in ordered):
+        first = ""  # "*fahrer": any letter may open it
+    else:
+        first = "".join(sorted({t[0] for t in ordered} | {c[0] for c in proclitics}))
+    ahead = f"(?=[{re.escape(first)}])" if first else ""
     if not spaced:
-        return re.compile(f"(?:{body})")
+        return re.compile(f"{ahead}(?:{body})")
     clitics = "|".join(re.escape(c) for c in sorted(proclitics, key=len, reverse=True))
     lead = f"(?:{clitics})?" if clitics else ""
-    return re.compile(rf"(?<!\w){lead}(?:{body})")
+    return re.compile(rf"(?<!\w){ahead}{lead}(?:{body})")
 
 
 def _term(term: str, spaced: bool) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .count import Count
@@ -62,24 +63,29 @@ class _Item:
 
 # When two items overlap, the longer wins; at equal length, this order.
 _RANK = {"role": 0, "nobody": 1, "none_of": 2, "none_after": 2, "not": 3, "number": 4, "people": 5, "else": 6,
-         "and": 7, "age": 8}
+         "and": 7, "age": 8, "age_before": 8}
 
 
-def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = None) -> dict[str, Count]:
-    """The roles an article states or implies, each with its first count (see the module's doc)."""
+def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = None,
+               wanted: tuple[str, ...] = ROLES) -> dict[str, Count]:
+    """The ``wanted`` roles an article states or implies, each with its first count (see the module's doc)."""
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):  # a few characters change length when lowercased
         lowered = "".join(ch.lower()[0] for ch in text).replace("’", "'")
+    if not any(pack.roles[role].search(lowered) for role in wanted if role in pack.roles):
+        return {}  # most articles tell of no harm: the other words need not be looked for
     stated: dict[str, Count] = {}
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
     implied: dict[str, Count] = {}
     told_in_lead = False
+    all_items = _all_items(lowered, pack)
+    item_starts = [i.start for i in all_items]
     for index, (start, end) in enumerate(sentences.spans()):
         sentence = lowered[start:end]
         if _in_background(sentence, pack, year):
             continue
-        items = _items(lowered, start, end, pack)
+        items = _items(all_items, item_starts, lowered, start, end, pack)
         told_in_lead = told_in_lead or any(i.kind == "role" and i.start < LEAD_CHARS for i in items)
         _deny(items, lowered, pack)
         for role, count, besides in _counts(items, text, pack):
@@ -94,7 +100,7 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
     found: dict[str, Count] = {}
     if not told_in_lead:  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
         return found
-    for role in ROLES:
+    for role in wanted:
         count = _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
         if count is not None:
             found[role] = count
@@ -138,14 +144,15 @@ def _in_background(sentence: str, pack: Pack, year: int | None) -> bool:
     return year is not None and any(int(y) < year for y in _YEAR.findall(sentence))
 
 
-def _items(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
-    """The pack's words and the numbers of one sentence, in order, overlaps resolved."""
+def _all_items(text: str, pack: Pack) -> list[_Item]:
+    """The pack's words and the numbers of a whole text, in order, overlaps resolved (each pattern searched once)."""
+    start, end = 0, len(text)
     found: list[_Item] = []
     for role, pattern in pack.roles.items():
         found += [_Item(m.start(), m.end(), "role", role) for m in pattern.finditer(text, start, end)]
     for role, pattern in pack.one.items():
         found += [_Item(m.start(), m.end(), "role", role, one=True) for m in pattern.finditer(text, start, end)]
-    for kind in ("nobody", "none_of", "none_after", "not", "people", "else", "and", "age"):
+    for kind in ("nobody", "none_of", "none_after", "not", "people", "else", "and", "age", "age_before"):
         pattern = pack.lists[kind]
         if pattern is not None:
             found += [_Item(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
@@ -156,6 +163,12 @@ def _items(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
         if kept and item.start < kept[-1].end:
             continue
         kept.append(item)
+    return kept
+
+
+def _items(all_items: list[_Item], starts: list[int], text: str, start: int, end: int, pack: Pack) -> list[_Item]:
+    """The items of one sentence, with ages told apart from counts and bare articles left out."""
+    kept = all_items[bisect_left(starts, start) : bisect_left(starts, end)]
     for item in kept:
         if item.kind == "number" and _not_a_count(item, kept, text, pack):
             item.kind = "age"  # "Radfahrer (27)", "de 8 años": a person named by age (its value kept)
@@ -200,8 +213,11 @@ def _digits_value(digits: str, text: str, end: int, spaced: bool) -> float | Non
 
 
 def _not_a_count(number: _Item, items: list[_Item], text: str, pack: Pack) -> bool:
-    """An age: "(27)", "de 8 años", "27 yaşında"."""
+    """An age: "(27)", "de 8 años", "27 yaşında", "a man of 71"."""
     if text[number.start - 1 : number.start] == "(" and text[number.end : number.end + 1] == ")":
+        return True
+    index = items.index(number)
+    if index and items[index - 1].kind == "age_before" and _gap(text, items[index - 1], number, pack) == 0:
         return True
     following = _next(items, number)
     return (following is not None and following.kind == "age" and not number.weak
