@@ -72,7 +72,7 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):  # a few characters change length when lowercased
         lowered = "".join(ch.lower()[0] for ch in text).replace("’", "'")
-    if not any(pack.roles[role].search(lowered) for role in wanted if role in pack.roles):
+    if not any(pack.roles[role].search(lowered) for role in (*wanted, EITHER) if role in pack.roles):
         return {}  # most articles tell of no harm: the other words need not be looked for
     stated: dict[str, Count] = {}
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
@@ -317,8 +317,11 @@ def _role_after(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[
         item = items[next_index]
         if item.kind in ("number", "nobody", "none_of", "none_after"):
             return None
+        if item.kind == "and":
+            return None  # "killed three people and injured five": the verb after "and" has its own count
         if item.kind == "role":
-            if _gap(text, anchor, item, pack) <= reach:
+            joined = pack.lists["and_prefixes"] is not None and pack.lists["and_prefixes"].match(text, item.start)
+            if _gap(text, anchor, item, pack) <= reach and not joined:
                 return item, next_index, people is not None
             return None
     return None
