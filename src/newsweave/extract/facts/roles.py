@@ -95,8 +95,8 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
         for role, count in _zeros(items, text, pack):
             zeros.setdefault(role, count)
         if index < LEAD_SENTENCES:
-            for item in _one_person(items, lowered, pack):
-                implied.setdefault(item.role, Count(1.0, text[item.start : item.end], item.start, False))
+            for item, people in _named_people(items, lowered, pack):
+                implied.setdefault(item.role, Count(float(people), text[item.start : item.end], item.start, False))
     found: dict[str, Count] = {}
     if not told_in_lead:  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
         return found
@@ -116,23 +116,24 @@ def _with_more(first: Count | None, others: list[Count]) -> Count | None:
     return first._replace(value=first.value + sum(c.value for c in later)) if later else first
 
 
-def _one_person(items: list[_Item], text: str, pack: Pack) -> list[_Item]:
-    """Role words that tell of one person: a singular form, or a person named by age ("Radfahrer (27) …
-    verletzt", "Ein 24-jähriger Mann wurde … tödlich verletzt"), and no count in the sentence."""
+def _named_people(items: list[_Item], text: str, pack: Pack) -> list[tuple[_Item, int]]:
+    """Role words with the people they tell of when no number counts them: one for a singular form,
+    and one per person named by age before the role word ("Radfahrer (27) … verletzt" is one; "Lila,
+    3 ans, et Adélaïde, 26 mois, mouraient" is two)."""
     if any(i.kind == "number" and i.bound for i in items):
         return []
     found = []
-    aged = False  # a person named by age waits for the first role word after it: the verb of its clause
+    aged: list[_Item] = []  # persons named by age wait for the first role word after them: their clause's verb
     for item in items:
         if item.kind == "age" and item.value > 0:
-            aged = item
+            aged.append(item)
             continue
         if item.kind != "role":
             continue
-        near = aged and _gap(text, aged, item, pack) <= AGE_REACH
-        aged = False
+        near = [a for a in aged if _gap(text, a, item, pack, comma_words=1) <= AGE_REACH]  # "Lila, 3 ans, et …"
+        aged = []
         if (item.one or near) and not item.denied and item.role in ROLES:
-            found.append(item)
+            found.append((item, max(len(near), 1)))
     return found
 
 
@@ -229,7 +230,7 @@ def _next(items: list[_Item], item: _Item) -> _Item | None:
     return items[index + 1] if index + 1 < len(items) else None
 
 
-def _gap(text: str, first: _Item, second: _Item, pack: Pack) -> float:
+def _gap(text: str, first: _Item, second: _Item, pack: Pack, comma_words: int = COMMA_WORDS) -> float:
     """Words between two items of a sentence; infinite across the end of a clause."""
     between = text[first.end : second.start] if first.end <= second.start else text[second.end : first.start]
     if _CLAUSE_END.search(between):
@@ -239,7 +240,7 @@ def _gap(text: str, first: _Item, second: _Item, pack: Pack) -> float:
         if pack.lists[light] is not None:
             between = pack.lists[light].sub(" ", between)
     if pack.spaced:
-        return len(_WORD.findall(between)) + COMMA_WORDS * commas
+        return len(_WORD.findall(between)) + comma_words * commas
     return math.ceil(len("".join(between.split())) / 2)
 
 
@@ -309,8 +310,8 @@ def _people_after(items: list[_Item], index: int, text: str, pack: Pack) -> int 
 def _role_after(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
     number = items[index]
     people = _people_after(items, index, text, pack)
-    if number.weak and people is None:
-        return None
+    if number.weak and people is None:  # "un blessé", "a druga została ciężko ranna": only right before the role word
+        return (items[index + 1], index + 1, False) if _role_right_after(items, number, text, pack) else None
     anchor = items[people] if people is not None else number
     reach = COUNTED_REACH if people is not None else (BARE_REACH if pack.spaced else 0)
     for next_index in range((people if people is not None else index) + 1, len(items)):
