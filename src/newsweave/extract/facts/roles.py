@@ -30,7 +30,11 @@ from .count import Count
 from .evidence import Sentences
 from .packs import EITHER, ROLES, Pack
 
-LEAD_SENTENCES = 3  # headline and first sentences: where a singular form may stand for the event's one victim
+# Where a singular form or a person named by age may stand for the event's victims: the first paragraphs
+# for the killed and injured; the lead only for the other roles, which later sentences often tell of other
+# people or loosely ("fue detenido en un retén": stopped at a checkpoint, not arrested).
+HARM_SENTENCES = 12
+LEAD_SENTENCES = 3
 LEAD_CHARS = 600  # the headline and lead, where an article tells what it is about
 COUNTED_REACH = 8  # words between a counted noun and its role word ("Menschen sind an der Küste … ums Leben gekommen")
 BARE_REACH = 1  # words between a bare number and its role word ("fünf leicht verletzt"; not "30 Tiere kamen ums Leben")
@@ -94,8 +98,10 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
             stated.setdefault(role, count)
         for role, count in _zeros(items, text, pack):
             zeros.setdefault(role, count)
-        if index < LEAD_SENTENCES:
+        if index < HARM_SENTENCES:
             for item, people in _named_people(items, lowered, pack):
+                if index >= LEAD_SENTENCES and item.role not in ("killed", "injured"):
+                    continue
                 implied.setdefault(item.role, Count(float(people), text[item.start : item.end], item.start, False))
     found: dict[str, Count] = {}
     if not told_in_lead:  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
