@@ -46,15 +46,19 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     return (chosen.value if chosen else None), facts
 
 
-def _role_counts(article: Article, text: str, sentences: Sentences, year: int | None) -> dict[str, Count]:
-    """Killed, injured, missing, evacuated and arrested as the article tells them, by its language's pack.
+def _role_counts(
+    article: Article, text: str, sentences: Sentences, year: int | None
+) -> dict[str, Count]:
+    """Killed, injured, missing, evacuated and arrested as the article tells them, by its pack.
 
     A language without a pack gets only counts extract/numbers.py reads with digits and a casualty
     word, never a count implied by words alone.
     """
     pack = pack_for(article.lang)
     if article.lang != GUN_VIOLENCE_RULES_LANG:
-        return read_roles(text, pack, sentences, year) if pack else _stated_without_pack(article.quantities, sentences)
+        if pack is None:
+            return _stated_without_pack(article.quantities, sentences)
+        return read_roles(text, pack, sentences, year)
     others = tuple(role for role in ROLES if role not in ("killed", "injured"))
     counts = read_roles(text, pack, sentences, year, others) if pack else {}
     english = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
@@ -64,7 +68,7 @@ def _role_counts(article: Article, text: str, sentences: Sentences, year: int | 
 
 
 def _stated_without_pack(quantities: list[Quantity], sentences: Sentences) -> dict[str, Count]:
-    """The first count of the killed and of the injured written in digits (pack-free: no words of the language)."""
+    """The first count of the killed and of the injured in digits (pack-free: no word of the language)."""
     counts: dict[str, Count] = {}
     for q in quantities:
         if q.what in ("killed", "injured") and q.value > 0 and q.surface[:1].isdigit():
@@ -105,7 +109,8 @@ def place_names(entities: list[Entity]) -> list[str]:
     for e in entities:
         if e.kind == "place":
             spellings.setdefault(e.key, Counter())[e.surface] += 1
-    ranked = sorted(spellings.items(), key=lambda kv: -sum(kv[1].values()))  # stable: first named wins ties
+    # stable: first named wins ties
+    ranked = sorted(spellings.items(), key=lambda kv: -sum(kv[1].values()))
     names = [_place_name(key, found) for key, found in ranked]
     for key, _ in ranked:
         region = place_region(key)

@@ -26,8 +26,21 @@ log = logging.getLogger(__name__)
 ROLES = ("killed", "injured", "missing", "evacuated", "arrested")
 # "victims", "casualties": killed or injured. A count of them says neither, a denial denies both.
 EITHER = "casualties"
-_LISTS = ("nobody", "none_of", "none_after", "not", "else", "people", "background", "age", "and", "one_words", "hedges",
-          "auxiliaries", "age_before")
+_LISTS = (
+    "nobody",
+    "none_of",
+    "none_after",
+    "not",
+    "else",
+    "people",
+    "background",
+    "age",
+    "and",
+    "one_words",
+    "hedges",
+    "auxiliaries",
+    "age_before",
+)
 _GAP_WORDS = 3  # words "…" stands for: "wurde bei dem Brand verletzt" keeps the auxiliary in reach
 _GAP_CHARS = 8  # characters "…" stands for in a language written without spaces
 
@@ -89,15 +102,26 @@ def compile_pack(code: str, raw: object, shared_numbers: dict[str, float] | None
         raise PackError('"one" must map roles to the forms that tell of one person')
     one = {role: _pattern(_strings(one_raw, role), spaced, proclitics) for role in one_raw}
     lists = {name: _pattern(_strings(raw, name), spaced, proclitics) for name in _LISTS}
-    joined = _strings(raw, "and_prefixes")  # "وإصابة": "and" written as the first letter of the next word
-    lists["and_prefixes"] = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, joined))})(?=\w)") if joined else None
+    joined = _strings(
+        raw, "and_prefixes"
+    )  # "وإصابة": "and" written as the first letter of the next word
+    lists["and_prefixes"] = (
+        re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, joined))})(?=\w)") if joined else None
+    )
     numbers = dict(shared_numbers or {})
     for word, value in (raw.get("numbers") or {}).items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise PackError(f'"numbers": {word!r} must map to a number, not {value!r}')
         numbers[word.lower()] = float(value)
-    return Pack(code, spaced, {r: p for r, p in roles.items() if p}, {r: p for r, p in one.items() if p},
-                lists, numbers, _pattern(list(numbers), spaced, []))
+    return Pack(
+        code,
+        spaced,
+        {r: p for r, p in roles.items() if p},
+        {r: p for r, p in one.items() if p},
+        lists,
+        numbers,
+        _pattern(list(numbers), spaced, []),
+    )
 
 
 def _strings(raw: dict, key: str) -> list[str]:
@@ -148,5 +172,7 @@ def _term(term: str, spaced: bool) -> str:
 
 def _numbers_json_words(code: str) -> dict[str, float]:
     """The number words extract/data/numbers.json has for the language (packs add the rest)."""
-    raw = json.loads(resources.files("newsweave.extract").joinpath("data/numbers.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("newsweave.extract").joinpath("data/numbers.json").read_text("utf-8")
+    )
     return {w.lower(): float(v) for w, v in raw["word_numbers"].get(code, {}).items()}

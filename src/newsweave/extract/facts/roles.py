@@ -21,75 +21,75 @@ A role's value is its first count stated, else a zero stated, else one implied.
 
 from __future__ import annotations
 
-import math
-import re
-from bisect import bisect_left
-from dataclasses import dataclass
-
 from .count import Count
 from .evidence import Sentences
 from .packs import EITHER, ROLES, Pack
+from .role_items import (
+    CLAUSE_END,
+    YEAR,
+    Item,
+    all_items,
+    gap,
+    people_after,
+    role_right_after,
+    sentence_items,
+)
 
-# Where a singular form or a person named by age may stand for the event's victims: the first paragraphs
-# for the killed and injured; the lead only for the other roles, which later sentences often tell of other
+# Where a singular form or a person named by age may stand for the event's victims: the first
+# paragraphs
+# for the killed and injured; the lead only for the other roles, which later sentences often tell of
+# other
 # people or loosely ("fue detenido en un retén": stopped at a checkpoint, not arrested).
 HARM_SENTENCES = 12
 LEAD_SENTENCES = 3
 LEAD_CHARS = 600  # the headline and lead, where an article tells what it is about
-COUNTED_REACH = 8  # words between a counted noun and its role word ("Menschen sind an der Küste … ums Leben gekommen")
-BARE_REACH = 1  # words between a bare number and its role word ("fünf leicht verletzt"; not "30 Tiere kamen ums Leben")
-ROLE_BEFORE_REACH = 2  # words between a role word and the number after it ("la muerte de 16 personas")
-NOBODY_REACH = 5  # words between "nobody" and its role word ("Verletzt wurde bei dem Brand niemand")
-NONE_OF_REACH = 1  # words between "none of" and its role word ("keine Verletzten", "no hubo heridos")
+# words between a counted noun and its role word ("Menschen sind an der Küste … ums Leben gekommen")
+COUNTED_REACH = 8
+# words between a bare number and its role word ("fünf leicht verletzt"; not "30 Tiere kamen ums
+# Leben")
+BARE_REACH = 1
+ROLE_BEFORE_REACH = (
+    2  # words between a role word and the number after it ("la muerte de 16 personas")
+)
+NOBODY_REACH = (
+    5  # words between "nobody" and its role word ("Verletzt wurde bei dem Brand niemand")
+)
+NONE_OF_REACH = (
+    1  # words between "none of" and its role word ("keine Verletzten", "no hubo heridos")
+)
 NOT_REACH = 2  # words between "not" and the role word it denies ("wurde nicht verletzt")
-AGE_REACH = 12  # words between a person named by age and the role word of the clause ("Ein 24-Jähriger wurde … verletzt")
-COMMA_WORDS = 4  # a comma often ends a clause: it weighs as much as four words
-_CLAUSE_END = re.compile(r"[.;:!?。；！？]")
-_COMMA = re.compile(r"[,،、，]")
-_WORD = re.compile(r"\w+")
-# Digits, thousands grouped by . , or a space ("1.200", "2 892"); the rest of a decimal is checked after.
-_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# words between a person named by age and the role word of the clause ("Ein 24-Jähriger wurde …
+# verletzt")
+AGE_REACH = 12
 
 
-@dataclass
-class _Item:
-    start: int
-    end: int
-    kind: str  # "role", "number", or a list of the pack ("nobody", "people", ...)
-    role: str | None = None
-    value: float = 0.0
-    one: bool = False  # a role word in a singular form
-    weak: bool = False  # a number word that is also an article ("ein", "un"): counts only before a noun
-    denied: bool = False
-    bound: bool = False  # a number read as the count of a role word
-
-
-# When two items overlap, the longer wins; at equal length, this order.
-_RANK = {"role": 0, "nobody": 1, "none_of": 2, "none_after": 2, "not": 3, "number": 4, "people": 5, "else": 6,
-         "and": 7, "age": 8, "age_before": 8}
-
-
-def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = None,
-               wanted: tuple[str, ...] = ROLES) -> dict[str, Count]:
-    """The ``wanted`` roles an article states or implies, each with its first count (see the module's doc)."""
+def read_roles(
+    text: str,
+    pack: Pack,
+    sentences: Sentences,
+    year: int | None = None,
+    wanted: tuple[str, ...] = ROLES,
+) -> dict[str, Count]:
+    """The ``wanted`` roles an article states or implies, each with its count (see the module's doc)."""
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):  # a few characters change length when lowercased
         lowered = "".join(ch.lower()[0] for ch in text).replace("’", "'")
-    if not any(pack.roles[role].search(lowered) for role in (*wanted, EITHER) if role in pack.roles):
+    if not any(
+        pack.roles[role].search(lowered) for role in (*wanted, EITHER) if role in pack.roles
+    ):
         return {}  # most articles tell of no harm: the other words need not be looked for
     stated: dict[str, Count] = {}
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
     implied: dict[str, Count] = {}
     told_in_lead = False
-    all_items = _all_items(lowered, pack)
-    item_starts = [i.start for i in all_items]
+    found_items = all_items(lowered, pack)
+    item_starts = [i.start for i in found_items]
     for index, (start, end) in enumerate(sentences.spans()):
         sentence = lowered[start:end]
         if _in_background(sentence, pack, year):
             continue
-        items = _items(all_items, item_starts, lowered, start, end, pack)
+        items = sentence_items(found_items, item_starts, lowered, start, end, pack)
         told_in_lead = told_in_lead or any(i.kind == "role" and i.start < LEAD_CHARS for i in items)
         _deny(items, lowered, pack)
         for role, count, besides in _counts(items, text, pack):
@@ -102,12 +102,18 @@ def read_roles(text: str, pack: Pack, sentences: Sentences, year: int | None = N
             for item, people in _named_people(items, lowered, pack):
                 if index >= LEAD_SENTENCES and item.role not in ("killed", "injured"):
                     continue
-                implied.setdefault(item.role, Count(float(people), text[item.start : item.end], item.start, False))
+                implied.setdefault(
+                    item.role, Count(float(people), text[item.start : item.end], item.start, False)
+                )
     found: dict[str, Count] = {}
-    if not told_in_lead:  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
+    if (
+        not told_in_lead
+    ):  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
         return found
     for role in wanted:
-        count = _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
+        count = (
+            _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
+        )
         if count is not None:
             found[role] = count
     return found
@@ -117,26 +123,31 @@ def _with_more(first: Count | None, others: list[Count]) -> Count | None:
     """The first count of a role and the ones told as others besides it (after it in the text)."""
     if first is None:
         return None
-    # the same figure told again with "more" ("cinco más lesionadas" after "cinco heridos") is a restatement
+    # the same figure told again with "more" ("cinco más lesionadas" after "cinco heridos") is a
+    # restatement
     later = [c for c in others if c.position > first.position and c.value != first.value]
     return first._replace(value=first.value + sum(c.value for c in later)) if later else first
 
 
-def _named_people(items: list[_Item], text: str, pack: Pack) -> list[tuple[_Item, int]]:
+def _named_people(items: list[Item], text: str, pack: Pack) -> list[tuple[Item, int]]:
     """Role words with the people they tell of when no number counts them: one for a singular form,
     and one per person named by age before the role word ("Radfahrer (27) … verletzt" is one; "Lila,
     3 ans, et Adélaïde, 26 mois, mouraient" is two)."""
     if any(i.kind == "number" and i.bound for i in items):
         return []
     found = []
-    aged: list[_Item] = []  # persons named by age wait for the first role word after them: their clause's verb
+    aged: list[
+        Item
+    ] = []  # persons named by age wait for the first role word after them: their clause's verb
     for item in items:
         if item.kind == "age" and item.value > 0:
             aged.append(item)
             continue
         if item.kind != "role":
             continue
-        near = [a for a in aged if _gap(text, a, item, pack, comma_words=1) <= AGE_REACH]  # "Lila, 3 ans, et …"
+        near = [
+            a for a in aged if gap(text, a, item, pack, comma_words=1) <= AGE_REACH
+        ]  # "Lila, 3 ans, et …"
         aged = []
         if (item.one or near) and not item.denied and item.role in ROLES:
             found.append((item, max(len(near), 1)))
@@ -148,120 +159,21 @@ def _in_background(sentence: str, pack: Pack, year: int | None) -> bool:
     words = pack.lists["background"]
     if words is not None and words.search(sentence):
         return True
-    return year is not None and any(int(y) < year for y in _YEAR.findall(sentence))
+    return year is not None and any(int(y) < year for y in YEAR.findall(sentence))
 
 
-def _all_items(text: str, pack: Pack) -> list[_Item]:
-    """The pack's words and the numbers of a whole text, in order, overlaps resolved (each pattern searched once)."""
-    start, end = 0, len(text)
-    found: list[_Item] = []
-    for role, pattern in pack.roles.items():
-        found += [_Item(m.start(), m.end(), "role", role) for m in pattern.finditer(text, start, end)]
-    for role, pattern in pack.one.items():
-        found += [_Item(m.start(), m.end(), "role", role, one=True) for m in pattern.finditer(text, start, end)]
-    for kind in ("nobody", "none_of", "none_after", "not", "people", "else", "and", "age", "age_before"):
-        pattern = pack.lists[kind]
-        if pattern is not None:
-            found += [_Item(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
-    found += _numbers(text, start, end, pack)
-    found.sort(key=lambda i: (i.start, -(i.end - i.start), _RANK[i.kind], not i.one))
-    kept: list[_Item] = []
-    for item in found:
-        if kept and item.start < kept[-1].end:
-            continue
-        kept.append(item)
-    return kept
-
-
-def _items(all_items: list[_Item], starts: list[int], text: str, start: int, end: int, pack: Pack) -> list[_Item]:
-    """The items of one sentence, with ages told apart from counts and bare articles left out."""
-    kept = all_items[bisect_left(starts, start) : bisect_left(starts, end)]
-    for item in kept:
-        if item.kind == "number" and _not_a_count(item, kept, text, pack):
-            item.kind = "age"  # "Radfahrer (27)", "de 8 años": a person named by age (its value kept)
-        elif item.kind == "age" and re.search(r"\d-$", text[max(0, item.start - 2) : item.start]):
-            item.value = 1.0  # "24-Jähriger", "34-latek": an age word joined to its number
-    # an article read as "one" before no noun ("bei einem Lawinenabgang") is no number
-    return [i for i in kept if not (i.weak and _people_after(kept, kept.index(i), text, pack) is None
-                                    and not _role_right_after(kept, i, text, pack))]
-
-
-def _role_right_after(items: list[_Item], item: _Item, text: str, pack: Pack) -> bool:
-    """"un blessé", "ein Toter": a number word right before a role word."""
-    following = _next(items, item)
-    return following is not None and following.kind == "role" and _gap(text, item, following, pack) == 0
-
-
-def _numbers(text: str, start: int, end: int, pack: Pack) -> list[_Item]:
-    """Digits and the pack's number words (the ones that are also articles marked weak)."""
-    found = []
-    for m in _DIGITS.finditer(text, start, end):
-        value = _digits_value(m[0], text, m.end(), pack.spaced)
-        if value is not None:
-            found.append(_Item(m.start(), m.end(), "number", value=value))
-    if pack.number_words is not None:
-        # without spaces, a number word may be part of another word ("一起"): it counts only before a noun
-        found += [_Item(m.start(), m.end(), "number", value=pack.numbers[" ".join(m[0].split())],
-                        weak=not pack.spaced) for m in pack.number_words.finditer(text, start, end)]
-    if pack.lists["one_words"] is not None:
-        found += [_Item(m.start(), m.end(), "number", value=1.0, weak=True)
-                  for m in pack.lists["one_words"].finditer(text, start, end)]
-    return found
-
-
-def _digits_value(digits: str, text: str, end: int, spaced: bool) -> float | None:
-    """A whole count from digits; None for a decimal, a percentage, a time, a date, an ordinal or a year."""
-    after = text[end : end + 2]
-    if re.match(r"[.,:]\d|\s?%|-\w|°", after) or (spaced and after[:1].isalpha()):
-        return None  # "21.3", "30 %", "13:30", "27-jährige", "1st"; but "3명", "60'tan" keep their count
-    if _YEAR.fullmatch(digits):
-        return None
-    return float(re.sub(r"\D", "", digits)) if not digits.isdigit() else float(int(digits))
-
-
-def _not_a_count(number: _Item, items: list[_Item], text: str, pack: Pack) -> bool:
-    """An age: "(27)", "de 8 años", "27 yaşında", "a man of 71"."""
-    if text[number.start - 1 : number.start] == "(" and text[number.end : number.end + 1] == ")":
-        return True
-    index = items.index(number)
-    if index and items[index - 1].kind == "age_before" and _gap(text, items[index - 1], number, pack) == 0:
-        return True
-    following = _next(items, number)
-    return (following is not None and following.kind == "age" and not number.weak
-            and _gap(text, number, following, pack) == 0)
-
-
-def _next(items: list[_Item], item: _Item) -> _Item | None:
-    index = items.index(item)
-    return items[index + 1] if index + 1 < len(items) else None
-
-
-def _gap(text: str, first: _Item, second: _Item, pack: Pack, comma_words: int = COMMA_WORDS) -> float:
-    """Words between two items of a sentence; infinite across the end of a clause."""
-    between = text[first.end : second.start] if first.end <= second.start else text[second.end : first.start]
-    if _CLAUSE_END.search(between):
-        return math.inf
-    commas = len(_COMMA.findall(between))
-    for light in ("hedges", "auxiliaries"):  # "60'tan fazla kişi", "Cinque sono rimasti feriti"
-        if pack.lists[light] is not None:
-            between = pack.lists[light].sub(" ", between)
-    if pack.spaced:
-        return len(_WORD.findall(between)) + comma_words * commas
-    return math.ceil(len("".join(between.split())) / 2)
-
-
-def _deny(items: list[_Item], text: str, pack: Pack) -> None:
+def _deny(items: list[Item], text: str, pack: Pack) -> None:
     """Mark the role words a "not" stands before: "wurde nicht verletzt" denies the injury."""
     for index, item in enumerate(items):
         if item.kind != "not":
             continue
         role = next((i for i in items[index + 1 :] if i.kind in ("role", "number")), None)
-        if role is not None and role.kind == "role" and _gap(text, item, role, pack) <= NOT_REACH:
+        if role is not None and role.kind == "role" and gap(text, item, role, pack) <= NOT_REACH:
             role.denied = True
 
 
-def _counts(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count, bool]]:
-    """(role, count, besides) for every number bound to a role word in a sentence; ``besides`` when an
+def _counts(items: list[Item], text: str, pack: Pack) -> list[tuple[str, Count, bool]]:
+    """(role, count, besides) for each number bound to a role word in a sentence; ``besides`` when an
     "else" word tells them apart from a count before ("die neun anderen Verletzten")."""
     found = []
     used: set[int] = set()
@@ -288,36 +200,31 @@ def _counts(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count,
     return found
 
 
-def _bind(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
-    """The role word a number counts: after it (with its counted noun) or just before it, the nearer."""
+def _bind(items: list[Item], index: int, text: str, pack: Pack) -> tuple[Item, int, bool] | None:
+    """The role word a number counts: after it or just before it: the nearer."""
     after = _role_after(items, index, text, pack)
     before = _role_before(items, index, text, pack)
     if after and before:
-        people = _people_after(items, index, text, pack)
+        people = people_after(items, index, text, pack)
         anchor = items[people] if people is not None else items[index]
-        nearer_after = _gap(text, anchor, after[0], pack) <= _gap(text, before[0], items[index], pack)
+        nearer_after = gap(text, anchor, after[0], pack) <= gap(text, before[0], items[index], pack)
         return after if nearer_after else before
     return after or before
 
 
-def _people_after(items: list[_Item], index: int, text: str, pack: Pack) -> int | None:
-    """The counted noun right after the number at ``index`` ("3 personnes", "zwei Feuerwehrleute")."""
-    number, following = items[index], index + 1
-    while following < len(items) and items[following].kind == "age":
-        following += 1  # "ein 24-jähriger Mann", "dos niños de 16 años"
-    if following < len(items) and items[following].kind == "people":
-        reach = 0 if number.weak or not pack.spaced else 1
-        reach += 2 * (following - index - 1)
-        if _gap(text, number, items[following], pack) <= reach:
-            return following
-    return None
-
-
-def _role_after(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
+def _role_after(
+    items: list[Item], index: int, text: str, pack: Pack
+) -> tuple[Item, int, bool] | None:
     number = items[index]
-    people = _people_after(items, index, text, pack)
-    if number.weak and people is None:  # "un blessé", "a druga została ciężko ranna": only right before the role word
-        return (items[index + 1], index + 1, False) if _role_right_after(items, number, text, pack) else None
+    people = people_after(items, index, text, pack)
+    if (
+        number.weak and people is None
+    ):  # "un blessé", "a druga została ciężko ranna": only right before the role word
+        return (
+            (items[index + 1], index + 1, False)
+            if role_right_after(items, number, text, pack)
+            else None
+        )
     anchor = items[people] if people is not None else number
     reach = COUNTED_REACH if people is not None else (BARE_REACH if pack.spaced else 0)
     for next_index in range((people if people is not None else index) + 1, len(items)):
@@ -325,67 +232,82 @@ def _role_after(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[
         if item.kind in ("number", "nobody", "none_of", "none_after"):
             return None
         if item.kind == "and":
-            return None  # "killed three people and injured five": the verb after "and" has its own count
+            # "killed three people and injured five": the verb after "and" has its own count
+            return None
         if item.kind == "role":
-            joined = pack.lists["and_prefixes"] is not None and pack.lists["and_prefixes"].match(text, item.start)
-            if _gap(text, anchor, item, pack) <= reach and not joined:
+            joined = pack.lists["and_prefixes"] is not None and pack.lists["and_prefixes"].match(
+                text, item.start
+            )
+            if gap(text, anchor, item, pack) <= reach and not joined:
                 return item, next_index, people is not None
             return None
     return None
 
 
-def _role_before(items: list[_Item], index: int, text: str, pack: Pack) -> tuple[_Item, int, bool] | None:
-    """"la muerte de 16 personas", "zginęło 25 osób", "死亡3人": the role word stands first."""
+def _role_before(
+    items: list[Item], index: int, text: str, pack: Pack
+) -> tuple[Item, int, bool] | None:
+    """ "la muerte de 16 personas", "zginęło 25 osób", "死亡3人": the role word stands first."""
     number = items[index]
-    people = _people_after(items, index, text, pack)
-    ends_clause = _CLAUSE_END.match(text, number.end) or text[number.end : number.end + 1] in ("", "\n")
+    people = people_after(items, index, text, pack)
+    ends_clause = CLAUSE_END.match(text, number.end) or text[number.end : number.end + 1] in (
+        "",
+        "\n",
+    )
     if number.weak and people is None:
         return None
-    reach = ROLE_BEFORE_REACH if people is not None or ends_clause else 0  # "مصرع 15 حريبياً", "killed 15 fighters"
+    reach = (
+        ROLE_BEFORE_REACH if people is not None or ends_clause else 0
+    )  # "مصرع 15 حريبياً", "killed 15 fighters"
     for previous_index in range(index - 1, -1, -1):
         item = items[previous_index]
         if item.kind in ("number", "nobody", "none_of", "none_after", "and"):
-            return None  # "murió y nueve personas resultaron heridas": the nine are the next clause's
+            return (
+                None  # "murió y nueve personas resultaron heridas": the nine are the next clause's
+            )
         if item.kind == "role":
-            if _gap(text, item, number, pack) <= reach:
+            if gap(text, item, number, pack) <= reach:
                 return item, previous_index, people is not None
             return None
     return None
 
 
-def _joined_before(items: list[_Item], index: int, text: str, pack: Pack) -> list[int]:
+def _joined_before(items: list[Item], index: int, text: str, pack: Pack) -> list[int]:
     """Counts joined by "and" before the one at ``index``: "ein Polizist und drei Mitarbeiter"."""
     joined = []
     while index >= 3:
         conj, people, number = items[index - 1], items[index - 2], items[index - 3]
         if not (conj.kind == "and" and people.kind == "people" and number.kind == "number"):
             break
-        if _gap(text, conj, items[index], pack) > 0 or _gap(text, people, conj, pack) > 0:
+        if gap(text, conj, items[index], pack) > 0 or gap(text, people, conj, pack) > 0:
             break
-        if _people_after(items, index - 3, text, pack) != index - 2:
+        if people_after(items, index - 3, text, pack) != index - 2:
             break
         joined.append(index - 3)
         index -= 3
     return joined
 
 
-def _zeros(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
-    """(role, zero) for the role word a "nobody" or "none of" word denies: the first after it in reach (and one
-    joined to it: "getötet oder verletzt"), else the nearest before it ("Verletzt wurde … niemand"); not every
+def _zeros(items: list[Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
+    """(role, zero) for the role word a "nobody" or "none of" word denies: the first after it in reach
+    (and one joined to it: "getötet oder verletzt"), else the nearest before it ("Verletzt wurde …
+    niemand"); not every
     role word of the sentence ("Nessuno è rimasto ferito e gli inquilini sono stati evacuati")."""
     found = []
     for index, word in enumerate(items):
         if word.kind not in ("nobody", "none_of", "none_after"):
             continue
         reach = NOBODY_REACH if word.kind == "nobody" else NONE_OF_REACH
-        people = _people_after(items, index, text, pack) if word.kind == "none_of" else None
-        anchor = items[people] if people is not None else word  # "kein Feuerwehrmann wurde verletzt"
+        people = people_after(items, index, text, pack) if word.kind == "none_of" else None
+        anchor = (
+            items[people] if people is not None else word
+        )  # "kein Feuerwehrmann wurde verletzt"
         after = [i for i in items[index + 1 :] if i.kind == "role" and i.start >= anchor.end]
         before = [i for i in reversed(items[:index]) if i.kind == "role"]
-        denied: list[_Item] = []
-        if word.kind != "none_after" and after and _gap(text, anchor, after[0], pack) <= reach:
-            denied = [after[0]] + [i for i in after[1:2] if _gap(text, after[0], i, pack) <= 1]
-        elif word.kind != "none_of" and before and _gap(text, before[0], word, pack) <= reach:
+        denied: list[Item] = []
+        if word.kind != "none_after" and after and gap(text, anchor, after[0], pack) <= reach:
+            denied = [after[0]] + [i for i in after[1:2] if gap(text, after[0], i, pack) <= 1]
+        elif word.kind != "none_of" and before and gap(text, before[0], word, pack) <= reach:
             denied = [before[0]]
         for other in denied:
             if _spares_others(items, word, other):
@@ -396,8 +318,10 @@ def _zeros(items: list[_Item], text: str, pack: Pack) -> list[tuple[str, Count]]
     return found
 
 
-def _spares_others(items: list[_Item], word: _Item, role: _Item) -> bool:
-    """"niemand sonst", "no one else", or a count between: the others are spared, the victims counted."""
+def _spares_others(items: list[Item], word: Item, role: Item) -> bool:
+    """ "niemand sonst", "no one else", or a count between: others spared, the victims counted."""
     low, high = min(word.start, role.start), max(word.end, role.end)
-    between = [i for i in items if low <= i.start and i.end <= high and i is not word and i is not role]
+    between = [
+        i for i in items if low <= i.start and i.end <= high and i is not word and i is not role
+    ]
     return any(i.kind == "else" or (i.kind == "number" and not i.weak) for i in between)
