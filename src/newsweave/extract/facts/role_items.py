@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from .packs import Pack
@@ -57,9 +56,8 @@ _RANK = {
 }
 
 
-def all_items(text: str, pack: Pack) -> list[Item]:
-    """The pack's words and the numbers of a text, in order, overlaps resolved (one search each)."""
-    start, end = 0, len(text)
+def all_items(text: str, pack: Pack, start: int, end: int) -> list[Item]:
+    """The pack's words and the numbers of ``text[start:end]``, in order, overlaps resolved."""
     found: list[Item] = []
     for role, pattern in pack.roles.items():
         found += [
@@ -94,11 +92,9 @@ def all_items(text: str, pack: Pack) -> list[Item]:
     return kept
 
 
-def sentence_items(
-    all_items: list[Item], starts: list[int], text: str, start: int, end: int, pack: Pack
-) -> list[Item]:
+def sentence_items(text: str, start: int, end: int, pack: Pack) -> list[Item]:
     """The items of one sentence, with ages told apart from counts and bare articles left out."""
-    kept = all_items[bisect_left(starts, start) : bisect_left(starts, end)]
+    kept = all_items(text, pack, start, end)
     for item in kept:
         if item.kind == "number" and _not_a_count(item, kept, text, pack):
             item.kind = (

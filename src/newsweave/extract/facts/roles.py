@@ -21,6 +21,8 @@ A role's value is its first count stated, else a zero stated, else one implied.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .count import Count
 from .evidence import Sentences
 from .packs import EITHER, ROLES, Pack
@@ -28,7 +30,6 @@ from .role_items import (
     CLAUSE_END,
     YEAR,
     Item,
-    all_items,
     gap,
     people_after,
     role_right_after,
@@ -74,23 +75,25 @@ def read_roles(
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):  # a few characters change length when lowercased
         lowered = "".join(ch.lower()[0] for ch in text).replace("’", "'")
-    if not any(
-        pack.roles[role].search(lowered) for role in (*wanted, EITHER) if role in pack.roles
-    ):
-        return {}  # most articles tell of no harm: the other words need not be looked for
+    # Most articles tell of no harm: the other words are looked for only in sentences with a role word,
+    # and only when the lead has one (harm told only in passing, further down, is another event's:
+    # "bilan … de huit militaires tués" at the end of a report on refugees).
+    patterns = [pack.roles.get(role) for role in (*wanted, EITHER)] + [
+        pack.one.get(r) for r in wanted
+    ]
+    hits = sorted(m.start() for p in patterns if p is not None for m in p.finditer(lowered))
+    if not hits or not any(p.search(lowered, 0, LEAD_CHARS) for p in pack.roles.values()):
+        return {}
     stated: dict[str, Count] = {}
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
     implied: dict[str, Count] = {}
-    told_in_lead = False
-    found_items = all_items(lowered, pack)
-    item_starts = [i.start for i in found_items]
     for index, (start, end) in enumerate(sentences.spans()):
-        sentence = lowered[start:end]
-        if _in_background(sentence, pack, year):
+        if bisect_left(hits, start) == bisect_left(hits, end):
+            continue  # no role word in the sentence
+        if _in_background(lowered[start:end], pack, year):
             continue
-        items = sentence_items(found_items, item_starts, lowered, start, end, pack)
-        told_in_lead = told_in_lead or any(i.kind == "role" and i.start < LEAD_CHARS for i in items)
+        items = sentence_items(lowered, start, end, pack)
         _deny(items, lowered, pack)
         for role, count, besides in _counts(items, text, pack):
             if besides and role in stated:
@@ -106,10 +109,6 @@ def read_roles(
                     item.role, Count(float(people), text[item.start : item.end], item.start, False)
                 )
     found: dict[str, Count] = {}
-    if (
-        not told_in_lead
-    ):  # harm told only in passing, further down, is another event's ("bilan … de huit militaires")
-        return found
     for role in wanted:
         count = (
             _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
