@@ -116,8 +116,9 @@ def test_a_story_with_articles_timeline_entities_and_its_ledger(client: TestClie
     assert [(p["day"], p["lang"], p["articles"], p["basis"]) for p in story["timeline"]] == [
         ("2026-03-02", "en", 1, "published"), ("2026-03-03", "en", 1, "published")]
     assert {"key": "place:city:coimbra", "kind": "place", "surface": "Coimbra", "articles": 2} in story["entities"]
-    # Neither article states a count the ledger knows; both date the flood to its first day.
-    assert story["ledger"]["slots"] == [] and story["ledger"]["event_date"] == "2026-03-02"
+    # Both count the 120 residents evacuated (one publisher: one source); both date the flood to its first day.
+    slots = [(s["slot"], s["majority"], s["status"]) for s in story["ledger"]["slots"]]
+    assert slots == [("evacuated", 120.0, "single source")] and story["ledger"]["event_date"] == "2026-03-02"
 
 
 def test_an_article_by_id_or_external_id(client: TestClient) -> None:

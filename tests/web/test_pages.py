@@ -72,7 +72,7 @@ def test_story_page_shows_timeline_languages_why_and_the_ledger(client: TestClie
     html = client.get(f"/stories/{story_id}").text
     assert html.count('<circle class="dot') == 2 and "2026-03-02" in html
     assert "why grouped: founded the story" in html and "why grouped: joined, score" in html
-    assert 'id="ledger"' in html and "No article of this story states a count or measure the ledger knows." in html
+    assert 'id="ledger"' in html and 'data-slot="evacuated"' in html  # the 120 residents evacuated
     assert '<time datetime="2026-03-02">' in html  # the ledger's event date
     assert 'href="https://news.example.org/coimbra-flood"' in html
     assert f'href="/feeds/stories/{story_id}.atom"' in html
