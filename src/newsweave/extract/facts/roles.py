@@ -132,8 +132,6 @@ def _named_people(items: list[Item], text: str, pack: Pack) -> list[tuple[Item, 
     """Role words with the people they tell of when no number counts them: one for a singular form,
     and one per person named by age before the role word ("Radfahrer (27) … verletzt" is one; "Lila,
     3 ans, et Adélaïde, 26 mois, mouraient" is two)."""
-    if any(i.kind == "number" and i.bound for i in items):
-        return []
     found = []
     aged: list[
         Item
@@ -148,7 +146,7 @@ def _named_people(items: list[Item], text: str, pack: Pack) -> list[tuple[Item, 
             a for a in aged if gap(text, a, item, pack, comma_words=1) <= AGE_REACH
         ]  # "Lila, 3 ans, et …"
         aged = []
-        if (item.one or near) and not item.denied and item.role in ROLES:
+        if (item.one or near) and not (item.denied or item.bound) and item.role in ROLES:
             found.append((item, max(len(near), 1)))
     return found
 
@@ -191,7 +189,7 @@ def _counts(items: list[Item], text: str, pack: Pack) -> list[tuple[str, Count, 
                 used.add(joined_index)
                 start = items[joined_index].start
         used.add(index)
-        number.bound = True
+        number.bound = role.bound = True
         if role.role in ROLES and not role.denied:
             low, high = min(number.start, role.start), max(number.end, role.end)
             besides = any(i.kind == "else" and low <= i.start < high for i in items)
