@@ -2,7 +2,7 @@
 
     python bench/facts.py                  # both sections
     python bench/facts.py --gva            # gva-dev only
-    python bench/facts.py --multilingual   # our annotated articles in de, es, fr, pl, tr, ar, zh, it
+    python bench/facts.py --multilingual   # our annotated de, es, fr, pl, tr, ar, zh, it articles
 
 The multilingual section and how it scores are described in bench/facts_multilingual.py.
 
@@ -98,7 +98,7 @@ def _same(field: str, found: object, gold: object) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Fact extraction against gva-dev and our annotations")
+    parser = argparse.ArgumentParser(description="Facts against gva-dev and our annotations")
     parser.add_argument("--gva", action="store_true", help="only the gva-dev section")
     parser.add_argument("--multilingual", action="store_true", help="only the multilingual section")
     parser.add_argument("--misses", action="store_true", help="list each wrong multilingual figure")

@@ -167,7 +167,11 @@ def run(annotations: list[Annotation]) -> list[Outcome]:
         if text is None:
             print(f"{origin}: skipped, no article with this id in the file", file=sys.stderr)
             continue
-        lang, exported = exported_figures(text, origin)
+        try:
+            lang, exported = exported_figures(text, origin)
+        except ValueError as exc:  # ingest refused the text: report it, score the others
+            print(f"skipped, {exc}", file=sys.stderr)
+            continue
         outcomes.append(score(annotation, lang, exported))
     return outcomes
 
@@ -217,7 +221,8 @@ def _print_misses(outcomes: list[Outcome]) -> None:
     for o in outcomes:
         for role in ROLES:
             if not o.right[role]:
-                given = ", ".join(f"{v:g}{'' if stated else '*'}" for v, stated in o.exported.get(role, []))
+                exported = o.exported.get(role, [])
+                given = ", ".join(f"{v:g}{'' if stated else '*'}" for v, stated in exported)
                 print(f"  {o.annotation.lang} {o.annotation.file}#{o.annotation.id} {role}: "
                       f"{o.annotation.figures[role]} -> {given or 'none'}")
 
@@ -232,9 +237,10 @@ def main(argv: list[str] | None = None) -> None:
 def multilingual(show_misses: bool = False) -> None:
     """The whole section: skipped cleanly when a dataset file is absent."""
     annotations = load_annotations()
-    missing = [name for name in sorted({a.file for a in annotations}) if not (DATASETS / name).exists()]
+    files = sorted({a.file for a in annotations})
+    missing = [str(DATASETS / name) for name in files if not (DATASETS / name).exists()]
     if missing:
-        print(f"multilingual facts skipped: {', '.join(str(DATASETS / m) for m in missing)} not present")
+        print(f"multilingual facts skipped: {', '.join(missing)} not present")
         return
     outcomes = run(annotations)
     print(f"\nFacts in every language: {len(outcomes)} annotated articles "
