@@ -6,8 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsweave.extract.facts.evidence import Sentences
 from newsweave.extract.facts.packs import PackError, compile_pack, pack_for
+from newsweave.extract.facts.roles import read_roles
 from newsweave.ledger import build_ledger
 from newsweave.models import Article, RawDocument
 from newsweave.pipeline import Pipeline
@@ -225,3 +229,16 @@ def test_sample_ledgers_read_casualties_and_evacuations(fast_pipeline: Pipeline)
         4.0,
     }  # "al menos cuatro": the one real conflict
     assert [v.value for v in mondego["missing"].values] == [1.0]
+
+
+_WORDS = ["niemand", "zwei", "Feuerwehrleute", "verletzt", "wurde", "und", "(27)", "3", "1.200", "aucun",
+          "blessé", "n'a", "été", "mort", "personnes", "kişi", "yaralandı", "مقتل", "15", "شخصا", "وإصابة",
+          "3人死亡", "无人", "伤亡", ",", ".", "İ", "sonst", "keine", "Verletzten", "2019", "evakuiert"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from(["de", "fr", "tr", "ar", "zh", "en"]))
+@settings(max_examples=150, deadline=None)
+def test_any_sequence_of_pack_words_reads_without_error(words: list[str], lang: str) -> None:
+    text = " ".join(words)
+    found = read_roles(text, pack_for(lang), Sentences(text), 2020)
+    assert all(count.value >= 0 for count in found.values())

@@ -82,8 +82,9 @@ def read_roles(
         pack.one.get(r) for r in wanted
     ]
     hits = sorted(m.start() for p in patterns if p is not None for m in p.finditer(lowered))
-    if not hits or not any(p.search(lowered, 0, LEAD_CHARS) for p in pack.roles.values()):
+    if not hits:
         return {}
+    lead_told = any(p.search(lowered, 0, LEAD_CHARS) for p in pack.roles.values())
     stated: dict[str, Count] = {}
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
@@ -109,6 +110,8 @@ def read_roles(
                     item.role, Count(float(people), text[item.start : item.end], item.start, False)
                 )
     found: dict[str, Count] = {}
+    if not lead_told:  # only "nobody was hurt" is kept: it is no invented figure
+        return {role: zeros[role] for role in wanted if role in zeros}
     for role in wanted:
         count = (
             _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
@@ -236,9 +239,28 @@ def _role_after(
                 text, item.start
             )
             if gap(text, anchor, item, pack) <= reach and not joined:
-                return item, next_index, people is not None
+                return _predicate(items, next_index, text, pack) or (
+                    item,
+                    next_index,
+                    people is not None,
+                )
             return None
     return None
+
+
+def _predicate(
+    items: list[Item], index: int, text: str, pack: Pack
+) -> tuple[Item, int, bool] | None:
+    """A role word used as an attribute of the counted noun after it, whose own verb follows: "7 kayıp
+    İranlı göçmenin cesedine ulaşıldı" (the bodies of 7 missing migrants) counts the dead."""
+    attribute = items[index]
+    following = [i for i in items[index + 1 : index + 4] if i.kind != "age"]
+    if len(following) < 2 or following[0].kind != "people" or following[1].kind != "role":
+        return None
+    noun, verb = following[:2]
+    if gap(text, attribute, noun, pack) > 1 or gap(text, noun, verb, pack) > COUNTED_REACH:
+        return None
+    return verb, items.index(verb), True
 
 
 def _role_before(
