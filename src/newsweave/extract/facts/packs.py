@@ -8,6 +8,20 @@ A term is lowercase text with these marks: ``*`` at the end matches any ending o
 ("wurde … verletzt" is "wurde bei dem Brand schwer verletzt"). In a language written without
 spaces between words (``"script": "unspaced"``) terms match anywhere in the text.
 
+The keys of a pack (all but ``roles`` optional):
+
+- ``roles``: role -> its words (killed, injured, missing, evacuated, arrested, and ``casualties``
+  for words meaning killed or injured); ``one``: role -> forms that tell of one person ("starb");
+- ``nobody`` ("niemand", reaches a role word a few words away), ``none_of`` ("keine", the next
+  one only), ``none_after`` ("нет", the one just before), ``not`` ("nicht": denies, no zero),
+  ``else`` ("sonst": others spared);
+- ``people`` (counted nouns of people), ``numbers`` (number words numbers.json lacks),
+  ``one_words`` (articles read as one before a noun: "ein"), ``age`` / ``age_before`` (words that
+  make a number an age), ``and``, ``and_prefixes`` ("و" written on the next word);
+- ``hedges`` ("mindestens") and ``auxiliaries`` ("wurden"): words that do not part a number
+  from its role word; ``background``: words of a tally over time or place;
+- ``script`` ("spaced" or "unspaced"), ``proclitics`` (letters that may open any word: Arabic).
+
 A pack that cannot be read is reported (the file and the reason) and treated as absent:
 that language then gets only what the pack-free rules can read.
 """
