@@ -102,19 +102,12 @@ def test_a_towns_population_is_not_a_count_of_the_event(ledgers: dict[str, Ledge
 
 
 # Both read casualties in French and German ("Aucun blessé n'est à déplorer", "Zwei Feuerwehrleute
-# leicht verletzt"): the per-language casualty packs of branch i15 make them pass (checked on a
-# merge of i15 and i15b); this branch alone still reads them with the English cue patterns.
-_NEEDS_CASUALTY_PACKS = pytest.mark.xfail(reason="needs branch i15's per-language casualty packs (negations, "
-                                                 "counted subjects); passes once i15 is merged", strict=False)
-
-
-@_NEEDS_CASUALTY_PACKS
+# leicht verletzt") with the per-language casualty packs: negation scope and counted subjects.
 def test_villemarceau_reports_no_one_injured(ledgers: dict[str, Ledger]) -> None:
     injured = _slot(ledgers["villemarceau"], "injured")
     assert injured.status == "agreed" and [v.value for v in injured.values] == [0]
 
 
-@_NEEDS_CASUALTY_PACKS
 def test_hallbrueck_reports_two_firefighters_injured(ledgers: dict[str, Ledger]) -> None:
     injured = _slot(ledgers["hallbrueck"], "injured")
     assert injured.status == "agreed" and [v.value for v in injured.values] == [2]

@@ -2,9 +2,9 @@
 
 An article states counts ("four people were found shot dead": 4 killed) and often implies
 them: "a man died after being shot" is one killed, a shooting report that names no injured
-has none. The stated count wins; without one, the words decide. The cue words are English
-for now (the casualty counts themselves are read in every language by extract/numbers.py);
-``stated`` tells the two apart in the ledger.
+has none. The stated count wins; without one, the words decide. The cue words (cues.py) are
+English: facts.py reads English articles with them, and every other language with its pack
+(roles.py); ``stated`` tells stated and implied counts apart in the ledger.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The words that state or imply casualties in a shooting report, and the ones that unmake a count.
+"""The words that state or imply casualties in an English shooting report, and the ones that unmake a count.
 
-English first: the gva-dev evaluation is English, and the casualty counts themselves are read
-in every language by extract/numbers.py; a few words of pt, es, de and fr are here as well.
+These are the gun-violence rules of the English pack: casualties.py reads killed and injured in
+English with them (the gva-dev evaluation is English). Every other language, and the other roles
+in English, are read by roles.py from the language packs in extract/data/lang/.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ DEATH = re.compile(
     r"\d+-(?:year|month)-old(?: \w+)? (?:is |was )?(?:killed|dead)|had died|shot, killed|\w's death\b|"
     r"kills\b(?! (?:time|it|himself|herself|self|themselves)\b)|"
     r"murdered (?:\w+ ){0,3}?(?:teen|teenager|man|woman|boy|girl|child|son|daughter|victim)\b|"
-    r"(?:suspect|gunman|shooter),? (?:is |was )?(?:dead|killed)|"
-    r"morreu|foi morto|murió|fue asesinad[oa]|starb\b|wurde getötet|est mort|a été tué)",
+    r"(?:suspect|gunman|shooter),? (?:is |was )?(?:dead|killed))",
     re.IGNORECASE,
 )
 # The gunman's suicide as a second act after the count: "killed two ... before killing himself".
@@ -121,8 +121,7 @@ INJURY = re.compile(
     r"expected to (?:survive|recover)|also (?:been )?(?:shot|hit|struck)(?! (?:and killed|dead|to death|and died))|"
     r"another (?:[\w-]+,? ){1,4}?(?:was|were) "
     r"(?:shot|wounded|hit|struck|grazed|(?:rushed|taken|transported|flown) to)\b"
-    r"(?! (?:and killed|dead|to death|fatally))|"
-    r"ferid[oa]s?|herid[oa]s?|verletzt\w*|bless[ée]e?s?)\b",
+    r"(?! (?:and killed|dead|to death|fatally)))\b",
     re.IGNORECASE,
 )
 # Wounded told as "several" ("one man died and several others were wounded"): at least three,

@@ -45,6 +45,11 @@ class Sentences:
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         return start, end
 
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of every sentence, in order."""
+        ends = self._starts[1:] + [len(self.text)]
+        yield from zip(self._starts, ends)
+
     def quote(self, position: int, length: int = 0) -> str:
         """The sentence around ``position`` as written, trimmed to a readable length."""
         start, end = self.at(position)

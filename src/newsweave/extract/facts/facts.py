@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from ..gazetteer import place_region
+from ..gazetteer import place_region, region_name
 from ..numbers import find_quantities
 from ...models import Article, Entity, Fact, Quantity
 from .casualties import Count, casualties
 from .event_date import choose_event_date
 from .evidence import Sentences
-from ..gazetteer import region_name
+from .packs import ROLES, pack_for
+from .roles import read_roles
 from .slots import quantity_facts
+
+# The language the gun-violence rules of cues.py were written for: its killed and injured are
+# read by casualties.py, the other roles (and every role in other languages) by roles.py.
+GUN_VIOLENCE_RULES_LANG = "en"
 
 
 def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]:
@@ -34,14 +39,43 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
         facts.append(Fact("event_date", chosen.value.isoformat(), "date", chosen.evidence, chosen.surface,
                           stated=bool(chosen.surface)))
     year = article.published.year if article.published else None
-    counts = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
-    if counts is not None:
-        facts.extend(_casualty_fact(slot, count, sentences) for slot, count in zip(("killed", "injured"), counts))
-    # A figure the casualty reader already gives (a role both read: evacuated, missing…) once.
+    counts = _role_counts(article, text, sentences, year)
+    facts.extend(_casualty_fact(role, counts[role], sentences) for role in ROLES if role in counts)
+    # A figure the role reader already gives (evacuated, missing, arrested…) is stated once.
     read = {(f.slot, f.value) for f in facts}
     facts.extend(f for f in quantity_facts(article.quantities, sentences, article.lang)
                  if (f.slot, f.value) not in read)
     return (chosen.value if chosen else None), facts
+
+
+def _role_counts(
+    article: Article, text: str, sentences: Sentences, year: int | None
+) -> dict[str, Count]:
+    """Killed, injured, missing, evacuated and arrested as the article tells them, by its pack.
+
+    A language without a pack gets only counts extract/numbers.py reads with digits and a casualty
+    word, never a count implied by words alone.
+    """
+    pack = pack_for(article.lang)
+    if article.lang != GUN_VIOLENCE_RULES_LANG:
+        if pack is None:
+            return _stated_without_pack(article.quantities, sentences)
+        return read_roles(text, pack, sentences, year)
+    others = tuple(role for role in ROLES if role not in ("killed", "injured"))
+    counts = read_roles(text, pack, sentences, year, others) if pack else {}
+    english = casualties(text, _headline_counts(article) + article.quantities, sentences, year)
+    if english is not None:
+        counts["killed"], counts["injured"] = english
+    return counts
+
+
+def _stated_without_pack(quantities: list[Quantity], sentences: Sentences) -> dict[str, Count]:
+    """The first count of the killed and of the injured in digits (pack-free: no word of the language)."""
+    counts: dict[str, Count] = {}
+    for q in quantities:
+        if q.what in ("killed", "injured") and q.value > 0 and q.surface[:1].isdigit():
+            counts.setdefault(q.what, Count(q.value, q.surface, sentences.find(q.surface), True))
+    return counts
 
 
 def _headline_counts(article: Article) -> list[Quantity]:
@@ -77,7 +111,8 @@ def place_names(entities: list[Entity]) -> list[str]:
     for e in entities:
         if e.kind == "place":
             spellings.setdefault(e.key, Counter())[e.surface] += 1
-    ranked = sorted(spellings.items(), key=lambda kv: -sum(kv[1].values()))  # stable: first named wins ties
+    # stable: first named wins ties
+    ranked = sorted(spellings.items(), key=lambda kv: -sum(kv[1].values()))
     names = [_place_name(key, found) for key, found in ranked]
     for key, _ in ranked:
         region = place_region(key)
