@@ -30,7 +30,7 @@ from .features import StoryState
 from .lexical import DocumentFrequencies
 from .online import OnlineClusterer
 
-FORMAT = 1
+FORMAT = 2  # 2: the embedding background
 
 
 def fingerprint(clusterer: OnlineClusterer, embedder: str) -> str:
@@ -63,6 +63,7 @@ def dump(clusterer: OnlineClusterer) -> bytes:
         "dead_labels": index._dead_labels,
         "words": index._words,
         "keys": index._keys,
+        "background": [clusterer.background_.count, clusterer.background_.sum.astype(np.float64).tobytes()],
     }
     return msgpack.packb(state, use_bin_type=True)
 
@@ -93,6 +94,11 @@ def load(data: bytes, clusterer: OnlineClusterer) -> None:
     index._dead_labels = state["dead_labels"]
     index._words = {sys.intern(token): tuple(ids) for token, ids in state["words"].items()}
     index._keys = {sys.intern(token): tuple(ids) for token, ids in state["keys"].items()}
+    count, total = state["background"]
+    clusterer.background_.count = count
+    clusterer.background_.sum = np.frombuffer(total, dtype=np.float64).copy()
+    if clusterer.background_.sum.shape != (clusterer.dim,):
+        raise ValueError(f"a background of {clusterer.background_.sum.shape} for {clusterer.dim} dimensions")
 
 
 def _story(story: StoryState) -> list[Any]:
