@@ -66,3 +66,34 @@ def test_a_story_in_two_languages_reads_words_only_for_its_share_in_the_article_
     ])
     assert len({d.story_id for d in run.decisions_}) == 1
     assert run.decisions_[2].components["same_language"] == 0.5
+
+
+def _axis(i: int, lean: float = 0.0) -> np.ndarray:
+    """Unit vector on axis ``i`` leaning ``lean`` towards the last axis (a common topic)."""
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[i], vector[-1] = np.sqrt(1.0 - lean * lean), lean
+    return vector
+
+
+def _joins_after(background: list[np.ndarray]) -> bool:
+    """Whether two reports of one event, worded apart but close by embedding, join after ``background``."""
+    filler = [article_features(_article(f"f{i}", "en", f"unrelated report number {i} about topic {i}", []), v)
+              for i, v in enumerate(background)]
+    first = _article("q1", "en", "Ferry sinks off Crete, coast guard rescues passengers", [])
+    second = _article("q2", "en", "Vessel went down near Greek island; dozens saved by coastguard ferry crews", [])
+    close = _vector(0.8)
+    close[-1] = 0.0
+    close /= np.linalg.norm(close)
+    run = OnlineClusterer(dim=DIM).partial_fit(
+        filler + [article_features(first, _vector(1.0)), article_features(second, close)]
+    )
+    return run.decisions_[-1].story_id == run.decisions_[-2].story_id
+
+
+def test_the_embedding_counts_above_the_streams_background() -> None:
+    """In varied news a close embedding is evidence of one story; in a stream where every
+    article reads alike (one topic: gva-dev's shootings) the same closeness says nothing."""
+    varied = [_axis(2 + i % 12) for i in range(24)]
+    one_topic = [_axis(2 + i % 12, lean=0.97) for i in range(24)]
+    assert _joins_after(varied)
+    assert not _joins_after(one_topic)
