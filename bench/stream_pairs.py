@@ -124,7 +124,8 @@ def report(name: str, pairs: list[dict], story_of: Mapping[str, str], articles: 
         precision, recall, f1, same, different = prf(by_key[key])
         at_global = prf((s >= threshold, t) for s, t in anchor[key])[2]
         own = best_threshold(anchor[key])[1]
-        print(f"{key:<7} {same:>4}/{different:<4}  {precision:>8.3f} {recall:>6.3f} {f1:>6.3f}   {at_global:>9.3f} {own:>8.3f}")
+        print(f"{key:<7} {same:>4}/{different:<4}  {precision:>8.3f} {recall:>6.3f} {f1:>6.3f}   "
+              f"{at_global:>9.3f} {own:>8.3f}")
         figures[key] = (precision, recall, f1)
     return figures
 

@@ -32,7 +32,8 @@ def _article(uid: str, lang: str, text: str, keys: list[str]) -> Article:
 
 
 ZH = _article("zh", "zh", "北京 地铁 新线 开通 运营 乘客", ["place:CN", "place:city:beijing"])
-EN = _article("en", "en", "Beijing opens a new metro line to passengers on Saturday", ["place:CN", "place:city:beijing"])
+EN = _article("en", "en", "Beijing opens a new metro line to passengers on Saturday",
+              ["place:CN", "place:city:beijing"])
 EN_OTHER = _article("en2", "en", "Flooding in Jakarta forces thousands from their homes", ["place:ID"])
 
 

@@ -95,7 +95,8 @@ def _dates(article: Article) -> str:
 def _why(decision: Decision) -> str:
     parts = " ".join(f"{k}={v:.2f}" for k, v in decision.components.items())
     if decision.new_story:
-        return f"founded the story (best other story scored {decision.score:.2f}: {parts or 'no candidates'}){_languages(decision)}"
+        best = f"best other story scored {decision.score:.2f}: {parts or 'no candidates'}"
+        return f"founded the story ({best}){_languages(decision)}"
     shared = f"; shared: {', '.join(decision.shared[:8])}" if decision.shared else ""
     return f"joined with score {decision.score:.2f} ({parts}){_languages(decision)}{shared}"
 
