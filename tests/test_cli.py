@@ -29,6 +29,8 @@ def test_ingest_stories_story_export_on_the_seeds(seeds: Path, db_path: str) -> 
     assert _run(db_path, "stories", "--lang", "pt", "--json").count("\n") == 1
     detail = _run(db_path, "story", gala["id"])
     assert "[pt]" in detail and "[en]" in detail and "why:" in detail and "person:kim jong un" in detail
+    # The English report joined the Portuguese one on what two languages can compare, and says so.
+    assert "words left out (no article of the story in this language)" in detail
     exported = [json.loads(line) for line in _run(db_path, "export", "articles").splitlines() if line.startswith("{")]
     assert len(exported) == 5 and {"id", "story", "lang", "published", "title", "url", "source"} <= set(exported[0])
     rows = list(csv.DictReader(io.StringIO(_run(db_path, "export", "stories", "--format", "csv").split("exported")[0])))

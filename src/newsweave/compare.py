@@ -74,6 +74,9 @@ class PairScorer:
         story = StoryState(id="b", index=0)
         story.add(b, self.df.unit_vector(b.lang, b.terms))
         parts = components(a, story, self.df, self.key_df, self.weights)
+        # A pair is not a stream: no story share of languages, no stream background.
+        for stream_only in ("same_language", "background"):
+            parts.pop(stream_only, None)
         parts["lexical"] = self._gram_cosine(a, b)
         if a.id in self._leads and b.id in self._leads:
             parts["semantic_lead"] = float(np.dot(self._leads[a.id], self._leads[b.id]))

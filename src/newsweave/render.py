@@ -111,9 +111,22 @@ def _dates(article: Article) -> str:
 def _why(decision: Decision) -> str:
     parts = " ".join(f"{k}={v:.2f}" for k, v in decision.components.items())
     if decision.new_story:
-        return f"founded the story (best other story scored {decision.score:.2f}: {parts or 'no candidates'})"
+        best = f"best other story scored {decision.score:.2f}: {parts or 'no candidates'}"
+        return f"founded the story ({best}){_languages(decision)}"
     shared = f"; shared: {', '.join(decision.shared[:8])}" if decision.shared else ""
-    return f"joined with score {decision.score:.2f} ({parts}){shared}"
+    return f"joined with score {decision.score:.2f} ({parts}){_languages(decision)}{shared}"
+
+
+def _languages(decision: Decision) -> str:
+    """How the languages weighed: words only compare with the story's articles in the same one."""
+    share = decision.components.get("same_language")
+    if share is None:  # decided before the clusterer recorded it
+        return ""
+    if "lexical" not in decision.components:
+        return "; words left out (no article of the story in this language): embedding, entities, numbers decided"
+    if share < 1.0:
+        return f"; words weighed {share:.0%} (the story's share in this language), embedding, entities, numbers the rest"
+    return ""
 
 
 def _entity_counts(members: list[tuple[Article, Decision]]) -> Counter[str]:

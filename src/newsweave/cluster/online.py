@@ -15,7 +15,7 @@ from ..models import Decision
 from .candidates import CandidateIndex
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
-from .scoring import Weights, combine, components, key_weights, threshold_for
+from .scoring import EmbeddingBackground, Weights, combine, components, key_weights, threshold_for
 
 
 def story_id_for(article_id: str) -> str:
@@ -50,6 +50,7 @@ class OnlineClusterer:
             self.founded_ = 0
             self.df_ = DocumentFrequencies()
             self.key_df_ = DocumentFrequencies()
+            self.background_ = EmbeddingBackground(self.dim)
             self.candidates_ = CandidateIndex(self.dim, self.neighbours, self.window_days)
             self.decisions_: list[Decision] = []
             # The newest analyst's history entry the stories reflect (cluster/corrections.py).
@@ -77,8 +78,9 @@ class OnlineClusterer:
         # story is held to the plain threshold, a same-language one to the young-store one.
         best: tuple[float, float, StoryState, dict[str, float | None]] | None = None
         keys = (key_weights(a.keys, self.key_df_), key_weights(a.numbers, self.key_df_))
+        background = round(self.background_.value(), 4)
         for story in candidates:
-            parts = components(a, story, self.df_, self.key_df_, self.weights, vector, keys)
+            parts = components(a, story, self.df_, self.key_df_, self.weights, vector, keys, background)
             score = combine(parts, self.weights)
             margin = score - threshold_for(self.weights, parts, docs)
             if best is None or margin > best[0]:
@@ -109,8 +111,9 @@ class OnlineClusterer:
             self._join(a, self.stories_[index], vector)
 
     def _count(self, a: ArticleFeatures) -> dict[str, float]:
-        """Count the article's words and keys; return its unit TF-IDF vector."""
+        """Count the article's words, keys and embedding; return its unit TF-IDF vector."""
         self.df_.add(a.lang, a.terms)
+        self.background_.add(a.embedding)
         self.key_df_.add("*", dict.fromkeys(a.keys | a.numbers, 1.0))
         return self.df_.unit_vector(a.lang, a.terms)
 

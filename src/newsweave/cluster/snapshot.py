@@ -30,7 +30,7 @@ from .features import StoryState
 from .lexical import DocumentFrequencies
 from .online import OnlineClusterer
 
-FORMAT = 1
+FORMAT = 2  # 2: the embedding background
 
 
 def fingerprint(clusterer: OnlineClusterer, embedder: str) -> str:
@@ -64,6 +64,7 @@ def dump(clusterer: OnlineClusterer) -> bytes:
         "words": index._words,
         "keys": index._keys,
         "corrections": clusterer.corrections_seen_,
+        "background": [clusterer.background_.count, clusterer.background_.sum.astype(np.float64).tobytes()],
     }
     return msgpack.packb(state, use_bin_type=True)
 
@@ -96,6 +97,11 @@ def load(data: bytes, clusterer: OnlineClusterer) -> None:
     index._keys = {sys.intern(token): tuple(ids) for token, ids in state["keys"].items()}
     # A snapshot from before corrections were kept has none: every entry is applied after it.
     clusterer.corrections_seen_ = state.get("corrections", 0)
+    count, total = state["background"]
+    clusterer.background_.count = count
+    clusterer.background_.sum = np.frombuffer(total, dtype=np.float64).copy()
+    if clusterer.background_.sum.shape != (clusterer.dim,):
+        raise ValueError(f"a background of {clusterer.background_.sum.shape} for {clusterer.dim} dimensions")
 
 
 def _story(story: StoryState) -> list[Any]:
