@@ -54,6 +54,15 @@ class TextHit:
     snippet: str
 
 
+def entity_names(entity: str | Sequence[str]) -> list[str]:
+    """The lowercased keys or surfaces an entity filter accepts (one, or any of several)."""
+    return sorted({name.lower() for name in ([entity] if isinstance(entity, str) else entity) if name})
+
+
+PREFIX_FROM = 4
+"""Full-text search matches a query word this long or longer as a prefix too ("flood" finds
+"floods"): neither index stems. Shorter words match whole, or "a" would match every article."""
+
 SNAPSHOT_PART_BYTES = 256 << 20  # under the 1 GB that SQLite and PostgreSQL allow one value
 
 
@@ -122,13 +131,14 @@ class Store(Protocol):
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
-        offset: int = 0,
+        *, until: date | None = None, entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0,
     ) -> list[StorySummary]:
         """Stories, most recently updated first.
 
         ``until`` keeps stories that began on or before it; ``entity`` those naming an entity
-        (its key, e.g. ``place:KP``, or its surface, any case); ``ids`` only these stories.
+        (its key, e.g. ``place:KP``, or its surface, any case; a sequence: any of them); ``ids``
+        only these stories.
         """
         ...
 

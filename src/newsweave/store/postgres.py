@@ -24,7 +24,9 @@ from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, joined_snapshot, snapshot_parts
+from ._base import (
+    PREFIX_FROM, STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, entity_names, joined_snapshot, snapshot_parts,
+)
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
@@ -39,9 +41,13 @@ _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 _ARTICLE = ", ".join(("seq", *ARTICLE_COLUMNS))
 # The query is cut into words by the parser that cut the texts, so "3.5" or "www.example.org" is
 # one word on both sides; a hyphenated word counts as its parts ("Jong-un" finds "Jong Un", as on
-# SQLite). Every word must match; punctuation and tsquery operators in the query are plain text.
-_QUERY = """
-    SELECT plainto_tsquery('pg_catalog.simple', string_agg(lexeme, ' '))
+# SQLite). Every word must match; punctuation and tsquery operators in the query are plain text
+# (each lexeme is quoted: its quotes doubled, its backslashes escaped). A word of PREFIX_FROM
+# letters or more also matches as a prefix (:*), as on SQLite.
+_QUERY = r"""
+    SELECT to_tsquery('pg_catalog.simple', string_agg(
+        '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || ''''
+        || CASE WHEN length(lexeme) >= %(prefix_from)s THEN ':*' ELSE '' END, ' & '))
     FROM ts_debug('newsweave_search', %(words)s) AS token, unnest(token.lexemes) AS lexeme
     WHERE token.alias NOT IN ('asciihword', 'hword', 'numhword')"""
 # ts_rank's weights for labels {D, C, B, A}: a title word (A) counts double a body word (B).
@@ -218,8 +224,8 @@ class PostgresStore:
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
-        offset: int = 0,
+        *, until: date | None = None, entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0,
     ) -> list[StorySummary]:
         """Stories, most recently updated first, with their counts and date range."""
         where: list[str] = ["TRUE"]
@@ -227,12 +233,13 @@ class PostgresStore:
         if lang:
             where.append("s.id IN (SELECT story_id FROM articles WHERE lang = %s)")
             params.append(lang)
-        if entity:
+        names = entity_names(entity) if entity else []
+        if names:
             where.append(
                 "s.id IN (SELECT x.story_id FROM articles x, jsonb_array_elements(x.entities) e "
-                "WHERE lower(e->>'key') = lower(%s) OR lower(e->>'surface') = lower(%s))"
+                "WHERE lower(e->>'key') = ANY(%s) OR lower(e->>'surface') = ANY(%s))"
             )
-            params += [entity, entity]
+            params += [names, names]
         if ids is not None:
             where.append("s.id = ANY(%s)")
             params.append(list(ids))
@@ -285,7 +292,7 @@ class PostgresStore:
         with self._failing("search"):
             # The tsquery is made first and sent back as a value: the planner then sees it and uses
             # the GIN index (computed inside the same statement, it chose to scan every article).
-            made = self._db.execute(f"SELECT ({_QUERY})::text AS query", {"words": query}).fetchone()
+            made = self._db.execute(f"SELECT ({_QUERY})::text AS query", {"words": query, "prefix_from": PREFIX_FROM}).fetchone()
             if not made or not made["query"]:
                 return []
             # Snippets are made after the LIMIT: ts_headline re-reads a whole text, so only for the hits shown.

@@ -14,7 +14,9 @@ import numpy as np
 
 from ..errors import StoreError
 from ..models import Article, Decision
-from ._base import STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, joined_snapshot, snapshot_parts
+from ._base import (
+    PREFIX_FROM, STORED_ORIGINS_SQL, Alias, Batch, StorySummary, TextHit, entity_names, joined_snapshot, snapshot_parts,
+)
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -232,8 +234,8 @@ class SQLiteStore:
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
-        offset: int = 0,
+        *, until: date | None = None, entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0,
     ) -> list[StorySummary]:
         """Stories, most recently updated first, with their counts and date range."""
         where: list[str] = ["1 = 1"]
@@ -241,12 +243,15 @@ class SQLiteStore:
         if lang:
             where.append("s.id IN (SELECT story_id FROM articles WHERE lang = ?)")
             params.append(lang)
-        if entity:
+        names = entity_names(entity) if entity else []
+        if names:
+            marks = ", ".join("?" * len(names))
             where.append(
                 "s.id IN (SELECT x.story_id FROM articles x, json_each(x.entities) e "
-                "WHERE lower(json_extract(e.value, '$.key')) = lower(?) OR lower(json_extract(e.value, '$.surface')) = lower(?))"
+                f"WHERE lower(json_extract(e.value, '$.key')) IN ({marks}) "
+                f"OR lower(json_extract(e.value, '$.surface')) IN ({marks}))"
             )
-            params += [entity, entity]
+            params += names + names
         if ids is not None:
             where.append(f"s.id IN ({', '.join('?' * len(ids))})")
             params += list(ids)
@@ -332,8 +337,9 @@ def _fts_query(query: str) -> str:
     """The words of a user's query as an FTS5 query that matches all of them.
 
     Each word is quoted, so FTS5 operators and punctuation in user input are plain text
-    and never a syntax error.
+    and never a syntax error. A word of PREFIX_FROM letters or more also matches as a prefix
+    ("flood" finds "floods", "flooded"): the index does not stem, and a reader types the stem.
     """
     words = [w for w in "".join(c if c.isalnum() else " " for c in query).split()]
-    return " ".join(f'"{w}"' for w in words)
+    return " ".join(f'"{w}"' + ("*" if len(w) >= PREFIX_FROM else "") for w in words)
 

@@ -30,7 +30,8 @@ def story_query(
                                         max_length=200)] = None,
     q: Annotated[str | None, Query(description="search: stories with matching articles, best first",
                                    max_length=500)] = None,
-    mode: Annotated[Mode, Query(description="text: the words (full text); meaning: any language")] = "meaning",
+    mode: Annotated[Mode, Query(description="both: the words and the meaning, merged (each hit says which found it); "
+                                            "text: the words only (full text); meaning: the meaning only, any language")] = "both",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> StoryQuery:
@@ -58,10 +59,10 @@ def list_stories(request: Request, query: Annotated[StoryQuery, Depends(story_qu
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500)],
-    mode: Annotated[Mode, Query()] = "meaning",
+    mode: Annotated[Mode, Query()] = "both",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
 ) -> SearchPage:
-    """Articles matching ``q``, best first: by their words (``text``) or meaning in any language (``meaning``)."""
+    """Articles matching ``q``, best first: by their words (``text``), meaning in any language (``meaning``), or both."""
     store = request_store(request)
     hits = request.app.state.searcher.hits(store, q, mode, limit)
     return SearchPage(query=q, mode=mode, items=[h for h in (hit_out(store, hit) for hit in hits) if h])

@@ -44,6 +44,7 @@ class HitOut(BaseModel):
     lang: str
     score: float = Field(description="cosine similarity (meaning) or BM25 relevance (text); higher is better")
     snippet: str | None = Field(None, description="text mode: the matching passage, matches between \\u0002 and \\u0003")
+    found_by: str = Field("meaning", description='what found it: "words", "meaning" or "words and meaning"')
 
 
 class StoryPage(BaseModel):
@@ -59,7 +60,7 @@ class SearchPage(BaseModel):
     """Articles matching a search, best first."""
 
     query: str
-    mode: Literal["text", "meaning"]
+    mode: Literal["both", "text", "meaning"]
     items: list[HitOut]
 
 

@@ -32,7 +32,7 @@ def hit_out(store: Store, hit: Hit) -> HitOut | None:
         return None
     article = found[0]
     return HitOut(article_id=article.id, story_id=hit.story_id, title=article.title, lang=article.lang,
-                  score=hit.score, snippet=hit.snippet)
+                  score=hit.score, snippet=hit.snippet, found_by=hit.found_by)
 
 
 def why_out(decision: Decision) -> WhyOut:
