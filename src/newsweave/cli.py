@@ -1,14 +1,17 @@
 """The newsweave command: a thin layer over the library.
 
-Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad usage or input,
-2 store failure.
+Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad input (or an ingest that
+stored nothing because every input was rejected), 2 bad usage or store failure, 3 an ingest that
+stored some inputs and rejected others.
 """
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import os
+import socket
 import sys
 from typing import Iterator
 
@@ -40,7 +43,24 @@ def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str, live_stori
     ctx.obj = Settings(db=db, embedder=embedder, lead_reader=lead_reader, live_stories=live_stories)
 
 
+INGEST_PARTIAL = 3
+"""ingest's exit code when some inputs were stored and others rejected (1: none was stored)."""
+
+
 def _pipeline(ctx: click.Context) -> Pipeline:
+    return Pipeline(ctx.obj)
+
+
+def _reading(ctx: click.Context) -> Pipeline:
+    """The pipeline of a command that only reads: a store that is not there is an error, not a new one.
+
+    ``--db typo.db stories`` would otherwise create an empty store and list nothing.
+    """
+    location = ctx.obj.db
+    if not location.startswith(POSTGRES_SCHEMES):
+        path = location.removeprefix("sqlite:///")
+        if not os.path.exists(path):
+            raise click.ClickException(f"no store at {path}: check --db (or NEWSWEAVE_DB); `newsweave ingest` makes one")
     return Pipeline(ctx.obj)
 
 
@@ -60,13 +80,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
             raise click.UsageError("- (stdin) cannot be read by workers: leave out --workers/--scheduler")
         from .parallel import open_cluster  # dask is an extra
 
-        with open_cluster(workers, scheduler) as cluster, render.progress(enabled=not quiet) as tick:
+        with open_cluster(workers, scheduler) as cluster, \
+                render.progress(enabled=not quiet, total=render.countable_inputs(paths)) as tick:
             summary = pipeline.ingest(paths, progress=tick, cluster=cluster)
     else:
         stdin = sys.stdin.buffer if "-" in paths else None
-        with render.progress(enabled=not quiet) as tick:
+        with render.progress(enabled=not quiet, total=render.countable_inputs(paths)) as tick:
             summary = pipeline.ingest(paths, stdin=stdin, progress=tick)
     render.summary(summary)
+    if summary.rejected:  # a cron job must notice: 1 when nothing was stored, 3 when some was
+        stored = summary.new + summary.duplicate + summary.updated
+        sys.exit(INGEST_PARTIAL if stored else 1)
 
 
 @cli.command()
@@ -78,7 +102,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
 def stories(ctx: click.Context, lang: str | None, since: object, limit: int | None, as_json: bool) -> None:
     """List stories, most recently updated first."""
     day = since.date() if since else None  # type: ignore[attr-defined]
-    found = _pipeline(ctx).store.stories(lang=lang, since=day, limit=limit)
+    found = _reading(ctx).store.stories(lang=lang, since=day, limit=limit)
     render.story_list(found, as_json)
 
 
@@ -88,7 +112,7 @@ def stories(ctx: click.Context, lang: str | None, since: object, limit: int | No
 @click.pass_context
 def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """Show a story: its articles by language, why each joined, its entities and numbers."""
-    members = _pipeline(ctx).store.story_articles(story_id)
+    members = _reading(ctx).store.story_articles(story_id)
     if not members:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
     render.story_detail(story_id, members, as_json)
@@ -97,11 +121,13 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("items", nargs=-1)
 @click.option("--pairs", type=click.Path(exists=True, dir_okay=False), help="A JSONL file of pairs to score.")
+@click.option("--lead-reader", "lead_reader", help="e5-small (default) or none: score without the slower lead reader.")
 @click.pass_context
-def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> None:
-    """Score two articles (files or stored ids) as the same story, with the components."""
+def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None, lead_reader: str | None) -> None:
+    """Score two articles (files or stored ids) as the same story, with the components and a verdict."""
     pipeline = _pipeline(ctx)
-    reader = None if ctx.obj.lead_reader == "none" else open_embedder(ctx.obj.lead_reader)
+    lead_reader = lead_reader or ctx.obj.lead_reader  # given after the command or before it, as README shows
+    reader = None if lead_reader == "none" else open_embedder(lead_reader)
     scorer = PairScorer(pipeline.embedder, ctx.obj.weights, lead_reader=reader)
     if pairs:
         with open(pairs, encoding="utf-8") as stream:
@@ -113,7 +139,7 @@ def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> No
     # Word rarity from the store's articles, so two files are judged against the corpus.
     scorer.df, scorer.key_df = pipeline.clusterer.df_, pipeline.clusterer.key_df_
     first, second = scorer.features([_load_one(pipeline, items[0]), _load_one(pipeline, items[1])])
-    render.pair(items, scorer.score(first, second))
+    render.pair(items, scorer.score(first, second), lead_reader=reader is not None)
 
 
 def _load_one(pipeline: Pipeline, item: str) -> Article:
@@ -138,7 +164,7 @@ def _load_one(pipeline: Pipeline, item: str) -> Article:
 @click.pass_context
 def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
     """Export articles or stories as JSON Lines or CSV."""
-    store = _pipeline(ctx).store
+    store = _reading(ctx).store
     records: Iterator[dict[str, object]]
     if what == "articles":
         records = article_records(store)
@@ -165,6 +191,7 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
     if not reads and not token:
         why = "--token-reads was given" if open_reads is False else f"{host} is reachable beyond this machine"
         raise click.UsageError(f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads")
+    listening = _listen(host, port)  # before anything says "serving": a busy port fails here
     app = create_app(ctx.obj, token=token, open_reads=reads)
     writes = "on (token set)" if token else "off (set NEWSWEAVE_TOKEN to allow POST /api/articles)"
     where = ctx.obj.db
@@ -173,7 +200,23 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
 
         where = redacted(where)
     click.echo(f"newsweave serving {where} at http://{host}:{port}/  writes {writes}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, handed to uvicorn; a clear error when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart after a stop
+    try:
+        listening.bind((host, port))
+    except OSError as exc:
+        listening.close()
+        reason = "it is in use (another server?)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}; choose another with --port") from None
+    listening.listen(2048)
+    listening.set_inheritable(True)
+    return listening
 
 
 def _is_loopback(host: str) -> bool:
