@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import sys
+from dataclasses import replace
 from typing import Iterator
 
 import click
@@ -26,6 +27,7 @@ from .export import article_records, story_records, write_records
 from .models import Article, Rejection
 from .pipeline import Pipeline
 from .store import POSTGRES_SCHEMES
+from .titles import CUT, story_title
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,7 +96,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
 
 
 @cli.command()
-@click.option("--lang", help="Only stories with an article in this language (ISO 639-1).")
+@click.option("--lang", help="Only stories with an article in this language (ISO 639-1), titled in it where they have a headline in it.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories active on or after this date.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many stories.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
@@ -102,20 +104,27 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
 def stories(ctx: click.Context, lang: str | None, since: object, limit: int | None, as_json: bool) -> None:
     """List stories, most recently updated first."""
     day = since.date() if since else None  # type: ignore[attr-defined]
-    found = _reading(ctx).store.stories(lang=lang, since=day, limit=limit)
+    store = _reading(ctx).store
+    found = store.stories(lang=lang, since=day, limit=limit)
+    readers = [lang] if lang else []
+    # A story is stored under its founder's title: look further only when the reader asked for a
+    # language or that title is opening words cut short (it has "…"), not for every story of a big store.
+    found = [replace(s, title=story_title([a for a, _ in store.story_articles(s.id)], readers) or s.title)
+             if readers or s.title.endswith(CUT) else s for s in found]
     render.story_list(found, as_json)
 
 
 @cli.command()
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.option("--lang", help="Title the story in this language (ISO 639-1) where it has a headline in it.")
 @click.pass_context
-def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
+def story(ctx: click.Context, story_id: str, as_json: bool, lang: str | None) -> None:
     """Show a story: its articles by language, why each joined, its entities and numbers."""
     members = _reading(ctx).store.story_articles(story_id)
     if not members:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
-    render.story_detail(story_id, members, as_json)
+    render.story_detail(story_id, members, as_json, title=story_title([a for a, _ in members], [lang] if lang else []))
 
 
 @cli.command()

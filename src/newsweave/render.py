@@ -104,12 +104,13 @@ def story_list(stories: Sequence[StorySummary], as_json: bool) -> None:
         click.echo("no stories yet: `newsweave ingest PATH` adds articles", err=True)
 
 
-def story_detail(story_id: str, members: list[tuple[Article, Decision]], as_json: bool) -> None:
+def story_detail(story_id: str, members: list[tuple[Article, Decision]], as_json: bool, title: str | None = None) -> None:
     """A story's articles grouped by language, why each joined, its entities and numbers."""
+    title = title or members[0][0].title
     if as_json:
-        click.echo(json.dumps(_story_json(story_id, members), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**_story_json(story_id, members), "title": title}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"story {story_id}: {members[0][0].title}")
+    click.echo(f"story {story_id}: {title}")
     by_lang: dict[str, list[tuple[Article, Decision]]] = defaultdict(list)
     for article, decision in members:
         by_lang[article.lang].append((article, decision))

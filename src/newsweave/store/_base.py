@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import ContextManager, Iterator, Protocol, Sequence
 
 import numpy as np
@@ -164,6 +164,10 @@ class Store(Protocol):
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day each of a story's articles was stored, by article id."""
+        ...
+
+    def changed_at(self, story_id: str) -> dict[str, datetime]:
+        """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
         ...
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:

@@ -33,7 +33,7 @@ from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_val
 WRITE_LOCK = 0x6E77_0001
 _MIGRATE_LOCK = 0x6E77_0002
 _PAGE = 1000  # rows fetched a round trip when iterating every article: bounded memory at any size
-# A story's dates come from its articles' metadata dates where it has any (see sqlite.py).
+# A story's dates come from its articles' trusted dates only, never a header line's (see sqlite.py).
 _TRUSTED = "CASE WHEN a.published_from IS DISTINCT FROM 'header' THEN a.published END"
 _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 # Reads name their columns: ``SELECT *`` would also fetch search_vector (0004_search.sql), as
@@ -243,8 +243,8 @@ class PostgresStore:
         if ids is not None:
             where.append("s.id = ANY(%s)")
             params.append(list(ids))
-        first = f"COALESCE(MIN({_TRUSTED}), MIN(a.published))"
-        last = f"COALESCE(MAX({_TRUSTED}), MAX(a.published))"
+        first = f"MIN({_TRUSTED})"
+        last = f"MAX({_TRUSTED})"
         having = [f"{last} >= %s"] * bool(since) + [f"{first} <= %s"] * bool(until)
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
@@ -313,6 +313,14 @@ class PostgresStore:
                 (story_id,),
             ).fetchall()
         return {r["id"]: date.fromisoformat(r["day"]) for r in rows}
+
+    def changed_at(self, story_id: str) -> dict[str, datetime]:
+        """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT id, GREATEST(ingested_at, updated_at) AS changed FROM articles WHERE story_id = %s", (story_id,),
+            ).fetchall()
+        return {r["id"]: r["changed"].astimezone(timezone.utc) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding, in arrival order."""

@@ -20,8 +20,9 @@ from ._base import (
 from .rows import ARTICLE_COLUMNS, article_from_row, article_values, content_values, decision_from_row, summary_from_row
 
 _BUSY_TIMEOUT_MS = 30_000
-# A story's dates come from its articles' metadata dates where it has any: a date read off a
-# plain-text header line is often a re-publication date (the sample's 15_alvarim_archive.txt).
+# A story's dates come from its articles' trusted dates only: a date read off a plain-text
+# header line is often a re-publication date (the sample's 15_alvarim_archive.txt, the seeds'
+# 002 and 004), so a story dated only by header lines has no date range.
 _TRUSTED = "CASE WHEN a.published_from IS NOT 'header' THEN a.published END"  # a second writer waits its turn instead of failing
 
 
@@ -257,14 +258,14 @@ class SQLiteStore:
             params += list(ids)
         having = []
         if since:
-            having.append(f"COALESCE(MAX({_TRUSTED}), MAX(a.published)) >= ?")
+            having.append(f"MAX({_TRUSTED}) >= ?")
         if until:
-            having.append(f"COALESCE(MIN({_TRUSTED}), MIN(a.published)) <= ?")
+            having.append(f"MIN({_TRUSTED}) <= ?")
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
                    GROUP_CONCAT(DISTINCT a.lang) AS langs,
-                   COALESCE(MIN({_TRUSTED}), MIN(a.published)) AS first,
-                   COALESCE(MAX({_TRUSTED}), MAX(a.published)) AS last
+                   MIN({_TRUSTED}) AS first,
+                   MAX({_TRUSTED}) AS last
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
             GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
@@ -316,6 +317,11 @@ class SQLiteStore:
         """The day (UTC) each of a story's articles was stored, by article id."""
         rows = self._db.execute("SELECT id, ingested_at FROM articles WHERE story_id = ?", (story_id,))
         return {r[0]: date.fromisoformat(r[1][:10]) for r in rows}
+
+    def changed_at(self, story_id: str) -> dict[str, datetime]:
+        """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
+        rows = self._db.execute("SELECT id, ingested_at, updated_at FROM articles WHERE story_id = ?", (story_id,))
+        return {r[0]: max(datetime.fromisoformat(t) for t in (r[1], r[2]) if t) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding."""

@@ -15,14 +15,19 @@ from .schemas import (
     Stored,
 )
 from .search import Mode, StoryQuery, find_stories
-from .views import article_out, hit_out, story_detail, story_out
+from .views import article_out, hit_out, reader_languages, story_detail, story_out, titled
 
 router = APIRouter(prefix="/api", tags=["api"])
 _NOT_FOUND = {404: {"model": Problem, "description": "no such story or article"}}
 
 
+LANG_TITLE = Query(description="the reader's language (ISO 639-1) for the story's title; default: Accept-Language",
+                   pattern="^[a-z]{2,3}$")
+
+
 def story_query(
-    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1)",
+    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1); "
+                                                  "titles in it where the story has a headline in it",
                                       pattern="^[a-z]{2,3}$")] = None,
     since: Annotated[date | None, Query(description="only stories whose last article is on or after this date")] = None,
     until: Annotated[date | None, Query(description="only stories whose first article is on or before this date")] = None,
@@ -44,7 +49,8 @@ def stories_page(request: Request, query: StoryQuery) -> StoryPage:
     store = request_store(request)
     found = find_stories(store, query, request.app.state.searcher)
     more = len(found) > query.limit
-    items = [story_out(f.summary, f.hits[:5], store) for f in found[:query.limit]]
+    readers = reader_languages(request, query.lang)
+    items = [story_out(titled(store, f.summary, readers), f.hits[:5], store) for f in found[:query.limit]]
     return StoryPage(items=items, limit=query.limit, offset=query.offset,
                      next_offset=query.offset + query.limit if more else None)
 
@@ -69,9 +75,9 @@ def search(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=_NOT_FOUND, summary="A story")
-def get_story(request: Request, story_id: str) -> StoryDetail:
+def get_story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> StoryDetail:
     """A story with its articles (and why each joined), timeline, entities, numbers and ledger."""
-    detail = story_detail(request_store(request), story_id)
+    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}: GET /api/stories lists them")
     return detail

@@ -6,6 +6,7 @@ URLs are untrusted, and a link is only made of an http(s) URL.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -14,12 +15,13 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from .api import stories_page, story_query
+from .api import LANG_TITLE, stories_page, story_query
 from .app import request_store
 from .charts import sparkline, timeline
 from .feeds import ATOM, stories_feed, story_feed
+from .schemas import StoryPage
 from .search import StoryQuery
-from .views import article_days, article_out, story_briefs, story_detail
+from .views import article_days, article_out, reader_languages, story_briefs, story_detail
 
 router = APIRouter(include_in_schema=False)
 
@@ -88,9 +90,9 @@ def stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str) -> HTMLResponse:
+def story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> HTMLResponse:
     """A story: timeline, articles by language with why each joined, ledger, entities."""
-    detail = story_detail(request_store(request), story_id)
+    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     by_lang: dict[str, list[object]] = {}
@@ -113,23 +115,34 @@ def _base(request: Request) -> str:
     return str(request.base_url)
 
 
+def _changed(request: Request, page: StoryPage) -> dict[str, datetime]:
+    """When each story on the page last changed in the store: its latest article stored or updated."""
+    store = request_store(request)
+    return {s.id: max(store.changed_at(s.id).values()) for s in page.items}
+
+
 @router.get("/feeds/stories.atom")
 def all_stories_feed(request: Request) -> Response:
     """Every story, newest-updated first (the latest 50)."""
     page = stories_page(request, StoryQuery(limit=50))
     base = _base(request)
-    body = stories_feed(page.items, "newsweave: stories", "urn:newsweave:feed:stories", str(request.url), base, base)
+    body = stories_feed(page.items, _changed(request, page), "newsweave: stories", "urn:newsweave:feed:stories",
+                        str(request.url), base, base)
     return Response(body, media_type=ATOM)
 
 
 @router.get("/feeds/stories/{story_id}.atom")
-def one_story_feed(request: Request, story_id: str) -> Response:
-    """A story's articles, newest first."""
-    members = story_briefs(request_store(request), story_id)
-    if not members:
+def one_story_feed(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> Response:
+    """A story's articles, the latest to arrive first."""
+    store = request_store(request)
+    found = story_briefs(store, story_id, reader_languages(request, lang))
+    if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
+    title, members = found
     base = _base(request)
-    return Response(story_feed(story_id, members, str(request.url), f"{base}stories/{story_id}", base), media_type=ATOM)
+    body = story_feed(story_id, title, members, store.changed_at(story_id), str(request.url),
+                      f"{base}stories/{story_id}", base)
+    return Response(body, media_type=ATOM)
 
 
 @router.get("/feeds/search.atom")
@@ -138,8 +151,8 @@ def saved_query_feed(request: Request, query: Annotated[StoryQuery, Depends(stor
     page = stories_page(request, query)
     params = _query_string(query, offset=None)
     base = _base(request)
-    body = stories_feed(page.items, f"newsweave: {_describe(query)}", f"urn:newsweave:query:{params}",
-                        str(request.url), f"{base}?{params}", base)
+    body = stories_feed(page.items, _changed(request, page), f"newsweave: {_describe(query)}",
+                        f"urn:newsweave:query:{params}", str(request.url), f"{base}?{params}", base)
     return Response(body, media_type=ATOM)
 
 

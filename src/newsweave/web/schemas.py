@@ -208,7 +208,7 @@ class StoryDetail(BaseModel):
     languages: list[str]
     articles: list[ArticleBrief]
     timeline: list[TimelinePoint]
-    undated: int = Field(description="articles with no date of their own: left off the timeline, unless no article "
+    undated: int = Field(description="articles with no trusted date of their own (none, or only a text file's header line): left off the timeline, unless no article "
                                      "of the story is dated, when every article is placed by the day it was received")
     entities: list[EntityOut]
     quantities: list[QuantityOut]

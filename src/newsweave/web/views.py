@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
+
+from fastapi import Request
 
 from ..ledger import build_ledger, ledger_dict
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
+from ..titles import accepted_languages, story_title
 from .schemas import (
     ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
     TimelinePoint, WhyOut,
@@ -41,15 +45,29 @@ def why_out(decision: Decision) -> WhyOut:
                   candidates=decision.candidates, shared=list(decision.shared))
 
 
-def story_briefs(store: Store, story_id: str) -> list[ArticleBrief]:
-    """A story's articles as its list shows them (empty when there is no such story).
+def story_briefs(store: Store, story_id: str, readers: Sequence[str] = ()) -> tuple[str, list[ArticleBrief]] | None:
+    """A story's title and articles as its list shows them (None when there is no such story).
 
     For the story's feed, which a reader polls: no timeline, entities or ledger to build.
     """
-    return [_brief(a, d) for a, d in store.story_articles(story_id)]
+    members = store.story_articles(story_id)
+    if not members:
+        return None
+    return story_title([a for a, _ in members], readers), [_brief(a, d) for a, d in members]
 
 
-def story_detail(store: Store, story_id: str) -> StoryDetail | None:
+def reader_languages(request: Request, lang: str | None = None) -> list[str]:
+    """The languages a reader wants titles in: ``?lang=`` when given, else the browser's Accept-Language."""
+    return [lang] if lang else accepted_languages(request.headers.get("accept-language"))
+
+
+def titled(store: Store, summary: StorySummary, readers: Sequence[str]) -> StorySummary:
+    """The story list entry under the title for these readers (see newsweave.titles)."""
+    articles = [a for a, _ in store.story_articles(summary.id)]
+    return replace(summary, title=story_title(articles, readers) or summary.title)
+
+
+def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> StoryDetail | None:
     """A story with everything its page shows, or None when there is no such story."""
     members = store.story_articles(story_id)
     if not members:
@@ -57,12 +75,12 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     timeline = Counter((day, a.lang, basis) for a, day, basis in article_days(store, story_id, members))
     return StoryDetail(
         id=story_id,
-        title=members[0][0].title,
+        title=story_title([a for a, _ in members], readers),
         languages=sorted({a.lang for a, _ in members}),
         articles=[_brief(a, d) for a, d in members],
         timeline=[TimelinePoint(day=day, lang=lang, basis=basis, articles=n)
                   for (day, lang, basis), n in sorted(timeline.items())],
-        undated=sum(1 for a, _ in members if a.published is None),
+        undated=sum(1 for a, _ in members if not _trusted_date(a)),
         entities=_entities([a for a, _ in members]),
         quantities=_quantities([a for a, _ in members]),
         ledger=story_ledger([a for a, _ in members]),
@@ -74,17 +92,24 @@ def article_days(
 ) -> list[tuple[Article, date, str]]:
     """The story's articles placed on a timeline: by their own dates, or by the day received.
 
+    Only trusted dates count, as for the story's date range: a date read off a plain-text header
+    line is often a re-publication date (README), and would stretch the axis by months.
     A story with dated articles is drawn by those dates alone (the undated are counted apart:
     the day newsweave happened to read them would stretch the axis by years). A story with no
     dated article at all, like the seeds' gala story, is drawn by the days newsweave received
     its articles, as a feed reader does.
     """
     members = members if members is not None else store.story_articles(story_id)
-    dated = [(a, a.published, "published") for a, _ in members if a.published]
+    dated = [(a, a.published, "published") for a, _ in members if _trusted_date(a)]
     if dated:
         return dated  # type: ignore[return-value]
     received = store.received(story_id)
     return [(a, received[a.id], "received") for a, _ in members if a.id in received]
+
+
+def _trusted_date(article: Article) -> date | None:
+    """The article's own date unless it was read off a plain-text header line."""
+    return article.published if article.published_from != "header" else None
 
 
 def story_ledger(articles: list[Article]) -> LedgerOut:
