@@ -132,14 +132,21 @@ class Store(Protocol):
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
         *, until: date | None = None, entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0,
+        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first.
+        """Stories, most recently updated first (``by_sources``: most sources first).
 
         ``until`` keeps stories that began on or before it; ``entity`` those naming an entity
         (its key, e.g. ``place:KP``, or its surface, any case; a sequence: any of them); ``ids``
-        only these stories.
+        only these stories; ``min_sources`` those carried by at least that many sources.
         """
+        ...
+
+    def count_stories(
+        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
+        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+    ) -> int:
+        """How many stories ``stories`` would list with these filters and no limit."""
         ...
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:

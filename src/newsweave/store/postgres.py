@@ -225,9 +225,30 @@ class PostgresStore:
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
         *, until: date | None = None, entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0,
+        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first, with their counts and date range."""
+        """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
+        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
+        params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
+        with self._failing("read"):
+            return [summary_from_row(row) for row in self._db.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", params)]
+
+    def count_stories(
+        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
+        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+    ) -> int:
+        """How many stories ``stories`` would list with these filters and no limit."""
+        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        with self._failing("read"):
+            row = self._db.execute(f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params).fetchone()
+        return int(row["n"]) if row else 0
+
+    def _story_rows(
+        self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
+        ids: Sequence[str] | None, min_sources: int,
+    ) -> tuple[str, list[object]]:
+        """The story list's SELECT, filtered, without order or limit, and its parameters."""
         where: list[str] = ["TRUE"]
         params: list[object] = []
         if lang:
@@ -245,18 +266,18 @@ class PostgresStore:
             params.append(list(ids))
         first = f"MIN({_TRUSTED})"
         last = f"MAX({_TRUSTED})"
+        sources = "COUNT(DISTINCT COALESCE(a.source, a.origin))"
         having = [f"{last} >= %s"] * bool(since) + [f"{first} <= %s"] * bool(until)
+        having += [f"{sources} >= %s"] * (min_sources > 1)
         sql = f"""
-            SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
-                   STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last
+            SELECT s.id, s.title, COUNT(*) AS n, {sources} AS sources,
+                   STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last, s.updated_seq
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
-            ORDER BY s.updated_seq DESC LIMIT %s OFFSET %s"""
+            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}"""
         params += [d for d in (since, until) if d]
-        params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
-        with self._failing("read"):
-            return [summary_from_row(row) for row in self._db.execute(sql, params)]
+        params += [min_sources] * (min_sources > 1)
+        return sql, params
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""

@@ -236,9 +236,27 @@ class SQLiteStore:
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
         *, until: date | None = None, entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0,
+        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first, with their counts and date range."""
+        """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
+        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
+        rows = self._db.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit or -1, offset])
+        return [summary_from_row(row) for row in rows]  # LIMIT -1: no limit
+
+    def count_stories(
+        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
+        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+    ) -> int:
+        """How many stories ``stories`` would list with these filters and no limit."""
+        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+
+    def _story_rows(
+        self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
+        ids: Sequence[str] | None, min_sources: int,
+    ) -> tuple[str, list[object]]:
+        """The story list's SELECT, filtered, without order or limit, and its parameters."""
         where: list[str] = ["1 = 1"]
         params: list[object] = []
         if lang:
@@ -261,18 +279,19 @@ class SQLiteStore:
             having.append(f"MAX({_TRUSTED}) >= ?")
         if until:
             having.append(f"MIN({_TRUSTED}) <= ?")
+        if min_sources > 1:
+            having.append("COUNT(DISTINCT COALESCE(a.source, a.origin)) >= ?")
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
                    GROUP_CONCAT(DISTINCT a.lang) AS langs,
                    MIN({_TRUSTED}) AS first,
-                   MAX({_TRUSTED}) AS last
+                   MAX({_TRUSTED}) AS last, s.updated_seq
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
-            ORDER BY s.updated_seq DESC LIMIT ? OFFSET ?"""
+            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}"""
         params += [d.isoformat() for d in (since, until) if d]
-        params += [limit or -1, offset]  # LIMIT -1: no limit
-        return [summary_from_row(row) for row in self._db.execute(sql, params)]
+        params += [min_sources] if min_sources > 1 else []
+        return sql, params
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""

@@ -14,7 +14,7 @@ from .schemas import (
     MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, IngestResult, Problem, Rejected, SearchPage, StoryDetail, StoryPage,
     Stored,
 )
-from .search import Mode, StoryQuery, find_stories
+from .search import Mode, Order, StoryQuery, find_stories
 from .views import article_out, hit_out, reader_languages, story_detail, story_out, titled
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -37,21 +37,26 @@ def story_query(
                                    max_length=500)] = None,
     mode: Annotated[Mode, Query(description="both: the words and the meaning, merged (each hit says which found it); "
                                             "text: the words only (full text); meaning: the meaning only, any language")] = "both",
+    sources: Annotated[int, Query(description="only stories carried by at least this many sources", ge=0,
+                                  le=100_000)] = 0,
+    order: Annotated[Order, Query(description="updated: last changed first (a search: best match first); "
+                                              "sources: most sources first")] = "updated",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> StoryQuery:
     """The filters of /api/stories, the stories page and the saved-query feed."""
-    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, limit=limit, offset=offset)
+    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, min_sources=sources,
+                      order=order, limit=limit, offset=offset)
 
 
 def stories_page(request: Request, query: StoryQuery) -> StoryPage:
     """A page of stories for ``query``, shared by the API, the pages and the feeds."""
     store = request_store(request)
-    found = find_stories(store, query, request.app.state.searcher)
+    found, total = find_stories(store, query, request.app.state.searcher)
     more = len(found) > query.limit
     readers = reader_languages(request, query.lang)
     items = [story_out(titled(store, f.summary, readers), f.hits[:5], store) for f in found[:query.limit]]
-    return StoryPage(items=items, limit=query.limit, offset=query.offset,
+    return StoryPage(items=items, total=total, limit=query.limit, offset=query.offset,
                      next_offset=query.offset + query.limit if more else None)
 
 

@@ -21,7 +21,7 @@ from .charts import sparkline, timeline
 from .feeds import ATOM, stories_feed, story_feed
 from .schemas import StoryPage
 from .search import StoryQuery
-from .views import article_days, article_out, reader_languages, story_briefs, story_detail
+from .views import article_days, article_out, reader_languages, shown_publisher, story_briefs, story_detail
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,18 +43,12 @@ def _amount(value: float | str) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
-def _publisher(key: str) -> str:
-    """The ledger's publisher key ("site:example.pt", "source:reuters") as a name; "" for a lone article."""
-    kind, _, name = key.partition(":")
-    return "" if kind == "article" else name
-
-
 _templates = Environment(loader=PackageLoader("newsweave.web", "templates"), autoescape=True,
                          trim_blocks=True, lstrip_blocks=True)
 _templates.filters["marks"] = _marks
 _templates.filters["web_url"] = _web_url
 _templates.filters["amount"] = _amount
-_templates.filters["publisher"] = _publisher
+_templates.filters["publisher"] = shown_publisher
 
 
 def _render(name: str, **context: object) -> HTMLResponse:
@@ -69,7 +63,8 @@ def error_page(status: int, detail: str) -> str:
 def _query_string(query: StoryQuery, **changes: object) -> str:
     """The query's parameters as a URL query string, without the empty ones."""
     values = {"lang": query.lang, "since": query.since, "until": query.until, "entity": query.entity,
-              "q": query.q, "mode": query.mode if query.q else None, "offset": query.offset or None, **changes}
+              "q": query.q, "mode": query.mode if query.q else None, "sources": query.min_sources or None,
+              "order": query.order if query.order != "updated" else None, "offset": query.offset or None, **changes}
     return urlencode({k: str(v) for k, v in values.items() if v not in (None, "")})
 
 
@@ -109,6 +104,32 @@ def article(request: Request, article_id: str) -> HTMLResponse:
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return _render("article.html", article=article_out(*found))
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The REST API for people: every operation, its parameters and answers, from the OpenAPI
+    document, rendered here (FastAPI's /docs would load Swagger UI from a CDN)."""
+    spec = request.app.openapi()
+    operations = [(method.upper(), path, op) for path, methods in spec["paths"].items() for method, op in methods.items()]
+    return _render("api.html", spec=spec, operations=operations, schemas=spec.get("components", {}).get("schemas", {}))
+
+
+def _schema_name(schema: dict) -> str:
+    """A parameter's or field's type for reading: "string", "integer", "array of StoryOut", "date"…"""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " or ".join(_schema_name(s) for s in schema["anyOf"] if s.get("type") != "null") + (
+            ", optional" if any(s.get("type") == "null" for s in schema["anyOf"]) else "")
+    if schema.get("type") == "array":
+        return "array of " + _schema_name(schema.get("items", {}))
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    return str(schema.get("format") or schema.get("type") or "any")
+
+
+_templates.filters["schema_name"] = _schema_name
 
 
 def _base(request: Request) -> str:
@@ -160,5 +181,6 @@ def _describe(query: StoryQuery) -> str:
     parts = [f"“{query.q}” ({query.mode})" if query.q else "stories"]
     parts += [f"{name} {value}" for name, value in
               (("in", query.lang), ("naming", query.entity), ("since", query.since), ("until", query.until)) if value]
+    if query.min_sources > 1:
+        parts.append(f"from at least {query.min_sources} sources")
     return " ".join(str(p) for p in parts)
-

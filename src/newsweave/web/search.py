@@ -13,6 +13,8 @@ from ..extract.gazetteer import gazetteer, normalise
 from ..store import Store, StorySummary
 
 Mode = Literal["both", "text", "meaning"]
+Order = Literal["updated", "sources"]
+"""updated: the story that changed last first (with a search: the best match first); sources: the most sources first."""
 """both: the words (full text) and the meaning, merged; text: only the words; meaning: only the meaning."""
 
 MIN_SIMILARITY = 0.3
@@ -38,6 +40,8 @@ class StoryQuery:
     entity: str | None = None
     q: str | None = None
     mode: Mode = "both"
+    min_sources: int = 0
+    order: Order = "updated"
     limit: int = 20
     offset: int = 0
 
@@ -129,18 +133,24 @@ class Found:
     hits: Sequence[Hit]
 
 
-def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> list[Found]:
-    """Stories for one page of the list: filtered, and when ``q`` is given, ranked by their best hit.
+def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[list[Found], int]:
+    """Stories for one page of the list, and how many match in all: filtered, and when ``q`` is
+    given, ranked by their best hit (or by sources).
 
-    Returns one more than ``query.limit`` when a further page exists.
+    The list holds one more than ``query.limit`` when a further page exists.
     """
-    filters = {"until": query.until, "entity": entity_alternatives(query.entity) if query.entity else None}
+    entity = entity_alternatives(query.entity) if query.entity else None
+    filters = {"until": query.until, "entity": entity, "min_sources": query.min_sources}
+    by_sources = query.order == "sources"
     if not (query.q and query.q.strip()):
-        found = store.stories(query.lang, query.since, query.limit + 1, offset=query.offset, **filters)
-        return [Found(s, ()) for s in found]
+        found = store.stories(query.lang, query.since, query.limit + 1, offset=query.offset, by_sources=by_sources,
+                              **filters)
+        return [Found(s, ()) for s in found], store.count_stories(query.lang, query.since, **filters)
     by_story: dict[str, list[Hit]] = {}
     for hit in searcher.hits(store, query.q, query.mode):
         by_story.setdefault(hit.story_id, []).append(hit)
     summaries = {s.id: s for s in store.stories(query.lang, query.since, ids=list(by_story), **filters)}
     ranked = [Found(summaries[i], hits) for i, hits in by_story.items() if i in summaries]
-    return ranked[query.offset:query.offset + query.limit + 1]
+    if by_sources:  # stable: among equals, the better match first
+        ranked.sort(key=lambda f: -f.summary.sources)
+    return ranked[query.offset:query.offset + query.limit + 1], len(ranked)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from pathlib import PurePath
 from typing import Sequence
 
 from fastapi import Request
 
 from ..ledger import build_ledger, ledger_dict
+from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
 from ..titles import accepted_languages, story_title
@@ -125,7 +127,8 @@ def article_out(article: Article, decision: Decision) -> ArticleOut:
     """One article with its text and everything extracted from it."""
     return ArticleOut(
         id=article.id, external_id=article.external_id, story_id=decision.story_id, title=article.title,
-        text=article.text, captions=list(article.captions), lang=article.lang, source=article.source or article.origin,
+        text=article.text, captions=list(article.captions), lang=article.lang, source=source_name(article),
+        origin=article.origin,
         url=article.url, published=article.published, published_from=article.published_from,
         event_dates=[DateOut(value=d.value, surface=d.surface, relative=d.relative) for d in article.event_dates],
         event_date=article.event_date, facts=[FactOut.model_validate(f, from_attributes=True) for f in article.facts],
@@ -133,10 +136,36 @@ def article_out(article: Article, decision: Decision) -> ArticleOut:
     )
 
 
+def source_name(article: Article) -> str:
+    """The article's source under the name the ledger gives it (its web site, e.g. khou.com, for a
+    record read from a file), else the file's name, never a path with a line number."""
+    kind, _, name = publisher(article).partition(":")
+    if kind == "site":
+        return name
+    if kind == "source" and article.source and not article.origin.startswith(article.source):
+        return article.source  # a publisher's name, not the file's path that stands in for one
+    return PurePath(article.origin.split("#", 1)[0]).name or article.origin
+
+
+def _path_like(name: str) -> bool:
+    """Whether a source name in a ledger key looks like a file's path (the reader's stand-in for a
+    publisher): a slash and no space."""
+    return ("/" in name or "\\" in name) and not any(c.isspace() for c in name)
+
+
+def shown_publisher(key: str) -> str:
+    """The ledger's publisher key ("site:example.pt", "source:reuters") as the pages name it, as
+    ``source_name`` does: a file's path by its file name; "" for a lone article."""
+    kind, _, name = key.partition(":")
+    if kind == "article":
+        return ""
+    return PurePath(name.split("#", 1)[0]).name if _path_like(name) else name
+
+
 def _brief(article: Article, decision: Decision) -> ArticleBrief:
     return ArticleBrief(
         id=article.id, external_id=article.external_id, title=article.title, lang=article.lang,
-        source=article.source or article.origin, url=article.url, published=article.published,
+        source=source_name(article), origin=article.origin, url=article.url, published=article.published,
         published_from=article.published_from, why=why_out(decision),
     )
 
