@@ -143,6 +143,9 @@ def test_the_article_that_gave_the_event_date_is_not_flagged() -> None:
 
     told_later = prepare(RawDocument(origin="a", url="https://a.example/1", lang="en", published="2024-03-01",
                                      text="A passenger train derailed near Coimbra on January 1, 2024, killing fourteen people."))
-    ledger = build_ledger([told_later])
+    assert build_ledger([told_later]).dates.unfit == []  # 60 days after the event it states, and the one who stated it
+    reprint = prepare(RawDocument(origin="b", url="https://b.example/2", lang="en", published="2024-09-01",
+                                  text="A passenger train derailed near Coimbra, killing fourteen people."))
+    ledger = build_ledger([told_later, reprint])
     assert ledger.dates.event_date == date(2024, 1, 1)
-    assert ledger.dates.unfit == []
+    assert [article for article, _ in ledger.dates.unfit] == [reprint.id]

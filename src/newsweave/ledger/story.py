@@ -189,6 +189,7 @@ def _spread(articles: list[Article], event: date | None, witnesses: set[str] = f
             unfit.append((article.id, f"dated {article.published}, before the event ({event})"))
         elif event is not None and article.published - event > _DATE_FITS:
             unfit.append((article.id, f"dated {article.published}, {(article.published - event).days} days after the event ({event})"))
+    dated = [a for a in dated if a.id not in witnesses]
     if len(dated) > 1:
         early = min(dated, key=lambda a: a.published or date.max)
         late = max(dated, key=lambda a: a.published or date.min)
