@@ -225,7 +225,7 @@ def test_screenshots_of_the_three_pages_fit_light_and_dark(browser, sample_serve
     story_url = page.get_attribute("li.story a.story-title", "href")
     page.goto(sample_server.url + story_url)
     article_url = page.get_attribute("li.article a.article-title", "href")
-    for name, path in (("stories", "/"), ("story", story_url), ("article", article_url)):
+    for name, path in (("stories", "/"), ("story", story_url), ("article", article_url), ("api", "/api/docs")):
         page.goto(sample_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], f"{name} scrolls sideways at {viewport['width']}px ({width}px wide)"
