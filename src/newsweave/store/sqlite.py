@@ -249,14 +249,18 @@ class SQLiteStore:
         entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
     ) -> int:
         """How many stories ``stories`` would list with these filters and no limit."""
-        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        if not (since or until or min_sources > 1):  # no filter on the aggregates: count without grouping
+            sql, params = self._story_rows(lang, None, None, entity, ids, 0, grouped=False)
+        else:
+            sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
         return int(self._db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
 
     def _story_rows(
         self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
-        ids: Sequence[str] | None, min_sources: int,
+        ids: Sequence[str] | None, min_sources: int, grouped: bool = True,
     ) -> tuple[str, list[object]]:
-        """The story list's SELECT, filtered, without order or limit, and its parameters."""
+        """The story list's SELECT, filtered, without order or limit, and its parameters
+        (``grouped=False``: only the ids of the stories the WHERE filters keep)."""
         where: list[str] = ["1 = 1"]
         params: list[object] = []
         if lang:
@@ -281,6 +285,10 @@ class SQLiteStore:
             having.append(f"MIN({_TRUSTED}) <= ?")
         if min_sources > 1:
             having.append("COUNT(DISTINCT COALESCE(a.source, a.origin)) >= ?")
+        if not grouped:
+            # (a story merged away may be left without articles: the grouped list never shows one)
+            where.append("EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)")
+            return f"SELECT s.id FROM stories s WHERE {' AND '.join(where)}", params
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
                    GROUP_CONCAT(DISTINCT a.lang) AS langs,

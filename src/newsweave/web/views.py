@@ -14,7 +14,7 @@ from ..ledger import build_ledger, ledger_dict
 from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
-from ..titles import accepted_languages, story_title
+from ..titles import CUT, accepted_languages, story_title
 from .schemas import (
     ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
     TimelinePoint, WhyOut,
@@ -65,6 +65,8 @@ def reader_languages(request: Request, lang: str | None = None) -> list[str]:
 
 def titled(store: Store, summary: StorySummary, readers: Sequence[str]) -> StorySummary:
     """The story list entry under the title for these readers (see newsweave.titles)."""
+    if len(summary.languages) == 1 and not summary.title.endswith(CUT):
+        return summary  # one language: the founder's headline is the first headline in it
     articles = [a for a, _ in store.story_articles(summary.id)]
     return replace(summary, title=story_title(articles, readers) or summary.title)
 
