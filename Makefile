@@ -1,6 +1,7 @@
 # make run: set up .venv, ingest the bundled sample, print its stories and serve them on
-# http://127.0.0.1:8000/ (Ctrl-C stops); make test: the whole test suite.
+# http://127.0.0.1:8000/ (Ctrl-C stops; make run PORT=8001 for another port); make test: the whole test suite.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE_DB := sample.db
@@ -11,7 +12,7 @@ run: $(VENV)/.installed
 	rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm
 	$(BIN)/newsweave --db $(SAMPLE_DB) ingest src/newsweave/sample/articles
 	$(BIN)/newsweave --db $(SAMPLE_DB) stories
-	$(BIN)/newsweave --db $(SAMPLE_DB) serve
+	$(BIN)/newsweave --db $(SAMPLE_DB) serve --port $(PORT)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

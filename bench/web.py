@@ -54,7 +54,8 @@ def measure(label: str, source: Path, query: str) -> None:
                 ("story page", f"/stories/{story}"),
                 ("search by words, page", f"/?q={query}&mode=text"),
                 ("search by meaning, page", f"/?q={query}&mode=meaning"),
-                ("search by meaning, API", f"/api/search?q={query}"),
+                ("search, both (default), page", f"/?q={query}"),
+                ("search by meaning, API", f"/api/search?q={query}&mode=meaning"),
                 ("Atom, all stories", "/feeds/stories.atom"),
                 ("API story", f"/api/stories/{story}"),
             ):

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsweave.cli import cli
+from newsweave.store import open_store
 
 
 def _run(db: str, *args: str, input: str | None = None) -> str:
@@ -60,6 +61,7 @@ def test_compare_pairs_prints_one_score_a_pair(tmp_path: Path, db_path: str) -> 
 
 
 def test_unknown_story_is_a_clear_error(db_path: str) -> None:
+    open_store(db_path).close()  # a store that exists, without that story
     result = CliRunner().invoke(cli, ["--db", db_path, "story", "nope"])
     assert result.exit_code == 2 and "no story 'nope'" in result.output
 

@@ -31,7 +31,10 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
     from newsweave.config import Settings
     from newsweave.web import create_app
 
-    api = TestClient(create_app(Settings(db=str(db), embedder="hashing")))  # the store exists from here on
+    from newsweave.store import open_store
+
+    open_store(str(db)).close()  # the store exists from here on: a read of a missing store is an error
+    api = TestClient(create_app(Settings(db=str(db), embedder="hashing")))
     api_reads: list[int] = []
     writers = [
         subprocess.Popen(cli_command(db, "ingest", "-q", str(path)), env=cli_env(),

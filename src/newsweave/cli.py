@@ -1,16 +1,20 @@
 """The newsweave command: a thin layer over the library.
 
-Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad usage or input,
-2 store failure.
+Errors are mapped to exit codes in one place, ``main``: 0 done, 1 bad input (or an ingest that
+stored nothing because every input was rejected), 2 bad usage or store failure, 3 an ingest that
+stored some inputs and rejected others.
 """
 
 from __future__ import annotations
 
+import errno
 import getpass
 import ipaddress
 import json
 import os
+import socket
 import sys
+from dataclasses import replace
 from typing import Iterator
 
 import click
@@ -25,6 +29,7 @@ from .models import Article, Rejection
 from .pipeline import Pipeline
 from .corrections import story_history
 from .store import POSTGRES_SCHEMES, Store, open_store
+from .titles import CUT, story_title
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,8 +47,29 @@ def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str, live_stori
     ctx.obj = Settings(db=db, embedder=embedder, lead_reader=lead_reader, live_stories=live_stories)
 
 
+INGEST_PARTIAL = 3
+"""ingest's exit code when some inputs were stored and others rejected (1: none was stored)."""
+
+
 def _pipeline(ctx: click.Context) -> Pipeline:
     return Pipeline(ctx.obj)
+
+
+def _reading(ctx: click.Context) -> Pipeline:
+    """The pipeline of a command that only reads: a store that is not there is an error, not a new one.
+
+    ``--db typo.db stories`` would otherwise create an empty store and list nothing.
+    """
+    _require_store(ctx.obj.db)
+    return Pipeline(ctx.obj)
+
+
+def _require_store(location: str) -> None:
+    """A SQLite store that is not there is an error for a command that reads or corrects one."""
+    if not location.startswith(POSTGRES_SCHEMES):
+        path = location.removeprefix("sqlite:///")
+        if not os.path.exists(path):
+            raise click.ClickException(f"no store at {path}: check --db (or NEWSWEAVE_DB); `newsweave ingest` makes one")
 
 
 @cli.command()
@@ -62,17 +88,21 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
             raise click.UsageError("- (stdin) cannot be read by workers: leave out --workers/--scheduler")
         from .parallel import open_cluster  # dask is an extra
 
-        with open_cluster(workers, scheduler) as cluster, render.progress(enabled=not quiet) as tick:
+        with open_cluster(workers, scheduler) as cluster, \
+                render.progress(enabled=not quiet, total=render.countable_inputs(paths)) as tick:
             summary = pipeline.ingest(paths, progress=tick, cluster=cluster)
     else:
         stdin = sys.stdin.buffer if "-" in paths else None
-        with render.progress(enabled=not quiet) as tick:
+        with render.progress(enabled=not quiet, total=render.countable_inputs(paths)) as tick:
             summary = pipeline.ingest(paths, stdin=stdin, progress=tick)
     render.summary(summary)
+    if summary.rejected:  # a cron job must notice: 1 when nothing was stored, 3 when some was
+        stored = summary.new + summary.duplicate + summary.updated
+        sys.exit(INGEST_PARTIAL if stored else 1)
 
 
 @cli.command()
-@click.option("--lang", help="Only stories with an article in this language (ISO 639-1).")
+@click.option("--lang", help="Only stories with an article in this language (ISO 639-1), titled in it where they have a headline in it.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories active on or after this date.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many stories.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
@@ -80,21 +110,30 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
 def stories(ctx: click.Context, lang: str | None, since: object, limit: int | None, as_json: bool) -> None:
     """List stories, most recently updated first."""
     day = since.date() if since else None  # type: ignore[attr-defined]
-    found = _pipeline(ctx).store.stories(lang=lang, since=day, limit=limit)
+    store = _reading(ctx).store
+    found = store.stories(lang=lang, since=day, limit=limit)
+    readers = [lang] if lang else []
+    # A story is stored under its founder's title: look further only when the reader asked for a
+    # language or that title is opening words cut short (it has "…"), not for every story of a big store.
+    found = [replace(s, title=story_title([a for a, _ in store.story_articles(s.id)], readers) or s.title)
+             if readers or s.title.endswith(CUT) else s for s in found]
     render.story_list(found, as_json)
 
 
 @cli.command()
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.option("--lang", help="Title the story in this language (ISO 639-1) where it has a headline in it.")
 @click.pass_context
-def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
+def story(ctx: click.Context, story_id: str, as_json: bool, lang: str | None) -> None:
     """Show a story: its articles by language, why each joined, its entities and numbers."""
-    store = _pipeline(ctx).store
+    store = _reading(ctx).store
     resolved = store.resolve_story(story_id)  # a merged story's id answers as the surviving one's
-    if resolved is None:
+    members = store.story_articles(resolved) if resolved is not None else []
+    if not members:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
-    render.story_detail(resolved, store.story_articles(resolved), as_json, story_history(store, resolved))
+    title = story_title([a for a, _ in members], [lang] if lang else [])
+    render.story_detail(resolved, members, as_json, story_history(store, resolved), title=title)
 
 
 _WHY = click.option("--why", default="", help="Why: kept in the story's history.")
@@ -143,17 +182,20 @@ def undo(ctx: click.Context, entry: int, why: str) -> None:
 
 def _open_store(ctx: click.Context) -> Store:
     # Only the store: a correction needs no embedder (the clusterer learns it from the store).
+    _require_store(ctx.obj.db)
     return open_store(ctx.obj.db)
 
 
 @cli.command()
 @click.argument("items", nargs=-1)
 @click.option("--pairs", type=click.Path(exists=True, dir_okay=False), help="A JSONL file of pairs to score.")
+@click.option("--lead-reader", "lead_reader", help="e5-small (default) or none: score without the slower lead reader.")
 @click.pass_context
-def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> None:
-    """Score two articles (files or stored ids) as the same story, with the components."""
+def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None, lead_reader: str | None) -> None:
+    """Score two articles (files or stored ids) as the same story, with the components and a verdict."""
     pipeline = _pipeline(ctx)
-    reader = None if ctx.obj.lead_reader == "none" else open_embedder(ctx.obj.lead_reader)
+    lead_reader = lead_reader or ctx.obj.lead_reader  # given after the command or before it, as README shows
+    reader = None if lead_reader == "none" else open_embedder(lead_reader)
     scorer = PairScorer(pipeline.embedder, ctx.obj.weights, lead_reader=reader)
     if pairs:
         with open(pairs, encoding="utf-8") as stream:
@@ -165,7 +207,7 @@ def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None) -> No
     # Word rarity from the store's articles, so two files are judged against the corpus.
     scorer.df, scorer.key_df = pipeline.clusterer.df_, pipeline.clusterer.key_df_
     first, second = scorer.features([_load_one(pipeline, items[0]), _load_one(pipeline, items[1])])
-    render.pair(items, scorer.score(first, second))
+    render.pair(items, scorer.score(first, second), lead_reader=reader is not None)
 
 
 def _load_one(pipeline: Pipeline, item: str) -> Article:
@@ -190,7 +232,7 @@ def _load_one(pipeline: Pipeline, item: str) -> Article:
 @click.pass_context
 def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
     """Export articles or stories as JSON Lines or CSV."""
-    store = _pipeline(ctx).store
+    store = _reading(ctx).store
     records: Iterator[dict[str, object]]
     if what == "articles":
         records = article_records(store)
@@ -219,6 +261,7 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
         raise click.UsageError(f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads")
     # On loopback, only loopback names: a DNS-rebinding page names its own host (RELIABILITY.md).
     loopback_names = ["localhost", "127.0.0.1", "::1", host] if _is_loopback(host) else None
+    listening = _listen(host, port)  # before anything says "serving": a busy port fails here
     app = create_app(ctx.obj, token=token, open_reads=reads, allowed_hosts=loopback_names)
     writes = "on (token set)" if token else "off (set NEWSWEAVE_TOKEN to allow POST /api/articles)"
     where = ctx.obj.db
@@ -227,7 +270,23 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
 
         where = redacted(where)
     click.echo(f"newsweave serving {where} at http://{host}:{port}/  writes {writes}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, handed to uvicorn; a clear error when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart after a stop
+    try:
+        listening.bind((host, port))
+    except OSError as exc:
+        listening.close()
+        reason = "it is in use (another server?)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}; choose another with --port") from None
+    listening.listen(2048)
+    listening.set_inheritable(True)
+    return listening
 
 
 def _is_loopback(host: str) -> bool:

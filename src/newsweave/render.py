@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TaskID, TaskProgressColumn, TextColumn,
+    TimeElapsedColumn, TimeRemainingColumn,
+)
 
 from .compare import PairScore
 from .corrections import HistoryEvent, entry_event, history_dict, history_line
@@ -23,16 +27,52 @@ if TYPE_CHECKING:  # migrate imports psycopg, which only PostgreSQL users need l
     from .migrate import Copied
 
 
+# Inputs whose number of articles is known before reading: a page or text file is one, a JSON
+# Lines file one a non-blank line. Feeds, JSON arrays, archives, URLs and stdin are known only
+# once read, so a run holding any of them shows a count, not a bar.
+_ONE_ARTICLE = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+_ONE_A_LINE = {".jsonl", ".ndjson"}
+
+
+def countable_inputs(paths: Sequence[str]) -> int | None:
+    """How many articles (or rejections) reading ``paths`` yields, when that is known beforehand."""
+    from .ingest.sources import input_units
+    from .ingest.urls import is_url
+
+    if any(p == "-" or is_url(p) for p in paths):
+        return None
+    total = 0
+    for unit in input_units(paths):
+        if isinstance(unit, Rejection) or not os.path.exists(unit):
+            total += 1  # a folder that cannot be listed, a missing file: one rejection
+            continue
+        suffix = os.path.splitext(unit)[1].lower()
+        if suffix in _ONE_ARTICLE:
+            total += 1
+        elif suffix in _ONE_A_LINE:
+            with open(unit, "rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        else:
+            return None
+    return total
+
+
 @contextlib.contextmanager
-def progress(enabled: bool) -> Iterator[Callable[[RawDocument | Article | Rejection], None]]:
-    """A live count of inputs read, on stderr when it is a terminal."""
+def progress(enabled: bool, total: int | None = None) -> Iterator[Callable[[RawDocument | Article | Rejection], None]]:
+    """Inputs read, on stderr when it is a terminal: a bar with percentage and time left when
+    ``total`` is known, else a live count."""
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield lambda item: None
         return
-    columns = (SpinnerColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn(), TextColumn("{task.description}"))
+    if total:
+        columns: tuple[ProgressColumn, ...] = (
+            BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(), TextColumn("eta"),
+            TimeRemainingColumn(), TextColumn("{task.description}"))
+    else:
+        columns = (SpinnerColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("", total=None)
+        task = bar.add_task("", total=total)
         yield lambda item: bar.update(task, advance=1, description=item.origin[-60:])
 
 
@@ -66,14 +106,16 @@ def story_list(stories: Sequence[StorySummary], as_json: bool) -> None:
 
 
 def story_detail(
-    story_id: str, members: list[tuple[Article, Decision]], as_json: bool, history: Sequence[HistoryEvent] = ()
+    story_id: str, members: list[tuple[Article, Decision]], as_json: bool, history: Sequence[HistoryEvent] = (),
+    title: str | None = None,
 ) -> None:
     """A story's articles grouped by language, why each joined, its entities and numbers, its history."""
+    title = title or members[0][0].title
     if as_json:
-        record = {**_story_json(story_id, members), "history": [history_dict(e) for e in history]}
+        record = {**_story_json(story_id, members), "title": title, "history": [history_dict(e) for e in history]}
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    click.echo(f"story {story_id}: {members[0][0].title}")
+    click.echo(f"story {story_id}: {title}")
     by_lang: dict[str, list[tuple[Article, Decision]]] = defaultdict(list)
     for article, decision in members:
         by_lang[article.lang].append((article, decision))
@@ -161,11 +203,30 @@ def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[
     }
 
 
-def pair(items: Sequence[str], result: PairScore) -> None:
-    """The same-story score of two articles with its components."""
+# compare's verdict: (same story from, related from) on the pair score. Calibrated on
+# ../shared/datasets/semeval-pairs-dev.jsonl (1,269 rated pairs, 7 languages; BENCHMARKS.md,
+# "compare's verdict"): "same story" from the score where pairs rated <= 1.5 (same story) are
+# told from the rest at best F1; "different" below the score under which pairs rated >= 2.5 are
+# told from the rest at best F1. The two scorers (with and without the lead reader) put pairs on
+# different scales, so each has its own (both from all 1,269 pairs). Not the stream's join
+# threshold: ingest scores an article against a story, with other components.
+VERDICT_THRESHOLDS = {True: (0.57, 0.54), False: (0.56, 0.53)}
+
+
+def verdict(score: float, lead_reader: bool) -> str:
+    """"same story", "related" or "different stories" for a pair score."""
+    same, related = VERDICT_THRESHOLDS[lead_reader]
+    return "same story" if score >= same else "related" if score >= related else "different stories"
+
+
+def pair(items: Sequence[str], result: PairScore, lead_reader: bool = True) -> None:
+    """The same-story score of two articles with its components and the verdict it gives."""
     click.echo(f"{items[0]} ~ {items[1]}: score {result.score:.3f}")
     for name, value in result.components.items():
         click.echo(f"  {name:<13} {'n/a' if value is None else f'{value:.3f}'}")
+    same, related = VERDICT_THRESHOLDS[lead_reader]
+    click.echo(f"verdict: {verdict(result.score, lead_reader)} (thresholds: same story >= {same:.2f}, "
+               f"related >= {related:.2f}, else different; {'with' if lead_reader else 'without'} the lead reader)")
     sys.stdout.flush()
 
 

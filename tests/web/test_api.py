@@ -59,7 +59,7 @@ def test_pages_of_stories_cover_all_once(client: TestClient) -> None:
         offset, pages = page["next_offset"], pages + 1
     assert pages == 3 and len(seen) == len(set(seen)) == 3
     assert client.get("/api/stories", params={"offset": 50}).json() == {
-        "items": [], "limit": 20, "offset": 50, "next_offset": None}
+        "items": [], "total": 3, "limit": 20, "offset": 50, "next_offset": None}
 
 
 @pytest.mark.parametrize("params, named", [

@@ -202,7 +202,10 @@ def story_dates(articles: list[Article], groups: dict[str, int] | None = None) -
     for article in articles:
         fact = next((f for f in article.facts if f.slot == "event_date"), None)
         if fact is not None and article.event_date is not None:
-            weight = _DATE_WEIGHTS[_date_basis(article, fact)]
+            basis = _date_basis(article, fact)
+            if basis == "header":  # untrusted (README): a header date, or a day counted from one, never votes
+                continue
+            weight = _DATE_WEIGHTS[basis]
             group = votes[groups[article.id]]
             group[article.event_date] = max(group[article.event_date], weight)
     total: Counter[date] = Counter()
@@ -213,7 +216,9 @@ def story_dates(articles: list[Article], groups: dict[str, int] | None = None) -
     day, weight = max(total.items(), key=lambda kv: (kv[1], -kv[0].toordinal()))
     agreeing = sum(1 for g in votes.values() if day in g)
     confidence = round(weight / sum(total.values()), 2)
-    return StoryDates(day, confidence, agreeing, len(votes), _spread(articles, day), round(weight, 2))
+    # An article that gave the event date is its witness, whatever its own date says.
+    witnesses = {a.id for a in articles if a.event_date == day}
+    return StoryDates(day, confidence, agreeing, len(votes), _spread(articles, day, witnesses), round(weight, 2))
 
 
 def _date_basis(article: Article, fact: Fact) -> str:
@@ -227,16 +232,19 @@ def _date_basis(article: Article, fact: Fact) -> str:
     return "stated"
 
 
-def _spread(articles: list[Article], event: date | None) -> list[tuple[str, str]]:
+def _spread(articles: list[Article], event: date | None, witnesses: set[str] = frozenset()) -> list[tuple[str, str]]:  # type: ignore[assignment]
     """Articles whose own date does not fit the event: far from it, or far from each other."""
     unfit: list[tuple[str, str]] = []
     dated = [a for a in articles if a.published is not None]
     for article in dated:
         assert article.published is not None
+        if article.id in witnesses:
+            continue
         if event is not None and article.published < event - timedelta(days=1):
             unfit.append((article.id, f"dated {article.published}, before the event ({event})"))
         elif event is not None and article.published - event > _DATE_FITS:
             unfit.append((article.id, f"dated {article.published}, {(article.published - event).days} days after the event ({event})"))
+    dated = [a for a in dated if a.id not in witnesses]
     if len(dated) > 1:
         early = min(dated, key=lambda a: a.published or date.max)
         late = max(dated, key=lambda a: a.published or date.min)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import ContextManager, Iterator, Protocol, Sequence
 
 import numpy as np
@@ -75,6 +75,15 @@ class TextHit:
     score: float  # higher is better
     snippet: str
 
+
+def entity_names(entity: str | Sequence[str]) -> list[str]:
+    """The lowercased keys or surfaces an entity filter accepts (one, or any of several)."""
+    return sorted({name.lower() for name in ([entity] if isinstance(entity, str) else entity) if name})
+
+
+PREFIX_FROM = 4
+"""Full-text search matches a query word this long or longer as a prefix too ("flood" finds
+"floods"): neither index stems. Shorter words match whole, or "a" would match every article."""
 
 SNAPSHOT_PART_BYTES = 256 << 20  # under the 1 GB that SQLite and PostgreSQL allow one value
 
@@ -148,14 +157,22 @@ class Store(Protocol):
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
-        offset: int = 0,
+        *, until: date | None = None, entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first.
+        """Stories, most recently updated first (``by_sources``: most sources first).
 
         ``until`` keeps stories that began on or before it; ``entity`` those naming an entity
-        (its key, e.g. ``place:KP``, or its surface, any case); ``ids`` only these stories.
+        (its key, e.g. ``place:KP``, or its surface, any case; a sequence: any of them); ``ids``
+        only these stories; ``min_sources`` those carried by at least that many sources.
         """
+        ...
+
+    def count_stories(
+        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
+        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+    ) -> int:
+        """How many stories ``stories`` would list with these filters and no limit."""
         ...
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
@@ -180,6 +197,10 @@ class Store(Protocol):
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day each of a story's articles was stored, by article id."""
+        ...
+
+    def changed_at(self, story_id: str) -> dict[str, datetime]:
+        """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
         ...
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:

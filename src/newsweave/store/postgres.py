@@ -25,7 +25,8 @@ from psycopg.types.string import TextLoader
 from ..errors import StoreError
 from ..models import Article, Decision
 from ._base import (
-    ALIAS_HOPS, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, joined_snapshot, snapshot_parts,
+    ALIAS_HOPS, PREFIX_FROM, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, entity_names,
+    joined_snapshot, snapshot_parts,
 )
 from .rows import (
     ARTICLE_COLUMNS, article_from_row, article_values, content_values, correction_from_row, correction_values,
@@ -36,7 +37,7 @@ from .rows import (
 WRITE_LOCK = 0x6E77_0001
 _MIGRATE_LOCK = 0x6E77_0002
 _PAGE = 1000  # rows fetched a round trip when iterating every article: bounded memory at any size
-# A story's dates come from its articles' metadata dates where it has any (see sqlite.py).
+# A story's dates come from its articles' trusted dates only, never a header line's (see sqlite.py).
 _TRUSTED = "CASE WHEN a.published_from IS DISTINCT FROM 'header' THEN a.published END"
 _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 # Reads name their columns: ``SELECT *`` would also fetch search_vector (0004_search.sql), as
@@ -44,9 +45,13 @@ _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 _ARTICLE = ", ".join(("seq", *ARTICLE_COLUMNS))
 # The query is cut into words by the parser that cut the texts, so "3.5" or "www.example.org" is
 # one word on both sides; a hyphenated word counts as its parts ("Jong-un" finds "Jong Un", as on
-# SQLite). Every word must match; punctuation and tsquery operators in the query are plain text.
-_QUERY = """
-    SELECT plainto_tsquery('pg_catalog.simple', string_agg(lexeme, ' '))
+# SQLite). Every word must match; punctuation and tsquery operators in the query are plain text
+# (each lexeme is quoted: its quotes doubled, its backslashes escaped). A word of PREFIX_FROM
+# letters or more also matches as a prefix (:*), as on SQLite.
+_QUERY = r"""
+    SELECT to_tsquery('pg_catalog.simple', string_agg(
+        '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || ''''
+        || CASE WHEN length(lexeme) >= %(prefix_from)s THEN ':*' ELSE '' END, ' & '))
     FROM ts_debug('newsweave_search', %(words)s) AS token, unnest(token.lexemes) AS lexeme
     WHERE token.alias NOT IN ('asciihword', 'hword', 'numhword')"""
 # ts_rank's weights for labels {D, C, B, A}: a title word (A) counts double a body word (B).
@@ -223,38 +228,68 @@ class PostgresStore:
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
-        offset: int = 0,
+        *, until: date | None = None, entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first, with their counts and date range."""
+        """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
+        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
+        params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
+        with self._failing("read"):
+            return [summary_from_row(row) for row in self._db.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", params)]
+
+    def count_stories(
+        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
+        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+    ) -> int:
+        """How many stories ``stories`` would list with these filters and no limit."""
+        if not (since or until or min_sources > 1):  # no filter on the aggregates: count without grouping
+            sql, params = self._story_rows(lang, None, None, entity, ids, 0, grouped=False)
+        else:
+            sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        with self._failing("read"):
+            row = self._db.execute(f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params).fetchone()
+        return int(row["n"]) if row else 0
+
+    def _story_rows(
+        self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
+        ids: Sequence[str] | None, min_sources: int, grouped: bool = True,
+    ) -> tuple[str, list[object]]:
+        """The story list's SELECT, filtered, without order or limit, and its parameters
+        (``grouped=False``: only the ids of the stories the WHERE filters keep)."""
         where: list[str] = ["TRUE"]
         params: list[object] = []
         if lang:
             where.append("s.id IN (SELECT story_id FROM articles WHERE lang = %s)")
             params.append(lang)
-        if entity:
+        names = entity_names(entity) if entity else []
+        if names:
             where.append(
                 "s.id IN (SELECT x.story_id FROM articles x, jsonb_array_elements(x.entities) e "
-                "WHERE lower(e->>'key') = lower(%s) OR lower(e->>'surface') = lower(%s))"
+                "WHERE lower(e->>'key') = ANY(%s) OR lower(e->>'surface') = ANY(%s))"
             )
-            params += [entity, entity]
+            params += [names, names]
         if ids is not None:
             where.append("s.id = ANY(%s)")
             params.append(list(ids))
-        first = f"COALESCE(MIN({_TRUSTED}), MIN(a.published))"
-        last = f"COALESCE(MAX({_TRUSTED}), MAX(a.published))"
+        first = f"MIN({_TRUSTED})"
+        last = f"MAX({_TRUSTED})"
+        sources = "COUNT(DISTINCT COALESCE(a.source, a.origin))"
         having = [f"{last} >= %s"] * bool(since) + [f"{first} <= %s"] * bool(until)
+        having += [f"{sources} >= %s"] * (min_sources > 1)
+        if not grouped:
+            # (a story merged away may be left without articles: the grouped list never shows one)
+            where.append("EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)")
+            return f"SELECT s.id FROM stories s WHERE {' AND '.join(where)}", params
         sql = f"""
-            SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
-                   STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last
+            SELECT s.id, s.title, COUNT(*) AS n, {sources} AS sources,
+                   STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last, s.updated_seq
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
-            ORDER BY s.updated_seq DESC LIMIT %s OFFSET %s"""
+            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}"""
         params += [d for d in (since, until) if d]
-        params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
-        with self._failing("read"):
-            return [summary_from_row(row) for row in self._db.execute(sql, params)]
+        params += [min_sources] * (min_sources > 1)
+        return sql, params
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
@@ -292,7 +327,7 @@ class PostgresStore:
         with self._failing("search"):
             # The tsquery is made first and sent back as a value: the planner then sees it and uses
             # the GIN index (computed inside the same statement, it chose to scan every article).
-            made = self._db.execute(f"SELECT ({_QUERY})::text AS query", {"words": query}).fetchone()
+            made = self._db.execute(f"SELECT ({_QUERY})::text AS query", {"words": query, "prefix_from": PREFIX_FROM}).fetchone()
             if not made or not made["query"]:
                 return []
             # Snippets are made after the LIMIT: ts_headline re-reads a whole text, so only for the hits shown.
@@ -387,6 +422,14 @@ class PostgresStore:
                 "SELECT id, seq, ingested_at FROM articles WHERE story_id = %s", (self._followed(story_id),)
             ).fetchall()
         return {r["id"]: (int(r["seq"]), r["ingested_at"].isoformat()) for r in rows}
+
+    def changed_at(self, story_id: str) -> dict[str, datetime]:
+        """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT id, GREATEST(ingested_at, updated_at) AS changed FROM articles WHERE story_id = %s", (self._followed(story_id),),
+            ).fetchall()
+        return {r["id"]: r["changed"].astimezone(timezone.utc) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding, in arrival order."""

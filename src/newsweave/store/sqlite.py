@@ -17,7 +17,8 @@ import numpy as np
 from ..errors import StoreError
 from ..models import Article, Decision
 from ._base import (
-    ALIAS_HOPS, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, joined_snapshot, snapshot_parts,
+    ALIAS_HOPS, PREFIX_FROM, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, entity_names,
+    joined_snapshot, snapshot_parts,
 )
 from .rows import (
     ARTICLE_COLUMNS, article_from_row, article_values, content_values, correction_from_row, correction_values,
@@ -25,8 +26,9 @@ from .rows import (
 )
 
 _BUSY_TIMEOUT_MS = 30_000
-# A story's dates come from its articles' metadata dates where it has any: a date read off a
-# plain-text header line is often a re-publication date (the sample's 15_alvarim_archive.txt).
+# A story's dates come from its articles' trusted dates only: a date read off a plain-text
+# header line is often a re-publication date (the sample's 15_alvarim_archive.txt, the seeds'
+# 002 and 004), so a story dated only by header lines has no date range.
 _TRUSTED = "CASE WHEN a.published_from IS NOT 'header' THEN a.published END"  # a second writer waits its turn instead of failing
 
 
@@ -339,41 +341,71 @@ class SQLiteStore:
 
     def stories(
         self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | None = None, ids: Sequence[str] | None = None,
-        offset: int = 0,
+        *, until: date | None = None, entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
     ) -> list[StorySummary]:
-        """Stories, most recently updated first, with their counts and date range."""
+        """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
+        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
+        rows = self._db.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit or -1, offset])
+        return [summary_from_row(row) for row in rows]  # LIMIT -1: no limit
+
+    def count_stories(
+        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
+        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+    ) -> int:
+        """How many stories ``stories`` would list with these filters and no limit."""
+        if not (since or until or min_sources > 1):  # no filter on the aggregates: count without grouping
+            sql, params = self._story_rows(lang, None, None, entity, ids, 0, grouped=False)
+        else:
+            sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+
+    def _story_rows(
+        self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
+        ids: Sequence[str] | None, min_sources: int, grouped: bool = True,
+    ) -> tuple[str, list[object]]:
+        """The story list's SELECT, filtered, without order or limit, and its parameters
+        (``grouped=False``: only the ids of the stories the WHERE filters keep)."""
         where: list[str] = ["1 = 1"]
         params: list[object] = []
         if lang:
             where.append("s.id IN (SELECT story_id FROM articles WHERE lang = ?)")
             params.append(lang)
-        if entity:
+        names = entity_names(entity) if entity else []
+        if names:
+            marks = ", ".join("?" * len(names))
             where.append(
                 "s.id IN (SELECT x.story_id FROM articles x, json_each(x.entities) e "
-                "WHERE lower(json_extract(e.value, '$.key')) = lower(?) OR lower(json_extract(e.value, '$.surface')) = lower(?))"
+                f"WHERE lower(json_extract(e.value, '$.key')) IN ({marks}) "
+                f"OR lower(json_extract(e.value, '$.surface')) IN ({marks}))"
             )
-            params += [entity, entity]
+            params += names + names
         if ids is not None:
             where.append(f"s.id IN ({', '.join('?' * len(ids))})")
             params += list(ids)
         having = []
         if since:
-            having.append(f"COALESCE(MAX({_TRUSTED}), MAX(a.published)) >= ?")
+            having.append(f"MAX({_TRUSTED}) >= ?")
         if until:
-            having.append(f"COALESCE(MIN({_TRUSTED}), MIN(a.published)) <= ?")
+            having.append(f"MIN({_TRUSTED}) <= ?")
+        if min_sources > 1:
+            having.append("COUNT(DISTINCT COALESCE(a.source, a.origin)) >= ?")
+        if not grouped:
+            # (a story merged away may be left without articles: the grouped list never shows one)
+            where.append("EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)")
+            return f"SELECT s.id FROM stories s WHERE {' AND '.join(where)}", params
         sql = f"""
             SELECT s.id, s.title, COUNT(*) AS n, COUNT(DISTINCT COALESCE(a.source, a.origin)) AS sources,
                    GROUP_CONCAT(DISTINCT a.lang) AS langs,
-                   COALESCE(MIN({_TRUSTED}), MIN(a.published)) AS first,
-                   COALESCE(MAX({_TRUSTED}), MAX(a.published)) AS last
+                   MIN({_TRUSTED}) AS first,
+                   MAX({_TRUSTED}) AS last, s.updated_seq
             FROM stories s JOIN articles a ON a.story_id = s.id
             WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}
-            ORDER BY s.updated_seq DESC LIMIT ? OFFSET ?"""
+            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}"""
         params += [d.isoformat() for d in (since, until) if d]
-        params += [limit or -1, offset]  # LIMIT -1: no limit
-        return [summary_from_row(row) for row in self._db.execute(sql, params)]
+        params += [min_sources] if min_sources > 1 else []
+        return sql, params
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
@@ -492,6 +524,11 @@ class SQLiteStore:
         )
         return {r[0]: (r[1], r[2]) for r in rows}
 
+    def changed_at(self, story_id: str) -> dict[str, datetime]:
+        """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
+        rows = self._db.execute("SELECT id, ingested_at, updated_at FROM articles WHERE story_id = ?", (self._followed(story_id),))
+        return {r[0]: max(datetime.fromisoformat(t) for t in (r[1], r[2]) if t) for r in rows}
+
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding."""
         rows = self._db.execute("SELECT id, story_id, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY seq")
@@ -512,8 +549,9 @@ def _fts_query(query: str) -> str:
     """The words of a user's query as an FTS5 query that matches all of them.
 
     Each word is quoted, so FTS5 operators and punctuation in user input are plain text
-    and never a syntax error.
+    and never a syntax error. A word of PREFIX_FROM letters or more also matches as a prefix
+    ("flood" finds "floods", "flooded"): the index does not stem, and a reader types the stem.
     """
     words = [w for w in "".join(c if c.isalnum() else " " for c in query).split()]
-    return " ".join(f'"{w}"' for w in words)
+    return " ".join(f'"{w}"' + ("*" if len(w) >= PREFIX_FROM else "") for w in words)
 

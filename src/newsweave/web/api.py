@@ -20,15 +20,20 @@ from .schemas import (
     MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, CorrectionOut, IngestResult, MergeIn, MoveIn, MoveOut, Problem, Rejected,
     SearchPage, SplitIn, StoryDetail, StoryPage, Stored, UndoIn,
 )
-from .search import Mode, StoryQuery, find_stories
-from .views import article_out, hit_out, story_detail, story_out
+from .search import Mode, Order, StoryQuery, find_stories
+from .views import article_out, hit_out, reader_languages, story_detail, story_out, titled
 
 router = APIRouter(prefix="/api", tags=["api"])
 _NOT_FOUND = {404: {"model": Problem, "description": "no such story or article"}}
 
 
+LANG_TITLE = Query(description="the reader's language (ISO 639-1) for the story's title; default: Accept-Language",
+                   pattern="^[a-z]{2,3}$")
+
+
 def story_query(
-    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1)",
+    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1); "
+                                                  "titles in it where the story has a headline in it",
                                       pattern="^[a-z]{2,3}$")] = None,
     since: Annotated[date | None, Query(description="only stories whose last article is on or after this date")] = None,
     until: Annotated[date | None, Query(description="only stories whose first article is on or before this date")] = None,
@@ -36,21 +41,28 @@ def story_query(
                                         max_length=200)] = None,
     q: Annotated[str | None, Query(description="search: stories with matching articles, best first",
                                    max_length=500)] = None,
-    mode: Annotated[Mode, Query(description="text: the words (full text); meaning: any language")] = "meaning",
+    mode: Annotated[Mode, Query(description="both: the words and the meaning, merged (each hit says which found it); "
+                                            "text: the words only (full text); meaning: the meaning only, any language")] = "both",
+    sources: Annotated[int, Query(description="only stories carried by at least this many sources", ge=0,
+                                  le=100_000)] = 0,
+    order: Annotated[Order, Query(description="updated: last changed first (a search: best match first); "
+                                              "sources: most sources first")] = "updated",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> StoryQuery:
     """The filters of /api/stories, the stories page and the saved-query feed."""
-    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, limit=limit, offset=offset)
+    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, min_sources=sources,
+                      order=order, limit=limit, offset=offset)
 
 
 def stories_page(request: Request, query: StoryQuery) -> StoryPage:
     """A page of stories for ``query``, shared by the API, the pages and the feeds."""
     store = request_store(request)
-    found = find_stories(store, query, request.app.state.searcher)
+    found, total = find_stories(store, query, request.app.state.searcher)
     more = len(found) > query.limit
-    items = [story_out(f.summary, f.hits[:5], store) for f in found[:query.limit]]
-    return StoryPage(items=items, limit=query.limit, offset=query.offset,
+    readers = reader_languages(request, query.lang)
+    items = [story_out(titled(store, f.summary, readers), f.hits[:5], store) for f in found[:query.limit]]
+    return StoryPage(items=items, total=total, limit=query.limit, offset=query.offset,
                      next_offset=query.offset + query.limit if more else None)
 
 
@@ -64,19 +76,19 @@ def list_stories(request: Request, query: Annotated[StoryQuery, Depends(story_qu
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500)],
-    mode: Annotated[Mode, Query()] = "meaning",
+    mode: Annotated[Mode, Query()] = "both",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
 ) -> SearchPage:
-    """Articles matching ``q``, best first: by their words (``text``) or meaning in any language (``meaning``)."""
+    """Articles matching ``q``, best first: by their words (``text``), meaning in any language (``meaning``), or both."""
     store = request_store(request)
     hits = request.app.state.searcher.hits(store, q, mode, limit)
     return SearchPage(query=q, mode=mode, items=[h for h in (hit_out(store, hit) for hit in hits) if h])
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=_NOT_FOUND, summary="A story")
-def get_story(request: Request, story_id: str) -> StoryDetail:
+def get_story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> StoryDetail:
     """A story with its articles (and why each joined), timeline, entities, numbers and ledger."""
-    detail = story_detail(request_store(request), story_id)
+    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}: GET /api/stories lists them")
     return detail

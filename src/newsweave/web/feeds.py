@@ -9,7 +9,7 @@ with the host or port the server is reached on.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from feedgen.feed import FeedGenerator
 from pydantic import BaseModel
@@ -19,11 +19,10 @@ from ..ingest.door import xml_safe
 from .schemas import ArticleBrief, StoryOut
 
 ATOM = "application/atom+xml; charset=utf-8"
-_EPOCH = date(1970, 1, 1)  # a story with no dated article: Atom needs an <updated> all the same
 
 
-def _stamp(day: date | None) -> datetime:
-    return datetime.combine(day or _EPOCH, time(), tzinfo=timezone.utc)
+def _day(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=timezone.utc)
 
 
 def _feed(feed_id: str, title: str, self_url: str, page_url: str, updated: datetime) -> FeedGenerator:
@@ -37,38 +36,54 @@ def _feed(feed_id: str, title: str, self_url: str, page_url: str, updated: datet
     return feed
 
 
-def stories_feed(stories: Sequence[StoryOut], title: str, feed_id: str, self_url: str, page_url: str,
-                 base_url: str) -> bytes:
-    """A feed with one entry a story, newest-updated first."""
+def stories_feed(stories: Sequence[StoryOut], changed: Mapping[str, datetime], title: str, feed_id: str,
+                 self_url: str, page_url: str, base_url: str) -> bytes:
+    """A feed with one entry a story, newest-updated first.
+
+    A story's <updated> is when it last changed in the store (an article joined or was
+    updated, by ``changed``), so a feed reader shows a story that grew as new; its own dates,
+    which may be old or unknown, are in the summary.
+    """
     stories, title = _xml_safe(list(stories)), xml_safe(title)  # a search's own words are in the title
-    updated = max((_stamp(s.last_date) for s in stories), default=_stamp(None))
-    feed = _feed(feed_id, title, self_url, page_url, updated)
+    now = datetime.now(timezone.utc)
+    feed = _feed(feed_id, title, self_url, page_url, max(changed.values(), default=now))
     for story in stories:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:newsweave:story:{story.id}")
         entry.title(story.title)
-        entry.updated(_stamp(story.last_date))
+        entry.updated(changed.get(story.id, now))
         entry.link(href=f"{base_url}stories/{story.id}", rel="alternate", type="text/html")
         langs = ", ".join(story.languages)
-        summary = f"{story.articles} article(s) from {story.sources} source(s) in {langs}"
+        dates = f"{story.first_date or '?'} – {story.last_date or '?'}" if story.first_date or story.last_date else "undated"
+        summary = f"{story.articles} article(s) from {story.sources} source(s) in {langs}; {dates}"
         if story.hits:
             summary += "; matching: " + "; ".join(f"[{h.lang}] {h.title}" for h in story.hits[:5])
         entry.summary(summary)
     return feed.atom_str(pretty=True)
 
 
-def story_feed(story_id: str, members: list[ArticleBrief], self_url: str, page_url: str, base_url: str) -> bytes:
-    """A feed with one entry an article of the story (``members`` in arrival order), newest first."""
-    members = _xml_safe(members)
-    title = members[0].title  # a story is named after the article that founded it
-    articles = sorted(members, key=lambda a: a.published or _EPOCH, reverse=True)
-    updated = max((_stamp(a.published) for a in articles), default=_stamp(None))
-    feed = _feed(f"urn:newsweave:story:{story_id}", f"newsweave story: {title}", self_url, page_url, updated)
+def story_feed(story_id: str, title: str, members: list[ArticleBrief], changed: Mapping[str, datetime],
+               self_url: str, page_url: str, base_url: str) -> bytes:
+    """A feed with one entry an article of the story, the latest to arrive first.
+
+    An entry's <updated> is when newsweave stored (or last updated) the article, and the feed's
+    is the latest of them: the time the story changed. An article's own date, when it has one,
+    is its <published>; an undated article has none, rather than a made-up one.
+    """
+    members, title = _xml_safe(members), xml_safe(title)
+    now = datetime.now(timezone.utc)
+    # Latest change first; within one batch (one timestamp), the later arrival first.
+    order = sorted(range(len(members)), key=lambda i: (changed.get(members[i].id, now), i), reverse=True)
+    articles = [members[i] for i in order]
+    feed = _feed(f"urn:newsweave:story:{story_id}", f"newsweave story: {title}", self_url, page_url,
+                 max(changed.values(), default=now))
     for article in articles:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:newsweave:article:{article.id}")
         entry.title(f"[{article.lang}] {article.title}")
-        entry.updated(_stamp(article.published))
+        entry.updated(changed.get(article.id, now))
+        if article.published:
+            entry.published(_day(article.published))
         entry.link(href=f"{base_url}articles/{article.id}", rel="alternate", type="text/html")
         if article.url and article.url.startswith(("http://", "https://")):
             entry.link(href=article.url, rel="related", type="text/html")

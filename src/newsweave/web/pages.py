@@ -6,6 +6,7 @@ URLs are untrusted, and a link is only made of an http(s) URL.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -14,13 +15,14 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from .api import stories_page, story_query
+from .api import LANG_TITLE, stories_page, story_query
 from .app import request_store
 from .charts import sparkline, timeline
 from .feeds import ATOM, stories_feed, story_feed
 from .forms import correcting
+from .schemas import StoryPage
 from .search import StoryQuery
-from .views import article_days, article_out, story_briefs, story_detail
+from .views import article_days, article_out, reader_languages, shown_publisher, story_briefs, story_detail
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,18 +44,12 @@ def _amount(value: float | str) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
-def _publisher(key: str) -> str:
-    """The ledger's publisher key ("site:example.pt", "source:reuters") as a name; "" for a lone article."""
-    kind, _, name = key.partition(":")
-    return "" if kind == "article" else name
-
-
 _templates = Environment(loader=PackageLoader("newsweave.web", "templates"), autoescape=True,
                          trim_blocks=True, lstrip_blocks=True)
 _templates.filters["marks"] = _marks
 _templates.filters["web_url"] = _web_url
 _templates.filters["amount"] = _amount
-_templates.filters["publisher"] = _publisher
+_templates.filters["publisher"] = shown_publisher
 
 
 def _render(name: str, **context: object) -> HTMLResponse:
@@ -68,7 +64,8 @@ def error_page(status: int, detail: str) -> str:
 def _query_string(query: StoryQuery, **changes: object) -> str:
     """The query's parameters as a URL query string, without the empty ones."""
     values = {"lang": query.lang, "since": query.since, "until": query.until, "entity": query.entity,
-              "q": query.q, "mode": query.mode if query.q else None, "offset": query.offset or None, **changes}
+              "q": query.q, "mode": query.mode if query.q else None, "sources": query.min_sources or None,
+              "order": query.order if query.order != "updated" else None, "offset": query.offset or None, **changes}
     return urlencode({k: str(v) for k, v in values.items() if v not in (None, "")})
 
 
@@ -89,9 +86,9 @@ def stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str) -> HTMLResponse:
+def story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> HTMLResponse:
     """A story: timeline, articles by language with why each joined, ledger, entities."""
-    detail = story_detail(request_store(request), story_id)
+    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     by_lang: dict[str, list[object]] = {}
@@ -110,8 +107,40 @@ def article(request: Request, article_id: str) -> HTMLResponse:
     return _render("article.html", article=article_out(*found))
 
 
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The REST API for people: every operation, its parameters and answers, from the OpenAPI
+    document, rendered here (FastAPI's /docs would load Swagger UI from a CDN)."""
+    spec = request.app.openapi()
+    operations = [(method.upper(), path, op) for path, methods in spec["paths"].items() for method, op in methods.items()]
+    return _render("api.html", spec=spec, operations=operations, schemas=spec.get("components", {}).get("schemas", {}))
+
+
+def _schema_name(schema: dict) -> str:
+    """A parameter's or field's type for reading: "string", "integer", "array of StoryOut", "date"…"""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " or ".join(_schema_name(s) for s in schema["anyOf"] if s.get("type") != "null") + (
+            ", optional" if any(s.get("type") == "null" for s in schema["anyOf"]) else "")
+    if schema.get("type") == "array":
+        return "array of " + _schema_name(schema.get("items", {}))
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    return str(schema.get("format") or schema.get("type") or "any")
+
+
+_templates.filters["schema_name"] = _schema_name
+
+
 def _base(request: Request) -> str:
     return str(request.base_url)
+
+
+def _changed(request: Request, page: StoryPage) -> dict[str, datetime]:
+    """When each story on the page last changed in the store: its latest article stored or updated."""
+    store = request_store(request)
+    return {s.id: max(store.changed_at(s.id).values()) for s in page.items}
 
 
 @router.get("/feeds/stories.atom")
@@ -119,18 +148,23 @@ def all_stories_feed(request: Request) -> Response:
     """Every story, newest-updated first (the latest 50)."""
     page = stories_page(request, StoryQuery(limit=50))
     base = _base(request)
-    body = stories_feed(page.items, "newsweave: stories", "urn:newsweave:feed:stories", str(request.url), base, base)
+    body = stories_feed(page.items, _changed(request, page), "newsweave: stories", "urn:newsweave:feed:stories",
+                        str(request.url), base, base)
     return Response(body, media_type=ATOM)
 
 
 @router.get("/feeds/stories/{story_id}.atom")
-def one_story_feed(request: Request, story_id: str) -> Response:
-    """A story's articles, newest first."""
-    members = story_briefs(request_store(request), story_id)
-    if not members:
+def one_story_feed(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> Response:
+    """A story's articles, the latest to arrive first."""
+    store = request_store(request)
+    found = story_briefs(store, story_id, reader_languages(request, lang))
+    if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
+    title, members = found
     base = _base(request)
-    return Response(story_feed(story_id, members, str(request.url), f"{base}stories/{story_id}", base), media_type=ATOM)
+    body = story_feed(story_id, title, members, store.changed_at(story_id), str(request.url),
+                      f"{base}stories/{story_id}", base)
+    return Response(body, media_type=ATOM)
 
 
 @router.get("/feeds/search.atom")
@@ -139,8 +173,8 @@ def saved_query_feed(request: Request, query: Annotated[StoryQuery, Depends(stor
     page = stories_page(request, query)
     params = _query_string(query, offset=None)
     base = _base(request)
-    body = stories_feed(page.items, f"newsweave: {_describe(query)}", f"urn:newsweave:query:{params}",
-                        str(request.url), f"{base}?{params}", base)
+    body = stories_feed(page.items, _changed(request, page), f"newsweave: {_describe(query)}",
+                        f"urn:newsweave:query:{params}", str(request.url), f"{base}?{params}", base)
     return Response(body, media_type=ATOM)
 
 
@@ -148,5 +182,6 @@ def _describe(query: StoryQuery) -> str:
     parts = [f"“{query.q}” ({query.mode})" if query.q else "stories"]
     parts += [f"{name} {value}" for name, value in
               (("in", query.lang), ("naming", query.entity), ("since", query.since), ("until", query.until)) if value]
+    if query.min_sources > 1:
+        parts.append(f"from at least {query.min_sources} sources")
     return " ".join(str(p) for p in parts)
-

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from ..extract.dates import parse_date
+
 MAX_PAGE = 100
 """Largest page of stories or hits one request returns: bounds the work a single GET can ask for."""
 
@@ -44,12 +46,14 @@ class HitOut(BaseModel):
     lang: str
     score: float = Field(description="cosine similarity (meaning) or BM25 relevance (text); higher is better")
     snippet: str | None = Field(None, description="text mode: the matching passage, matches between \\u0002 and \\u0003")
+    found_by: str = Field("meaning", description='what found it: "words", "meaning" or "words and meaning"')
 
 
 class StoryPage(BaseModel):
     """A page of stories; ``next_offset`` is null on the last page."""
 
     items: list[StoryOut]
+    total: int = Field(description="how many stories match in all (with a search: among its best 200 articles)")
     limit: int
     offset: int
     next_offset: int | None
@@ -59,7 +63,7 @@ class SearchPage(BaseModel):
     """Articles matching a search, best first."""
 
     query: str
-    mode: Literal["text", "meaning"]
+    mode: Literal["both", "text", "meaning"]
     items: list[HitOut]
 
 
@@ -106,7 +110,9 @@ class ArticleBrief(BaseModel):
     external_id: str | None
     title: str
     lang: str
-    source: str
+    source: str = Field(description="the source as the ledger names it: the web site, else the named source, "
+                                    "else the file's name")
+    origin: str = Field("", description="where newsweave read it: a path (#line or #entry), a URL, or api#record")
     url: str | None
     published: date | None
     published_from: str | None
@@ -225,7 +231,7 @@ class StoryDetail(BaseModel):
     languages: list[str]
     articles: list[ArticleBrief]
     timeline: list[TimelinePoint]
-    undated: int = Field(description="articles with no date of their own: left off the timeline, unless no article "
+    undated: int = Field(description="articles with no trusted date of their own (none, or only a text file's header line): left off the timeline, unless no article "
                                      "of the story is dated, when every article is placed by the day it was received")
     entities: list[EntityOut]
     quantities: list[QuantityOut]
@@ -245,7 +251,9 @@ class ArticleOut(BaseModel):
     text: str
     captions: list[str]
     lang: str
-    source: str
+    source: str = Field(description="the source as the ledger names it: the web site, else the named source, "
+                                    "else the file's name")
+    origin: str = Field("", description="where newsweave read it: a path (#line or #entry), a URL, or api#record")
     url: str | None
     published: date | None
     published_from: str | None
@@ -264,7 +272,9 @@ class ArticleIn(BaseModel):
     text: str = Field(min_length=1, max_length=20_000_000)
     title: str | None = None
     id: str | None = Field(None, description="your id for it, kept as its external id", pattern=NO_NUL)
-    published: str | None = Field(None, description="a date as the source states it, e.g. 2025-06-30")
+    published: str | None = Field(None, description="a full date as the source states it (2025-06-30, "
+                                  "2025-06-30T10:00:00Z, 'Tue, 10 Jun 2003 04:00:00 GMT', '19 de junho de 2025'); "
+                                  "'yesterday' or 'June' is refused with 422")
     url: str | None = Field(None, pattern=NO_NUL)
     lang: str | None = Field(None, description="ISO 639-1, when known; detected otherwise")
     source: str | None = None
@@ -279,6 +289,15 @@ class ArticleIn(BaseModel):
                 value.encode("utf-8")
             except UnicodeEncodeError as error:
                 raise ValueError(f"not valid Unicode: a lone surrogate at character {error.start}") from None
+        return value
+
+
+    @field_validator("published")
+    @classmethod
+    def _full_date(cls, value: str | None) -> str | None:
+        # A date that cannot be read would be stored as "no date" without a word: say so instead.
+        if value is not None and value.strip() and parse_date(value) is None:
+            raise ValueError(f"not a full date newsweave can read: {value[:80]!r} (e.g. 2025-06-30 or ISO 8601)")
         return value
 
 

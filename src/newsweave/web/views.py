@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
+from pathlib import PurePath
 from typing import Sequence
+
+from fastapi import Request
 
 from ..corrections import history_dict, story_history
 from ..ledger import build_ledger, ledger_dict
+from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
+from ..titles import CUT, accepted_languages, story_title
 from .schemas import (
     ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HistoryOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
     TimelinePoint, WhyOut,
@@ -33,7 +39,7 @@ def hit_out(store: Store, hit: Hit) -> HitOut | None:
         return None
     article = found[0]
     return HitOut(article_id=article.id, story_id=hit.story_id, title=article.title, lang=article.lang,
-                  score=hit.score, snippet=hit.snippet)
+                  score=hit.score, snippet=hit.snippet, found_by=hit.found_by)
 
 
 def why_out(decision: Decision) -> WhyOut:
@@ -42,15 +48,31 @@ def why_out(decision: Decision) -> WhyOut:
                   candidates=decision.candidates, shared=list(decision.shared))
 
 
-def story_briefs(store: Store, story_id: str) -> list[ArticleBrief]:
-    """A story's articles as its list shows them (empty when there is no such story).
+def story_briefs(store: Store, story_id: str, readers: Sequence[str] = ()) -> tuple[str, list[ArticleBrief]] | None:
+    """A story's title and articles as its list shows them (None when there is no such story).
 
     For the story's feed, which a reader polls: no timeline, entities or ledger to build.
     """
-    return [_brief(a, d) for a, d in store.story_articles(story_id)]
+    members = store.story_articles(story_id)
+    if not members:
+        return None
+    return story_title([a for a, _ in members], readers), [_brief(a, d) for a, d in members]
 
 
-def story_detail(store: Store, story_id: str) -> StoryDetail | None:
+def reader_languages(request: Request, lang: str | None = None) -> list[str]:
+    """The languages a reader wants titles in: ``?lang=`` when given, else the browser's Accept-Language."""
+    return [lang] if lang else accepted_languages(request.headers.get("accept-language"))
+
+
+def titled(store: Store, summary: StorySummary, readers: Sequence[str]) -> StorySummary:
+    """The story list entry under the title for these readers (see newsweave.titles)."""
+    if len(summary.languages) == 1 and not summary.title.endswith(CUT):
+        return summary  # one language: the founder's headline is the first headline in it
+    articles = [a for a, _ in store.story_articles(summary.id)]
+    return replace(summary, title=story_title(articles, readers) or summary.title)
+
+
+def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> StoryDetail | None:
     """A story with everything its page shows, or None when there is no such story."""
     resolved = store.resolve_story(story_id)  # a merged story's id answers as the surviving story's
     if resolved is None:
@@ -59,12 +81,12 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     timeline = Counter((day, a.lang, basis) for a, day, basis in article_days(store, story_id, members))
     return StoryDetail(
         id=story_id,
-        title=members[0][0].title,
+        title=story_title([a for a, _ in members], readers),
         languages=sorted({a.lang for a, _ in members}),
         articles=[_brief(a, d) for a, d in members],
         timeline=[TimelinePoint(day=day, lang=lang, basis=basis, articles=n)
                   for (day, lang, basis), n in sorted(timeline.items())],
-        undated=sum(1 for a, _ in members if a.published is None),
+        undated=sum(1 for a, _ in members if not _trusted_date(a)),
         entities=_entities([a for a, _ in members]),
         quantities=_quantities([a for a, _ in members]),
         ledger=story_ledger([a for a, _ in members]),
@@ -77,17 +99,24 @@ def article_days(
 ) -> list[tuple[Article, date, str]]:
     """The story's articles placed on a timeline: by their own dates, or by the day received.
 
+    Only trusted dates count, as for the story's date range: a date read off a plain-text header
+    line is often a re-publication date (README), and would stretch the axis by months.
     A story with dated articles is drawn by those dates alone (the undated are counted apart:
     the day newsweave happened to read them would stretch the axis by years). A story with no
     dated article at all, like the seeds' gala story, is drawn by the days newsweave received
     its articles, as a feed reader does.
     """
     members = members if members is not None else store.story_articles(story_id)
-    dated = [(a, a.published, "published") for a, _ in members if a.published]
+    dated = [(a, a.published, "published") for a, _ in members if _trusted_date(a)]
     if dated:
         return dated  # type: ignore[return-value]
     received = store.received(story_id)
     return [(a, received[a.id], "received") for a, _ in members if a.id in received]
+
+
+def _trusted_date(article: Article) -> date | None:
+    """The article's own date unless it was read off a plain-text header line."""
+    return article.published if article.published_from != "header" else None
 
 
 def story_ledger(articles: list[Article]) -> LedgerOut:
@@ -103,7 +132,8 @@ def article_out(article: Article, decision: Decision) -> ArticleOut:
     """One article with its text and everything extracted from it."""
     return ArticleOut(
         id=article.id, external_id=article.external_id, story_id=decision.story_id, title=article.title,
-        text=article.text, captions=list(article.captions), lang=article.lang, source=article.source or article.origin,
+        text=article.text, captions=list(article.captions), lang=article.lang, source=source_name(article),
+        origin=article.origin,
         url=article.url, published=article.published, published_from=article.published_from,
         event_dates=[DateOut(value=d.value, surface=d.surface, relative=d.relative) for d in article.event_dates],
         event_date=article.event_date, facts=[FactOut.model_validate(f, from_attributes=True) for f in article.facts],
@@ -111,10 +141,36 @@ def article_out(article: Article, decision: Decision) -> ArticleOut:
     )
 
 
+def source_name(article: Article) -> str:
+    """The article's source under the name the ledger gives it (its web site, e.g. khou.com, for a
+    record read from a file), else the file's name, never a path with a line number."""
+    kind, _, name = publisher(article).partition(":")
+    if kind == "site":
+        return name
+    if kind == "source" and article.source and not article.origin.startswith(article.source):
+        return article.source  # a publisher's name, not the file's path that stands in for one
+    return PurePath(article.origin.split("#", 1)[0]).name or article.origin
+
+
+def _path_like(name: str) -> bool:
+    """Whether a source name in a ledger key looks like a file's path (the reader's stand-in for a
+    publisher): a slash and no space."""
+    return ("/" in name or "\\" in name) and not any(c.isspace() for c in name)
+
+
+def shown_publisher(key: str) -> str:
+    """The ledger's publisher key ("site:example.pt", "source:reuters") as the pages name it, as
+    ``source_name`` does: a file's path by its file name; "" for a lone article."""
+    kind, _, name = key.partition(":")
+    if kind == "article":
+        return ""
+    return PurePath(name.split("#", 1)[0]).name if _path_like(name) else name
+
+
 def _brief(article: Article, decision: Decision) -> ArticleBrief:
     return ArticleBrief(
         id=article.id, external_id=article.external_id, title=article.title, lang=article.lang,
-        source=article.source or article.origin, url=article.url, published=article.published,
+        source=source_name(article), origin=article.origin, url=article.url, published=article.published,
         published_from=article.published_from, why=why_out(decision),
     )
 
