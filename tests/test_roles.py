@@ -157,6 +157,17 @@ def test_evacuated_missing_and_arrested_have_their_own_slots(
     assert _roles(lang, text, title="Report")[role][0] == value
 
 
+def test_harm_told_only_in_passing_is_another_events_for_every_reader() -> None:
+    # A report on a school reopening whose last sentence recalls an earlier attack: neither the role
+    # reader nor the slot reader gives this article a toll.
+    lead = "La rentrée scolaire s'est bien passée à Diffa. " * 14
+    found = _roles("fr", lead + "Le bilan de l'attaque de mars était de huit militaires tués et trois disparus.",
+                   title="Diffa : les écoles rouvrent")
+    assert found == {}
+    told = _roles("fr", "Trois pêcheurs sont portés disparus au large de Brest depuis lundi.", title="Trois disparus en mer")
+    assert told["missing"] == (3, True)
+
+
 def test_a_language_without_a_pack_gets_no_implied_figure() -> None:
     # Indonesian has no pack: no English cue ("hospital") stands for an injured one in it.
     found = _roles(

@@ -12,7 +12,7 @@ from .casualties import Count, casualties
 from .event_date import choose_event_date
 from .evidence import Sentences
 from .packs import ROLES, pack_for
-from .roles import read_roles
+from .roles import LEAD_CHARS, read_roles, role_in_lead
 from .slots import quantity_facts
 
 # The language the gun-violence rules of cues.py were written for: its killed and injured are
@@ -41,10 +41,16 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     year = article.published.year if article.published else None
     counts = _role_counts(article, text, sentences, year)
     facts.extend(_casualty_fact(role, counts[role], sentences) for role in ROLES if role in counts)
-    # A figure the role reader already gives (evacuated, missing, arrested…) is stated once.
+    # A figure the role reader already gives (evacuated, missing, arrested…) is stated once; a role
+    # the slot reader finds past the lead of an article whose lead names none is another event's,
+    # as the role reader holds ("huit militaires tués, huit blessés et trois disparus" closing a
+    # report on refugees).
     read = {(f.slot, f.value) for f in facts}
+    pack = pack_for(article.lang)
+    in_passing = pack is not None and not role_in_lead(text.lower(), pack)
     facts.extend(f for f in quantity_facts(article.quantities, sentences, article.lang)
-                 if (f.slot, f.value) not in read)
+                 if (f.slot, f.value) not in read
+                 and not (in_passing and f.slot in ROLES and text.find(f.surface) >= LEAD_CHARS))
     return (chosen.value if chosen else None), facts
 
 

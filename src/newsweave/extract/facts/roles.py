@@ -84,7 +84,7 @@ def read_roles(
     hits = sorted(m.start() for p in patterns if p is not None for m in p.finditer(lowered))
     if not hits:
         return {}
-    lead_told = any(p.search(lowered, 0, LEAD_CHARS) for p in pack.roles.values())
+    lead_told = role_in_lead(lowered, pack)
     stated: dict[str, Count] = {}
     more: dict[str, list[Count]] = {}  # "die neun anderen Verletzten": counts besides the first
     zeros: dict[str, Count] = {}
@@ -119,6 +119,12 @@ def read_roles(
         if count is not None:
             found[role] = count
     return found
+
+
+def role_in_lead(lowered: str, pack: Pack) -> bool:
+    """Whether the headline and lead (of a lowercased text) name a role of the pack: harm an article
+    tells only further down is another event's, for every reader of roles."""
+    return any(p.search(lowered, 0, LEAD_CHARS) for p in pack.roles.values())
 
 
 def _with_more(first: Count | None, others: list[Count]) -> Count | None:
