@@ -390,7 +390,8 @@ class _Run:
         # (~300 bytes an article, 300 MB over a million).
         self.hashes.clear()
         self.urls.clear()
-        self.summary.notes.extend(pipeline.notes)
+        # A page kept apart from another source's URL is noted when queued and again at commit.
+        self.summary.notes.extend(n for n in pipeline.notes if n not in self.summary.notes)
         pipeline.notes.clear()
         # What a batch leaves behind (story sums, postings) lives as long as the run: freezing
         # it keeps the cyclic collector from re-scanning a growing heap (at 100k stories it
