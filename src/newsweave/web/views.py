@@ -117,7 +117,7 @@ def article_days(
 
 def _trusted_date(article: Article) -> date | None:
     """The article's own date unless it was read off a plain-text header line."""
-    return article.published if article.published_from != "header" else None
+    return article.published if article.date_trusted else None
 
 
 def story_ledger(articles: list[Article]) -> LedgerOut:
