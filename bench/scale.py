@@ -45,7 +45,8 @@ from synthetic import Event, SyntheticStream, load_templates  # noqa: E402
 
 from newsweave.config import Settings  # noqa: E402
 from newsweave.models import Article, Decision, RawDocument  # noqa: E402
-from newsweave.pipeline import Pipeline, embedding_text, prepare_or_reject  # noqa: E402
+from newsweave.pipeline import Pipeline  # noqa: E402
+from newsweave.prepare import embedding_text, prepare_or_reject  # noqa: E402
 from newsweave.store import Batch  # noqa: E402
 
 CHECKPOINTS = (10_000, 100_000, 1_000_000)

@@ -79,7 +79,7 @@ def enrich(documents: Sequence[RawDocument | Rejection], embedder_name: str = "u
     Returns the usable articles (embedding as float32 arrays) and the seconds it took.
     """
     from newsweave.embed import open_embedder
-    from newsweave.pipeline import embedding_text, prepare_or_reject
+    from newsweave.prepare import embedding_text, prepare_or_reject
 
     embedder = open_embedder(embedder_name)
     embedder.encode(["warm up"])  # the model load is not enrichment

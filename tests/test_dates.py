@@ -10,6 +10,8 @@ from newsweave.extract.dates import (
     parse_date,
     split_leading_date,
 )
+from newsweave.models import RawDocument
+from newsweave.prepare import prepare
 
 
 def values(text: str, lang: str, published: date | None) -> list[date]:
@@ -116,3 +118,16 @@ def test_parse_date_metadata_forms() -> None:
     assert parse_date("19 de junho de 2025", "pt") == date(2025, 6, 19)
     assert parse_date("May 2024") is None
     assert parse_date("") is None
+
+
+def test_a_header_date_is_kept_but_not_trusted_and_a_metadata_date_is() -> None:
+    body = "A bridge closed after the flood damaged its supports, officials said on Tuesday."
+    from_header = prepare(RawDocument("notes.txt", f"May 19, 2024\n\nBridge closed\n\n{body}"))
+    from_metadata = prepare(
+        RawDocument("feed.xml#entry 1", body, title="Bridge closed", published="2024-05-19")
+    )
+    undated = prepare(RawDocument("plain.txt", f"Bridge closed\n{body}"))
+    assert (from_header.published, from_header.published_from) == (date(2024, 5, 19), "header")
+    assert not from_header.date_trusted
+    assert from_metadata.published == date(2024, 5, 19) and from_metadata.date_trusted
+    assert undated.published is None and undated.date_trusted  # nothing to distrust

@@ -15,7 +15,7 @@ from .embed import Embedder
 from .errors import InputError
 from .models import Article, RawDocument
 from .pairs import PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
-from .pipeline import embedding_text
+from .prepare import embedding_text
 from .prepare import prepare
 
 

@@ -130,6 +130,12 @@ class Article:
     facts: list[Fact] = field(default_factory=list)
     embedding: list[float] | None = None
 
+    @property
+    def date_trusted(self) -> bool:
+        """Whether ``published`` may place the article in time: a date read off a header line of a
+        plain-text file is often a re-publication or archive date (README), so it is not."""
+        return self.published_from != "header"
+
 
 @dataclass(frozen=True)
 class Decision:

@@ -17,7 +17,7 @@ from .embed import Embedder, open_embedder
 from .errors import NotInstalled
 from .ingest import input_units, read_inputs
 from .models import Article, Rejection
-from .pipeline import embedding_text, prepare_or_reject
+from .prepare import embedding_text, prepare_or_reject
 
 try:
     from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker

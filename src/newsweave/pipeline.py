@@ -17,7 +17,7 @@ from .ingest import read_inputs
 from .ingest.door import admit
 from .ingest.warc import RECORD_MARK
 from .models import Article, RawDocument, Rejection
-from .prepare import prepare
+from .prepare import embedding_text, prepare_or_reject
 from .store import Alias, Batch, Store, open_store
 
 if TYPE_CHECKING:  # dask is an extra, imported only when a run uses a cluster
@@ -289,19 +289,6 @@ def provenance(article: Article) -> str:
     if record.isdigit() or (fetched and urlparse(origin).hostname == host):
         return "site " + host
     return "source " + (article.source or "")
-
-
-def prepare_or_reject(raw: RawDocument) -> Article | Rejection:
-    """``prepare``, with a failure turned into the input's rejection: one bad article never stops a run."""
-    try:
-        return prepare(raw)
-    except Exception as exc:
-        return Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}")
-
-
-def embedding_text(article: Article) -> str:
-    """What the embedder reads: the headline and the lead."""
-    return f"{article.title}\n{article.text}"
 
 
 class _Run:

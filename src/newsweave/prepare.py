@@ -11,7 +11,7 @@ from .extract.entities import find_entities
 from .extract.numbers import find_quantities
 from .language import detect
 from .extract.facts import article_facts
-from .models import Article, RawDocument
+from .models import Article, RawDocument, Rejection
 from .normalise import clean
 
 _SPACE = re.compile(r"\s+")
@@ -50,6 +50,19 @@ def prepare(raw: RawDocument) -> Article:
     )
     article.event_date, article.facts = article_facts(article, readable)
     return article
+
+
+def prepare_or_reject(raw: RawDocument) -> Article | Rejection:
+    """``prepare``, with a failure turned into the input's rejection: one bad article never stops a run."""
+    try:
+        return prepare(raw)
+    except Exception as exc:
+        return Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}")
+
+
+def embedding_text(article: Article) -> str:
+    """What the embedder reads: the headline and the lead."""
+    return f"{article.title}\n{article.text}"
 
 
 def _publication_date(

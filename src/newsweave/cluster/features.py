@@ -58,7 +58,7 @@ def stated_days(article: Article) -> frozenset[date]:
     Relative dates ("on Monday") were resolved against a header date when that was all
     there was; like the header date itself, they do not place the article in time then.
     """
-    trusted = article.published_from != "header"
+    trusted = article.date_trusted
     return frozenset(d.value for d in article.event_dates if trusted or not d.relative)
 
 
@@ -70,7 +70,7 @@ def best_day(article: Article) -> date | None:
     and 004 are dated eight months apart for one event). Then the first absolute date
     the text states stands in, else the day is unknown and time does not weigh.
     """
-    if article.published is not None and article.published_from != "header":
+    if article.published is not None and article.date_trusted:
         return article.published
     absolute = [d.value for d in article.event_dates if not d.relative]
     return absolute[0] if absolute else None

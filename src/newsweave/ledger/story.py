@@ -223,7 +223,7 @@ def story_dates(articles: list[Article], groups: dict[str, int] | None = None) -
 
 def _date_basis(article: Article, fact: Fact) -> str:
     """How an article's event date was found: stated outright, relative, or only its own date."""
-    header = article.published_from == "header"
+    header = not article.date_trusted
     if not fact.stated:
         return "header" if header else "publication"
     mention = next((d for d in article.event_dates if d.surface == fact.surface), None)

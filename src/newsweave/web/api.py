@@ -15,55 +15,16 @@ from ..errors import CorrectionError
 from ..ingest.records import record_document
 from ..models import RawDocument, Rejection
 from ..store import Correction, Store
-from .app import request_store, run_in_writer, token_matches
+from .deps import LANG_TITLE, request_store, run_in_writer, story_query, token_matches
 from .schemas import (
     MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, CorrectionOut, IngestResult, MergeIn, MoveIn, MoveOut, Problem, Rejected,
     SearchPage, SplitIn, StoryDetail, StoryPage, Stored, UndoIn,
 )
-from .search import Mode, Order, StoryQuery, find_stories
-from .views import article_out, hit_out, reader_languages, story_detail, story_out, titled
+from .search import Mode, StoryQuery
+from .views import article_out, hit_out, reader_languages, stories_page, story_detail
 
 router = APIRouter(prefix="/api", tags=["api"])
 _NOT_FOUND = {404: {"model": Problem, "description": "no such story or article"}}
-
-
-LANG_TITLE = Query(description="the reader's language (ISO 639-1) for the story's title; default: Accept-Language",
-                   pattern="^[a-z]{2,3}$")
-
-
-def story_query(
-    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1); "
-                                                  "titles in it where the story has a headline in it",
-                                      pattern="^[a-z]{2,3}$")] = None,
-    since: Annotated[date | None, Query(description="only stories whose last article is on or after this date")] = None,
-    until: Annotated[date | None, Query(description="only stories whose first article is on or before this date")] = None,
-    entity: Annotated[str | None, Query(description="only stories naming this entity: a key (place:KP) or a name",
-                                        max_length=200)] = None,
-    q: Annotated[str | None, Query(description="search: stories with matching articles, best first",
-                                   max_length=500)] = None,
-    mode: Annotated[Mode, Query(description="both: the words and the meaning, merged (each hit says which found it); "
-                                            "text: the words only (full text); meaning: the meaning only, any language")] = "both",
-    sources: Annotated[int, Query(description="only stories carried by at least this many sources", ge=0,
-                                  le=100_000)] = 0,
-    order: Annotated[Order, Query(description="updated: last changed first (a search: best match first); "
-                                              "sources: most sources first")] = "updated",
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> StoryQuery:
-    """The filters of /api/stories, the stories page and the saved-query feed."""
-    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, min_sources=sources,
-                      order=order, limit=limit, offset=offset)
-
-
-def stories_page(request: Request, query: StoryQuery) -> StoryPage:
-    """A page of stories for ``query``, shared by the API, the pages and the feeds."""
-    store = request_store(request)
-    found, total = find_stories(store, query, request.app.state.searcher)
-    more = len(found) > query.limit
-    readers = reader_languages(request, query.lang)
-    items = [story_out(titled(store, f.summary, readers), f.hits[:5], store) for f in found[:query.limit]]
-    return StoryPage(items=items, total=total, limit=query.limit, offset=query.offset,
-                     next_offset=query.offset + query.limit if more else None)
 
 
 @router.get("/stories", response_model=StoryPage, summary="List, filter and search stories")

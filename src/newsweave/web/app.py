@@ -8,10 +8,6 @@ another origin and send no form elsewhere. Errors become HTTP statuses in one pl
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import binascii
-import hmac
 import json
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,7 +29,10 @@ from ..errors import StoreError
 from ..models import RawDocument, Rejection
 from ..pipeline import Pipeline, Summary
 from ..store import Store, open_store
+from . import api, forms, pages
+from .deps import token_matches
 from .limits import LimitBody, no_nul_in_url
+from .pages import error_page
 from .search import Searcher
 
 CSP = (
@@ -123,21 +122,6 @@ class _LockedEmbedder:
             return self.inner.encode(texts)
 
 
-def token_matches(request: Request, token: str | None) -> bool:
-    """Whether the request carries ``token``: ``Authorization: Bearer TOKEN``, or Basic with it as password."""
-    if not token:
-        return False
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "basic":  # lets a browser's own login prompt carry the token
-        try:
-            value = base64.b64decode(value, validate=True).decode("utf-8").partition(":")[2]
-        except (binascii.Error, UnicodeDecodeError):
-            return False
-    elif scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(value.strip().encode("utf-8"), token.encode("utf-8"))
-
-
 class CheckHost:
     """ASGI middleware: answer only requests whose Host header names one of ``allowed`` (400 otherwise).
 
@@ -181,8 +165,6 @@ def create_app(
         allowed_hosts: the host names requests must name in their Host header (``serve`` on
             loopback gives the loopback names); None answers any.
     """
-    from . import api, forms, pages
-
     app = FastAPI(
         title="newsweave", version=__version__, description="Follow news stories across languages.",
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # the doc pages load a CDN
@@ -238,8 +220,6 @@ def _errors(app: FastAPI) -> None:
     def reply(request: Request, status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
         if request.url.path.startswith(("/api", "/feeds")):
             return JSONResponse({"detail": detail}, status_code=status, headers=headers)
-        from .pages import error_page
-
         return HTMLResponse(error_page(status, detail), status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
@@ -260,13 +240,3 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return reply(request, 503, f"the store cannot be used: {exc}")
-
-
-def request_store(request: Request) -> Store:
-    """The store connection of the thread serving ``request``."""
-    return request.app.state.stores.get()  # type: ignore[no-any-return]
-
-
-async def run_in_writer(app: FastAPI, documents: list[RawDocument | Rejection]) -> Summary:
-    """Ingest through the app's single writer thread without blocking the event loop."""
-    return await asyncio.wrap_future(app.state.writer.submit(documents))

@@ -9,7 +9,6 @@ another site could submit a correction in the analyst's name.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 from typing import Callable
@@ -22,21 +21,11 @@ from starlette.concurrency import run_in_threadpool
 from .. import corrections
 from ..errors import CorrectionError
 from ..store import Correction, Store
-from .app import request_store, token_matches
+from .deps import form_proof, request_store, token_matches
+from .pages import story
 
 router = APIRouter(include_in_schema=False)
 _MAX_FORM = 64 << 10  # a correction form is a few ids and a sentence
-
-
-def _proof(token: str) -> str:
-    return hmac.new(token.encode("utf-8"), b"newsweave corrections form", hashlib.sha256).hexdigest()
-
-
-def correcting(request: Request) -> dict[str, object]:
-    """What the story template needs for its forms: shown only to a reader holding the token."""
-    token = request.app.state.token
-    holds = token_matches(request, token)
-    return {"can_edit": holds, "writes": bool(token), "csrf": _proof(token) if holds else ""}
 
 
 def _analyst(request: Request) -> str:
@@ -53,8 +42,6 @@ def _analyst(request: Request) -> str:
 def edit_story(request: Request, story_id: str) -> HTMLResponse:
     """The story page with its correction forms, once the browser has given the token."""
     _analyst(request)
-    from .pages import story  # pages imports this module for ``correcting``
-
     return story(request, story_id)
 
 
@@ -65,7 +52,7 @@ async def _fields(request: Request) -> tuple[str, dict[str, list[str]]]:
     if len(body) > _MAX_FORM:
         raise HTTPException(413, "a correction form is a few ids and a sentence")
     fields = parse_qs(body.decode("utf-8", errors="replace"))
-    if not hmac.compare_digest(fields.get("csrf", [""])[0], _proof(request.app.state.token)):
+    if not hmac.compare_digest(fields.get("csrf", [""])[0], form_proof(request.app.state.token)):
         raise HTTPException(403, "this form did not come from this server's story page: reload the page and try again")
     return by, fields
 

@@ -15,14 +15,14 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from .api import LANG_TITLE, stories_page, story_query
-from .app import request_store
+from .deps import LANG_TITLE, correcting, request_store, story_query
 from .charts import sparkline, timeline
 from .feeds import ATOM, stories_feed, story_feed
-from .forms import correcting
 from .schemas import StoryPage
 from .search import StoryQuery
-from .views import article_days, article_out, reader_languages, shown_publisher, story_briefs, story_detail
+from .views import (
+    article_days, article_out, reader_languages, shown_publisher, stories_page, story_briefs, story_detail,
+)
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,9 +18,10 @@ from ..store import Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
 from .schemas import (
     ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HistoryOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
-    TimelinePoint, WhyOut,
+    StoryPage, TimelinePoint, WhyOut,
 )
-from .search import Hit
+from .deps import request_store
+from .search import Hit, StoryQuery, find_stories
 
 
 def story_out(summary: StorySummary, hits: Sequence[Hit] = (), store: Store | None = None) -> StoryOut:
@@ -116,7 +117,7 @@ def article_days(
 
 def _trusted_date(article: Article) -> date | None:
     """The article's own date unless it was read off a plain-text header line."""
-    return article.published if article.published_from != "header" else None
+    return article.published if article.date_trusted else None
 
 
 def story_ledger(articles: list[Article]) -> LedgerOut:
@@ -199,3 +200,14 @@ def _quantities(articles: list[Article]) -> list[QuantityOut]:
     # An article that states a number twice (a headline and its body) lists it once.
     seen = dict.fromkeys((id(a), q) for a in articles for q in a.quantities)
     return [QuantityOut(value=q.value, what=q.what, unit=q.unit, surface=q.surface) for _, q in seen]
+
+
+def stories_page(request: Request, query: StoryQuery) -> StoryPage:
+    """A page of stories for ``query``, shared by the API, the pages and the feeds."""
+    store = request_store(request)
+    found, total = find_stories(store, query, request.app.state.searcher)
+    more = len(found) > query.limit
+    readers = reader_languages(request, query.lang)
+    items = [story_out(titled(store, f.summary, readers), f.hits[:5], store) for f in found[:query.limit]]
+    return StoryPage(items=items, total=total, limit=query.limit, offset=query.offset,
+                     next_offset=query.offset + query.limit if more else None)
