@@ -65,7 +65,10 @@ COMBINED = {"use+e5-title": ("use-m3", "e5-title")}
 
 def article_parts(side: dict) -> dict[str, str]:
     """The headline and "headline + first 700 characters" of one pair side, as ingest reads it."""
-    article = prepare(RawDocument(origin=side["id"], text=side["text"], lang=side.get("lang"), title=side.get("title")))
+    raw = RawDocument(
+        origin=side["id"], text=side["text"], lang=side.get("lang"), title=side.get("title")
+    )
+    article = prepare(raw)
     title = article.title or article.text[:120]
     return {"title": title, "lead": f"{title}\n{article.text[:LEAD_CHARS]}"}
 
@@ -74,12 +77,14 @@ def unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
-def embed_cached(name: str, encode: Callable[[list[str]], np.ndarray], texts: list[str], cache: Path) -> np.ndarray:
-    """Embed ``texts`` in batches of 16, reusing a cache keyed by reader and text set."""
+def embed_cached(
+    name: str, encode: Callable[[list[str]], np.ndarray], texts: list[str], cache: Path
+) -> np.ndarray:
+    """Unit vectors of ``texts``, embedded in batches of 16; cached by reader and text set."""
     key = hashlib.sha1(("\0".join(texts)).encode()).hexdigest()[:16]
     path = cache / f"{name}-{key}.npy"
     if path.exists():
-        return np.load(path)
+        return unit(np.load(path))
     vectors = np.concatenate([encode(texts[i : i + 16]) for i in range(0, len(texts), 16)])
     cache.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
@@ -108,8 +113,8 @@ def report(path: Path, available: dict, cache: Path) -> None:
     vectors: dict[str, dict[str, np.ndarray]] = {}
     for name, (_, _, part) in READERS.items():
         if name in available:
-            matrix = unit(embed_cached(name, available[name], [parts[i][part] for i in ids], cache))
-            vectors[name] = dict(zip(ids, matrix))
+            texts = [parts[i][part] for i in ids]
+            vectors[name] = dict(zip(ids, embed_cached(name, available[name], texts, cache)))
     scores: dict[str, dict[str, list[tuple[float, bool]]]] = defaultdict(lambda: defaultdict(list))
     for pair, same in pairs:
         a, b = pair["a"]["id"], pair["b"]["id"]
@@ -122,7 +127,8 @@ def report(path: Path, available: dict, cache: Path) -> None:
                 scores[name][bucket].append((value, same))
     names = list(scores)
     buckets = ["all"] + sorted({language_pair(p) for p, _ in pairs})
-    print(f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles; cosine F1 at the best threshold")
+    print(f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles;"
+          " cosine F1 at the best threshold")
     print(f"{'pairs':<8} {'same/diff':>9}  " + " ".join(f"{n:>13}" for n in names))
     for bucket in buckets:
         scored = scores[names[0]][bucket]
@@ -137,7 +143,7 @@ def report(path: Path, available: dict, cache: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="*", default=list(DEFAULT_FILES))
-    parser.add_argument("--timing", type=int, default=60, help="articles timed per reader (0: none)")
+    parser.add_argument("--timing", type=int, default=60, help="articles timed a reader; 0: none")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-readers-cache"))
     args = parser.parse_args()
     available = {}
@@ -155,11 +161,13 @@ def main() -> None:
     if not present or not available:
         return
     if args.timing:
-        sample = [article_parts(side) for pair, _ in rated(read_pairs(present[0]))[: args.timing] for side in (pair["a"],)]
+        first_pairs = rated(read_pairs(present[0]))[: args.timing]
+        sample = [article_parts(pair["a"]) for pair, _ in first_pairs]
         print(f"CPU ms per article (1 thread, one article a call, {len(sample)} articles):")
         for name, (_, _, part) in READERS.items():
             if name in available:
-                print(f"  {name:<12} {ms_per_article(available[name], [s[part] for s in sample]):8.1f}")
+                milliseconds = ms_per_article(available[name], [s[part] for s in sample])
+                print(f"  {name:<12} {milliseconds:8.1f}")
     for path in present:
         report(path, available, args.cache)
 
