@@ -33,41 +33,29 @@ class _Cursor(sqlite3.Cursor):
     (try/except, not a context manager: ``__next__`` runs once a row; this way costs ~0.7 µs a row.)
     """
 
-    def execute(self, *args: Any) -> _Cursor:
+    def _checked(self, method: Any, *args: Any) -> Any:
         try:
-            return super().execute(*args)
+            return method(*args)
         except sqlite3.DatabaseError as exc:
             _raise_if_damaged(self.connection, exc)
             raise
+
+    def execute(self, *args: Any) -> _Cursor:
+        return self._checked(super().execute, *args)
 
     def executemany(self, *args: Any) -> _Cursor:
-        try:
-            return super().executemany(*args)
-        except sqlite3.DatabaseError as exc:
-            _raise_if_damaged(self.connection, exc)
-            raise
+        return self._checked(super().executemany, *args)
 
     def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            _raise_if_damaged(self.connection, exc)
-            raise
+        return self._checked(super().fetchone)
 
     def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            _raise_if_damaged(self.connection, exc)
-            raise
+        return self._checked(super().fetchall)
 
     def fetchmany(self, *args: Any) -> list[Any]:
-        try:
-            return super().fetchmany(*args)
-        except sqlite3.DatabaseError as exc:
-            _raise_if_damaged(self.connection, exc)
-            raise
+        return self._checked(super().fetchmany, *args)
 
+    # Inline, not through _checked: it runs once a row.
     def __next__(self) -> Any:
         try:
             return super().__next__()
