@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from newsweave.extract.facts import cues
-from newsweave.extract.facts.casualties import Count, in_background, joined_count, not_a_count, shot_dead
+from newsweave.extract.facts.casualties import (
+    Count,
+    in_background,
+    joined_count,
+    not_a_count,
+    shot_dead,
+)
 from newsweave.extract.facts.evidence import Sentences
 from newsweave.models import Quantity
 
@@ -48,12 +54,14 @@ _NUMBER = r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 _WORDS = {**cues.SMALL, "one": 1, "eleven": 11, "twelve": 12}
 # A small number followed within a few words by a death or wound word: what numbers.py may miss.
 NEAR_DEATH = re.compile(
-    _NUMBER + r"(?![- ](?:year|month|week|day|hour|minute|mile|foot|feet|inch)s?\b)(?:\W+\w+){0,5}?\W+"
+    _NUMBER
+    + r"(?![- ](?:year|month|week|day|hour|minute|mile|foot|feet|inch)s?\b)(?:\W+\w+){0,5}?\W+"
     r"(?:dead|killed|died|deaths|slain|fatally|murdered|lost their lives|bodies)\b",
     re.IGNORECASE,
 )
 NEAR_WOUND = re.compile(
-    _NUMBER + r"(?![- ](?:year|month|week|day|hour|minute|mile|foot|feet|inch)s?\b)(?:\W+\w+){0,5}?\W+"
+    _NUMBER
+    + r"(?![- ](?:year|month|week|day|hour|minute|mile|foot|feet|inch)s?\b)(?:\W+\w+){0,5}?\W+"
     r"(?:wounded|injured|hurt|shot|hospitali[sz]ed|struck|hit)\b",
     re.IGNORECASE,
 )
@@ -64,10 +72,15 @@ CONTEXT = {
     "including": re.compile(r"\bincluding\b", re.I),
     "another": re.compile(r"\b(?:another|also|other|others|second)\b", re.I),
     "suicide": cues.SUICIDE,
-    "died_later": re.compile(r"\b(?:later died|died later|succumbed|has died|have died|died (?:at|in) (?:the )?hospital)\b", re.I),
+    "died_later": re.compile(
+        r"\b(?:later died|died later|succumbed|has died|have died|died (?:at|in) (?:the )?hospital)\b",
+        re.I,
+    ),
     "negated": cues.NEGATED,
     "furniture": cues.FURNITURE,
-    "tally": re.compile(r"\b(?:this year|so far|weekend|since|total|citywide|city-wide|overnight|separate)\b", re.I),
+    "tally": re.compile(
+        r"\b(?:this year|so far|weekend|since|total|citywide|city-wide|overnight|separate)\b", re.I
+    ),
     "at_least": re.compile(r"\bat least\b", re.I),
     "said": re.compile(r"\b(?:said|says|told|according)\b", re.I),
     "suspect": re.compile(r"\b(?:suspect|gunman|shooter)\b", re.I),
@@ -79,8 +92,13 @@ CONTEXT = {
 }
 
 
-def candidates(text: str, quantities: list[Quantity], sentences: Sentences, year: int | None,
-               rules: tuple[Count, Count]) -> tuple[list[Candidate], list[Candidate]]:
+def candidates(
+    text: str,
+    quantities: list[Quantity],
+    sentences: Sentences,
+    year: int | None,
+    rules: tuple[Count, Count],
+) -> tuple[list[Candidate], list[Candidate]]:
     """(killed candidates, injured candidates) of one article, with their features.
 
     Args:
@@ -96,7 +114,9 @@ def candidates(text: str, quantities: list[Quantity], sentences: Sentences, year
     injured = _injured_mentions(text, found, sentences, year, rules)
     lead = _lead_end(sentences)
     title = text.find("\n") if "\n" in text else len(text)
-    context = _Context(sentences, year, lead, title, found, rules, _article_features(text, found, rules))
+    context = _Context(
+        sentences, year, lead, title, found, rules, _article_features(text, found, rules)
+    )
     return _describe(killed, "killed", context), _describe(injured, "injured", context)
 
 
@@ -112,9 +132,13 @@ def _stated(quantities: list[Quantity], slot: str, sentences: Sentences) -> list
         value = float(_WORDS.get(inner[1].lower()) or int(inner[1])) if inner else q.value
         if 0 <= value <= 200:
             mentions.append(Mention(value, f"q_{slot}", q.surface, position, True))
-            joined = joined_count(Quantity(value, q.what, q.unit, q.surface), sentences.text, position)
+            joined = joined_count(
+                Quantity(value, q.what, q.unit, q.surface), sentences.text, position
+            )
             if joined:
-                mentions.append(Mention(value + joined, f"q_{slot}_joined", q.surface, position, True))
+                mentions.append(
+                    Mention(value + joined, f"q_{slot}_joined", q.surface, position, True)
+                )
     return mentions
 
 
@@ -128,26 +152,43 @@ def _near(pattern: re.Pattern[str], text: str, source: str) -> list[Mention]:
     return found
 
 
-def _killed_mentions(text: str, found: dict[str, list[Mention]], sentences: Sentences, year: int | None,
-                     rule: Count) -> list[Mention]:
+def _killed_mentions(
+    text: str, found: dict[str, list[Mention]], sentences: Sentences, year: int | None, rule: Count
+) -> list[Mention]:
     """Readings of the killed: stated counts, the shot (when shot dead), charges, words, sums."""
-    mentions = [Mention(rule.value, "rule", rule.surface, rule.position, rule.stated), Mention(0.0, "zero", "", -1, False)]
+    mentions = [
+        Mention(rule.value, "rule", rule.surface, rule.position, rule.stated),
+        Mention(0.0, "zero", "", -1, False),
+    ]
     mentions += found["killed"] + [m._replace(source="shot_as_killed") for m in found["shot"]]
     mentions += _near(NEAR_DEATH, text, "near_death")
     for pattern, source in ((cues.MURDER_COUNTS, "charges"),):
         for m in pattern.finditer(text):
-            mentions.append(Mention(float(_WORDS.get(m[1].lower()) or int(m[1])), source, m[0], m.start(), False))
+            mentions.append(
+                Mention(
+                    float(_WORDS.get(m[1].lower()) or int(m[1])), source, m[0], m.start(), False
+                )
+            )
     several = cues.SEVERAL.search(text)
     if several:
-        mentions.append(Mention(float(cues.MULTIPLE.get((several[1] or "").lower(), 2)), "several", several[0],
-                                several.start(), False))
+        mentions.append(
+            Mention(
+                float(cues.MULTIPLE.get((several[1] or "").lower(), 2)),
+                "several",
+                several[0],
+                several.start(),
+                False,
+            )
+        )
     death = _first_cue(cues.DEATH, sentences, year)
     suicide = _first_cue(cues.SUICIDE, sentences, year)
     if death:
         mentions.append(Mention(1.0, "death_word", death[0], death.start(), False))
     if suicide:
         mentions.append(Mention(1.0, "suicide_word", suicide[0], suicide.start(), False))
-        mentions += [m._replace(value=m.value + 1, source=m.source + "+suicide") for m in found["killed"][:2]]
+        mentions += [
+            m._replace(value=m.value + 1, source=m.source + "+suicide") for m in found["killed"][:2]
+        ]
     if death and suicide:
         mentions.append(Mention(2.0, "death+suicide", death[0], death.start(), False))
     mentions += _sums(found["killed"], "sum_killed")
@@ -155,11 +196,19 @@ def _killed_mentions(text: str, found: dict[str, list[Mention]], sentences: Sent
     return mentions
 
 
-def _injured_mentions(text: str, found: dict[str, list[Mention]], sentences: Sentences, year: int | None,
-                      rules: tuple[Count, Count]) -> list[Mention]:
+def _injured_mentions(
+    text: str,
+    found: dict[str, list[Mention]],
+    sentences: Sentences,
+    year: int | None,
+    rules: tuple[Count, Count],
+) -> list[Mention]:
     """Readings of the injured: stated counts, the shot less each reading of the killed, words, sums."""
     rule_killed, rule = rules
-    mentions = [Mention(rule.value, "rule", rule.surface, rule.position, rule.stated), Mention(0.0, "zero", "", -1, False)]
+    mentions = [
+        Mention(rule.value, "rule", rule.surface, rule.position, rule.stated),
+        Mention(0.0, "zero", "", -1, False),
+    ]
     mentions += found["injured"] + found["shot"]
     mentions += _near(NEAR_WOUND, text, "near_wound")
     killed_values = {rule_killed.value} | {m.value for m in found["killed"][:3]}
@@ -185,7 +234,9 @@ def _injured_mentions(text: str, found: dict[str, list[Mention]], sentences: Sen
 
 
 _AGE = re.compile(r"\b(\d{1,2})[- ]year[- ]old\b|, (\d{1,2}),", re.IGNORECASE)
-_WOUND = re.compile(r"\b(?:shot|wounded|injured|hurt|struck|hit|grazed|hospitali[sz]ed|condition)\b", re.IGNORECASE)
+_WOUND = re.compile(
+    r"\b(?:shot|wounded|injured|hurt|struck|hit|grazed|hospitali[sz]ed|condition)\b", re.IGNORECASE
+)
 _DEAD = re.compile(r"\b(?:killed|dead|died|fatally|slain|death|murdered)\b", re.IGNORECASE)
 
 
@@ -213,9 +264,17 @@ def _sums(mentions: list[Mention], source: str) -> list[Mention]:
     return sums
 
 
-def _first_cue(pattern: re.Pattern[str], sentences: Sentences, year: int | None) -> re.Match[str] | None:
-    return next((m for m in pattern.finditer(sentences.text)
-                 if not in_background(sentences.text[slice(*sentences.at(m.start()))], year)), None)
+def _first_cue(
+    pattern: re.Pattern[str], sentences: Sentences, year: int | None
+) -> re.Match[str] | None:
+    return next(
+        (
+            m
+            for m in pattern.finditer(sentences.text)
+            if not in_background(sentences.text[slice(*sentences.at(m.start()))], year)
+        ),
+        None,
+    )
 
 
 def _lead_end(sentences: Sentences, count: int = 3) -> int:
@@ -246,7 +305,9 @@ def _describe(mentions: list[Mention], slot: str, context: _Context) -> list[Can
     return result
 
 
-def _features(candidate: Candidate, slot: str, context: _Context, others: list[Candidate]) -> dict[str, float]:
+def _features(
+    candidate: Candidate, slot: str, context: _Context, others: list[Candidate]
+) -> dict[str, float]:
     """What a candidate value is, where it is stated, and what words stand near it."""
     v, sentences = candidate.value, context.sentences
     f: dict[str, float] = {"bias": 1.0, f"v={min(int(v), 6)}": 1.0, "log_v": math.log1p(v)}
@@ -263,8 +324,9 @@ def _features(candidate: Candidate, slot: str, context: _Context, others: list[C
             sentence = sentences.text[slice(*sentences.at(m.position))]
             if in_background(sentence, context.year):
                 f[f"background:{m.source}"] = 1.0
-            if m.source.startswith("q_") and not_a_count(Quantity(m.value, "", None, m.surface), sentences.text,
-                                                         m.position):
+            if m.source.startswith("q_") and not_a_count(
+                Quantity(m.value, "", None, m.surface), sentences.text, m.position
+            ):
                 f[f"not_count:{m.source}"] = 1.0
     f["n_sources"] = math.log1p(len({m.source for m in candidate.mentions}))
     f["n_placed"] = math.log1p(len({m.position for m in placed}))
@@ -293,7 +355,9 @@ def _features(candidate: Candidate, slot: str, context: _Context, others: list[C
 _ARTICLE = {
     "critical": re.compile(r"\bcritical(?:ly)? (?:condition|injur|wound)", re.I),
     "died": re.compile(r"\b(?:died|dies|dead|killed|fatal\w*|homicide|murder\w*)\b", re.I),
-    "roundup": re.compile(r"\b(?:separate|another shooting|other shootings|weekend|citywide|across the city)\b", re.I),
+    "roundup": re.compile(
+        r"\b(?:separate|another shooting|other shootings|weekend|citywide|across the city)\b", re.I
+    ),
     "suicide": cues.SUICIDE,
     "injury": cues.INJURY,
     "shot": re.compile(r"\bshot\b", re.I),
@@ -301,9 +365,13 @@ _ARTICLE = {
 }
 
 
-def _article_features(text: str, found: dict[str, list[Mention]], rules: tuple[Count, Count]) -> dict[str, float]:
+def _article_features(
+    text: str, found: dict[str, list[Mention]], rules: tuple[Count, Count]
+) -> dict[str, float]:
     """What the whole article tells, to weigh against each candidate's kind (0, 1, 2+, the rules')."""
-    f = {f"art:{name}": math.log1p(len(pattern.findall(text))) for name, pattern in _ARTICLE.items()}
+    f = {
+        f"art:{name}": math.log1p(len(pattern.findall(text))) for name, pattern in _ARTICLE.items()
+    }
     f["art:blocks"] = math.log1p(text.lower().count("block of"))
     for slot, mentions in found.items():
         f[f"art:n_{slot}"] = math.log1p(len(mentions))

@@ -56,7 +56,9 @@ def cached_articles(data: Path, cache: Path | None) -> Stored | None:
 
 def replay(stored: Stored, weights: Weights) -> tuple[dict[str, str], dict[str, Article]]:
     """Cluster ``stored`` in order as ingest would; each external id's story and article."""
-    clusterer = OnlineClusterer(weights=weights, dim=len(stored[0][1].embedding or ())).partial_fit([])
+    clusterer = OnlineClusterer(weights=weights, dim=len(stored[0][1].embedding or ())).partial_fit(
+        []
+    )
     story_of: dict[str, str] = {}
     articles: dict[str, Article] = {}
     for names, article in stored:
@@ -83,7 +85,9 @@ def gva(cache: Path | None, weights: Weights) -> tuple[float, float]:
         stored = cached_articles(path, cache)
         assert stored is not None
         replayed, _ = replay(stored, weights)
-        differ = sum(1 for k, v in ingested.items() if _partner(replayed, k) != _partner(ingested, k))
+        differ = sum(
+            1 for k, v in ingested.items() if _partner(replayed, k) != _partner(ingested, k)
+        )
         print(f"gva-dev: replay and ingest differ for {differ} of {len(ingested)} articles")
     found, _ = replay(stored, weights)
     ids = [i for i in gold if i in found]
@@ -98,7 +102,9 @@ def _partner(story_of: Mapping[str, str], name: str) -> frozenset[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
     b3, pairwise = gva(args.cache, Settings().weights)

@@ -65,7 +65,9 @@ def _first_place(article: Article, kinds: tuple[str, ...]) -> str | None:
         is_state = code.startswith("US-") and ":" not in code
         if kinds == ("US-",) and is_state:
             return _state_name(code)
-        if kinds != ("US-",) and (code.startswith("city:") or (code.startswith("US-") and ":" in code)):
+        if kinds != ("US-",) and (
+            code.startswith("city:") or (code.startswith("US-") and ":" in code)
+        ):
             return code.rsplit(":", 1)[1]
     if kinds == ("US-",):
         regions = [place_region(key) for key in ranked]
@@ -83,8 +85,13 @@ def _state_name(code: str) -> str:
 def _gold(record: dict) -> dict[str, object]:
     g = record["gold"]
     city = normalise(str(g["city_or_county"]).split("(")[0].replace(" county", ""))
-    return {"event_date": g["event_date"], "killed": g["killed"], "injured": g["injured"],
-            "city": city, "state": normalise(str(g["state"]))}
+    return {
+        "event_date": g["event_date"],
+        "killed": g["killed"],
+        "injured": g["injured"],
+        "city": city,
+        "state": normalise(str(g["state"])),
+    }
 
 
 def _same(field: str, found: object, gold: object) -> bool:
@@ -119,7 +126,9 @@ def gva() -> None:
     halves = [i >= half for i, r in enumerate(records) if r["gold"]["event_date"]]
     records = [r for r in records if r["gold"]["event_date"]]
     started = time.perf_counter()
-    articles = [prepare(record_document(f"{path.name}#line {i}", r)) for i, r in enumerate(records, 1)]
+    articles = [
+        prepare(record_document(f"{path.name}#line {i}", r)) for i, r in enumerate(records, 1)
+    ]
     seconds = time.perf_counter() - started
     per_article: Counter[str] = Counter()
     stories: dict[str, list[int]] = defaultdict(list)
@@ -141,19 +150,25 @@ def gva() -> None:
         per_story.update(hits)
         if len(members) > 1:
             multi_story.update(hits)
-            multi_article.update(f for i in members for f in FIELDS if _same(f, found[i][f], gold[f]))
+            multi_article.update(
+                f for i in members for f in FIELDS if _same(f, found[i][f], gold[f])
+            )
     n, m = len(records), len(stories)
     multi = [s for s in stories.values() if len(s) > 1]
     n_multi = sum(len(s) for s in multi)
-    print(f"gva-dev: {n} articles with gold, {m} incidents; extraction {n / seconds:.0f} articles/s")
+    print(
+        f"gva-dev: {n} articles with gold, {m} incidents; extraction {n / seconds:.0f} articles/s"
+    )
     print(f"{'':<28}" + "".join(f"{f:>12}" for f in FIELDS))
     n_second = sum(halves)
-    rows = [("per article", per_article, n),
-            (f"  first half ({n - n_second})", per_half[0], n - n_second),
-            (f"  second half ({n_second})", per_half[1], n_second),
-            ("per story (consensus)", per_story, m),
-            (f"articles of 2+ stories ({n_multi})", multi_article, n_multi),
-            (f"stories of 2+ ({len(multi)})", multi_story, len(multi))]
+    rows = [
+        ("per article", per_article, n),
+        (f"  first half ({n - n_second})", per_half[0], n - n_second),
+        (f"  second half ({n_second})", per_half[1], n_second),
+        ("per story (consensus)", per_story, m),
+        (f"articles of 2+ stories ({n_multi})", multi_article, n_multi),
+        (f"stories of 2+ ({len(multi)})", multi_story, len(multi)),
+    ]
     for label, counts, total in rows:
         print(f"{label:<28}" + "".join(f"{counts[f] / total:>12.3f}" for f in FIELDS))
     _no_casualty_report(records, articles)
@@ -165,8 +180,10 @@ def _no_casualty_report(records: list[dict], articles: list[Article]) -> None:
     if silent:
         zero_k = sum(r["gold"]["killed"] == 0 for r in silent) / len(silent)
         zero_i = sum(r["gold"]["injured"] == 0 for r in silent) / len(silent)
-        print(f"{len(silent)} articles report no casualties (no killed/injured fact; scored as 0): "
-              f"gold killed 0 in {zero_k:.0%}, injured 0 in {zero_i:.0%}")
+        print(
+            f"{len(silent)} articles report no casualties (no killed/injured fact; scored as 0): "
+            f"gold killed 0 in {zero_k:.0%}, injured 0 in {zero_i:.0%}"
+        )
 
 
 def _consensus(articles: list[Article], found: list[dict[str, object]]) -> dict[str, object]:
@@ -174,10 +191,15 @@ def _consensus(articles: list[Article], found: list[dict[str, object]]) -> dict[
     ledger = build_ledger(articles)
     slots = {s.name: s for s in ledger.slots}
     result: dict[str, object] = {
-        "event_date": ledger.dates.event_date.isoformat() if ledger.dates.event_date else None}
+        "event_date": ledger.dates.event_date.isoformat() if ledger.dates.event_date else None
+    }
     for slot in ("killed", "injured"):
         chosen = slots.get(slot)
-        result[slot] = (chosen.majority if chosen.majority is not None else chosen.values[0].value) if chosen else 0
+        result[slot] = (
+            (chosen.majority if chosen.majority is not None else chosen.values[0].value)
+            if chosen
+            else 0
+        )
     for field in ("city", "state"):
         named = Counter(a[field] for a in found if a[field])
         result[field] = named.most_common(1)[0][0] if named else None

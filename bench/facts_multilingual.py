@@ -107,8 +107,9 @@ def _annotation(value: dict) -> Annotation:
         if figure is not None and (not isinstance(figure, int) or figure < 0):
             raise ValueError(f"{role} is {figure!r}, not a whole number >= 0 or null")
         figures[role] = figure
-    return Annotation(str(value["id"]), value["file"], str(value["lang"]), figures,
-                      str(value.get("note", "")))
+    return Annotation(
+        str(value["id"]), value["file"], str(value["lang"]), figures, str(value.get("note", ""))
+    )
 
 
 def article_texts(annotations: list[Annotation]) -> dict[tuple[str, str], str]:
@@ -139,8 +140,9 @@ def exported_figures(text: str, origin: str) -> tuple[str, dict[str, list[tuple[
     return article.lang, dict(figures)
 
 
-def score(annotation: Annotation, detected_lang: str,
-          exported: dict[str, list[tuple[float, bool]]]) -> Outcome:
+def score(
+    annotation: Annotation, detected_lang: str, exported: dict[str, list[tuple[float, bool]]]
+) -> Outcome:
     """Right or wrong per role, and the roles with an invented figure (rules: module docstring)."""
     right: dict[str, bool] = {}
     invented: list[str] = []
@@ -193,8 +195,10 @@ def _row(label: str, outcomes: list[Outcome]) -> str:
 def report(outcomes: list[Outcome], show_misses: bool = False) -> None:
     """Per language, then both halves and all: the table the issue's done-means 2 reads."""
     print(f"{'':<18}{'all articles':^18}{'articles whose text gives a figure (right/n)':^50}")
-    print(f"{'language':<14}{'n':>4}{'killed':>9}{'injured':>9}{'killed':>10}{'injured':>10}"
-          f"{'evacuated':>10}{'missing':>10}{'arrested':>10}{'invented':>9}{'lang≠':>9}")
+    print(
+        f"{'language':<14}{'n':>4}{'killed':>9}{'injured':>9}{'killed':>10}{'injured':>10}"
+        f"{'evacuated':>10}{'missing':>10}{'arrested':>10}{'invented':>9}{'lang≠':>9}"
+    )
     by_lang: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_lang[outcome.annotation.lang].append(outcome)
@@ -223,8 +227,10 @@ def _print_misses(outcomes: list[Outcome]) -> None:
             if not o.right[role]:
                 exported = o.exported.get(role, [])
                 given = ", ".join(f"{v:g}{'' if stated else '*'}" for v, stated in exported)
-                print(f"  {o.annotation.lang} {o.annotation.file}#{o.annotation.id} {role}: "
-                      f"{o.annotation.figures[role]} -> {given or 'none'}")
+                print(
+                    f"  {o.annotation.lang} {o.annotation.file}#{o.annotation.id} {role}: "
+                    f"{o.annotation.figures[role]} -> {given or 'none'}"
+                )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -243,8 +249,10 @@ def multilingual(show_misses: bool = False) -> None:
         print(f"multilingual facts skipped: {', '.join(missing)} not present")
         return
     outcomes = run(annotations)
-    print(f"\nFacts in every language: {len(outcomes)} annotated articles "
-          f"({ANNOTATIONS.relative_to(ANNOTATIONS.parents[2])})")
+    print(
+        f"\nFacts in every language: {len(outcomes)} annotated articles "
+        f"({ANNOTATIONS.relative_to(ANNOTATIONS.parents[2])})"
+    )
     report(outcomes, show_misses)
 
 

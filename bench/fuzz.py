@@ -28,15 +28,18 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from fuzz_targets import TARGETS, Target  # noqa: E402
 
 
-def run_target(target: Target, examples: int, run_seed: int) -> tuple[int, Counter[str], dict[str, str]]:
+def run_target(
+    target: Target, examples: int, run_seed: int
+) -> tuple[int, Counter[str], dict[str, str]]:
     """Run ``examples`` inputs through one target; returns inputs tried, crash counts, first inputs."""
     tried = 0
     crashes: Counter[str] = Counter()
     first: dict[str, str] = {}
 
     @seed(run_seed)
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(target.strategy)
     def run(value: object) -> None:
         nonlocal tried
@@ -55,30 +58,45 @@ def run_target(target: Target, examples: int, run_seed: int) -> tuple[int, Count
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply every target's input count")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="multiply every target's input count"
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--only", action="append", default=[],
-                        help="run only the targets whose name contains WORD (repeatable)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="run only the targets whose name contains WORD (repeatable)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # feedparser's deprecation notes, once per input
-    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}, seed {args.seed}")
+    print(
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}, seed {args.seed}"
+    )
     total_tried = total_crashes = 0
     started = time.perf_counter()
     for target in TARGETS:
         if args.only and not any(word.lower() in target.name.lower() for word in args.only):
             continue
         begin = time.perf_counter()
-        tried, crashes, first = run_target(target, max(1, int(target.bench * args.scale)), args.seed)
+        tried, crashes, first = run_target(
+            target, max(1, int(target.bench * args.scale)), args.seed
+        )
         seconds = time.perf_counter() - begin
         total_tried += tried
         total_crashes += sum(crashes.values())
-        print(f"{target.name:38s} {tried:>7,} inputs {seconds:7.1f} s  crashes {sum(crashes.values())}", flush=True)
+        print(
+            f"{target.name:38s} {tried:>7,} inputs {seconds:7.1f} s  crashes {sum(crashes.values())}",
+            flush=True,
+        )
         for key, count in crashes.items():
             print(f"    {count} x {key}\n      first input: {first[key]}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"total: {total_tried:,} inputs, {total_crashes} crashes, "
-          f"{time.perf_counter() - started:.0f} s, peak RSS {peak:.0f} MB")
+    print(
+        f"total: {total_tried:,} inputs, {total_crashes} crashes, "
+        f"{time.perf_counter() - started:.0f} s, peak RSS {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

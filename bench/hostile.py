@@ -36,7 +36,9 @@ def _long_inputs(folder: Path) -> None:
     (folder / "text_18mb_one_line.txt").write_text("Flood\n\n" + " ".join(paragraphs))
     (folder / "page_18mb.html").write_text(
         "<html><head><title>Flood</title></head><body><article>"
-        + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
     (folder / "text_190k.txt").write_text("Flood\n\n" + "\n\n".join(paragraphs[:250]))
 
 
@@ -52,11 +54,18 @@ def main() -> None:
         for path in [*inputs, folder]:
             db = Path(tmp) / f"{path.name}.db"
             begin = time.perf_counter()
-            done = subprocess.run([sys.executable, "-c", _CHILD, str(db), str(path)],
-                                  env=env, capture_output=True, text=True, timeout=1200)
+            done = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(db), str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=1200,
+            )
             seconds = time.perf_counter() - begin
             if done.returncode != 0:
-                print(f"{path.name:26s} {seconds:8.1f} {'-':>8s}  CRASH: {done.stderr.strip().splitlines()[-1:]}")
+                print(
+                    f"{path.name:26s} {seconds:8.1f} {'-':>8s}  CRASH: {done.stderr.strip().splitlines()[-1:]}"
+                )
                 continue
             result = json.loads(done.stdout)
             name = "(the whole folder)" if path == folder else path.name

@@ -23,7 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _data import dataset  # noqa: E402
 from reliability_helpers import (  # noqa: E402
-    article_count, exported_ids, kill_ingest_once_stored, partition, run_cli, stored,
+    article_count,
+    exported_ids,
+    kill_ingest_once_stored,
+    partition,
+    run_cli,
+    stored,
 )
 
 
@@ -39,8 +44,10 @@ def main() -> None:
         begin = time.perf_counter()
         assert run_cli(reference, "ingest", "-q", str(source)).returncode == 0
         expected = stored(reference)
-        print(f"uninterrupted: {len(expected)} articles, {len(partition(expected))} stories, "
-              f"{time.perf_counter() - begin:.0f} s")
+        print(
+            f"uninterrupted: {len(expected)} articles, {len(partition(expected))} stories, "
+            f"{time.perf_counter() - begin:.0f} s"
+        )
         for number in range(args.kills):
             target = article_count(killed) + rng.randint(1, len(expected) // (args.kills + 1))
             delay = rng.uniform(0.0, 1.5)

@@ -18,6 +18,7 @@ def bcubed_f1(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> float:
 
 def pairwise_f1(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> float:
     """F1 over the pairs of items put together (both in one cluster)."""
+
     def pair_count(counter: Counter) -> int:
         return sum(n * (n - 1) // 2 for n in counter.values())
 

@@ -41,9 +41,13 @@ def gva(embedder_name: str) -> None:
         found = {a.external_id: d.story_id for a, d in pipeline.store.articles()}
     ids = [i for i in gold if i in found]
     predicted, truth = [found[i] for i in ids], [gold[i] for i in ids]
-    print(f"gva-dev: {summary.new} articles ({summary.duplicate} duplicate, {len(summary.rejected)} rejected) "
-          f"-> {len(set(predicted))} stories (gold {len(set(truth))}) in {seconds:.0f} s")
-    print(f"gva-dev: B3-F1 {bcubed_f1(predicted, truth):.3f}  pairwise-F1 {pairwise_f1(predicted, truth):.3f}")
+    print(
+        f"gva-dev: {summary.new} articles ({summary.duplicate} duplicate, {len(summary.rejected)} rejected) "
+        f"-> {len(set(predicted))} stories (gold {len(set(truth))}) in {seconds:.0f} s"
+    )
+    print(
+        f"gva-dev: B3-F1 {bcubed_f1(predicted, truth):.3f}  pairwise-F1 {pairwise_f1(predicted, truth):.3f}"
+    )
 
 
 def semeval(embedder_name: str, lead_reader: str) -> None:
@@ -65,11 +69,15 @@ def semeval(embedder_name: str, lead_reader: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gva-only", action="store_true")
     parser.add_argument("--pairs-only", action="store_true")
     parser.add_argument("--embedder", default="use-m3")
-    parser.add_argument("--lead-reader", default=Settings().lead_reader, help='"none" to score without it')
+    parser.add_argument(
+        "--lead-reader", default=Settings().lead_reader, help='"none" to score without it'
+    )
     args = parser.parse_args()
     if not args.pairs_only:
         gva(args.embedder)

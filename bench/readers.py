@@ -127,8 +127,10 @@ def report(path: Path, available: dict, cache: Path) -> None:
                 scores[name][bucket].append((value, same))
     names = list(scores)
     buckets = ["all"] + sorted({language_pair(p) for p, _ in pairs})
-    print(f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles;"
-          " cosine F1 at the best threshold")
+    print(
+        f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles;"
+        " cosine F1 at the best threshold"
+    )
     print(f"{'pairs':<8} {'same/diff':>9}  " + " ".join(f"{n:>13}" for n in names))
     for bucket in buckets:
         scored = scores[names[0]][bucket]

@@ -74,9 +74,21 @@ def write_corpus(templates: Sequence[Article], count: int, folder: Path) -> list
         path = folder / f"part-{number // RECORDS_A_FILE:06d}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             for article, _, _ in (next(stream) for _ in range(min(RECORDS_A_FILE, count - number))):
-                out.write(json.dumps({"id": article.id, "title": article.title, "text": article.text,
-                                      "published": article.published.isoformat() if article.published else None,
-                                      "url": article.url}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "id": article.id,
+                            "title": article.title,
+                            "text": article.text,
+                            "published": article.published.isoformat()
+                            if article.published
+                            else None,
+                            "url": article.url,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         paths.append(str(path))
     return paths
 
@@ -87,7 +99,9 @@ class Rate:
 
     arrivals: list[float] = field(default_factory=list)
     cpu: float = 0.0  # CPU seconds of the processes that enriched (every thread of each)
-    driver_cpu: float = 0.0  # CPU seconds of this process meanwhile (receiving results, with workers)
+    driver_cpu: float = (
+        0.0  # CPU seconds of this process meanwhile (receiving results, with workers)
+    )
 
     def cpu_ms(self) -> float:
         """CPU milliseconds an article: what a core of its own would take, whatever else runs beside."""
@@ -101,7 +115,9 @@ class Rate:
         """Articles a second from the first quarter's last arrival on: start-up left out."""
         quarter = len(self.arrivals) // 4
         span = self.arrivals[-1] - self.arrivals[quarter]
-        return (len(self.arrivals) - quarter) / span if span > 0 else self.total()  # one batch: no steady part
+        return (
+            (len(self.arrivals) - quarter) / span if span > 0 else self.total()
+        )  # one batch: no steady part
 
 
 def enrich_in_process(paths: Sequence[str], settings: Settings) -> Rate:
@@ -113,7 +129,7 @@ def enrich_in_process(paths: Sequence[str], settings: Settings) -> Rate:
     embedder.encode(["warm up"])
     rate, started, cpu = Rate(), time.perf_counter(), time.process_time()
     for start in range(0, len(paths), RECORDS_A_FILE):
-        read = read_inputs(paths[start:start + RECORDS_A_FILE])
+        read = read_inputs(paths[start : start + RECORDS_A_FILE])
         prepared = [prepare_or_reject(d) for d in read if isinstance(d, RawDocument)]
         articles = [a for a in prepared if isinstance(a, Article)]
         embedder.encode([embedding_text(a) for a in articles])
@@ -133,8 +149,13 @@ def enrich_on_workers(paths: Sequence[str], workers: int, settings: Settings) ->
         for item, _ in cluster.prepare(paths, settings.max_bytes, settings.embedder):
             if isinstance(item, Article):
                 rate.arrivals.append(time.perf_counter() - started)
-        after = cluster.client.run(time.process_time)  # each worker's CPU, its model load (~1 s) included
-        rate.cpu, rate.driver_cpu = sum(after[w] - before[w] for w in after), time.process_time() - driver
+        after = cluster.client.run(
+            time.process_time
+        )  # each worker's CPU, its model load (~1 s) included
+        rate.cpu, rate.driver_cpu = (
+            sum(after[w] - before[w] for w in after),
+            time.process_time() - driver,
+        )
     return rate
 
 
@@ -144,19 +165,32 @@ def enrichment(templates: Sequence[Article], count: int, workers: Sequence[int])
     rates: dict[str, Rate] = {}
     with tempfile.TemporaryDirectory(prefix="newsweave-scale-") as folder:
         paths = write_corpus(templates, count, Path(folder))
-        runs: list[tuple[str, Callable[[], Rate]]] = [("in-process", lambda: enrich_in_process(paths, settings))]
+        runs: list[tuple[str, Callable[[], Rate]]] = [
+            ("in-process", lambda: enrich_in_process(paths, settings))
+        ]
         runs += [(str(n), lambda n=n: enrich_on_workers(paths, n, settings)) for n in workers]  # type: ignore[misc]
-        print(f"\n(a) enrichment of {count:,} synthetic articles ({len(paths)} JSON Lines files; load average "
-              f"{os.getloadavg()[0]:.1f} at start)")
+        print(
+            f"\n(a) enrichment of {count:,} synthetic articles ({len(paths)} JSON Lines files; load average "
+            f"{os.getloadavg()[0]:.1f} at start)"
+        )
         for label, run in runs:
             rate = rates[label] = run()
-            name = "in this process" if label == "in-process" else f"{label} Dask worker{'s' if label != '1' else ''}"
-            print(f"  {name:17} {rate.steady():6.1f} articles/s steady, {rate.total():6.1f} with start-up "
-                  f"({len(rate.arrivals):,} articles, {rate.arrivals[-1]:.0f} s); {rate.cpu_ms():5.1f} ms CPU an "
-                  f"article (+{rate.driver_cpu / len(rate.arrivals) * 1000:.1f} receiving); load average "
-                  f"{os.getloadavg()[0]:.1f}", flush=True)
+            name = (
+                "in this process"
+                if label == "in-process"
+                else f"{label} Dask worker{'s' if label != '1' else ''}"
+            )
+            print(
+                f"  {name:17} {rate.steady():6.1f} articles/s steady, {rate.total():6.1f} with start-up "
+                f"({len(rate.arrivals):,} articles, {rate.arrivals[-1]:.0f} s); {rate.cpu_ms():5.1f} ms CPU an "
+                f"article (+{rate.driver_cpu / len(rate.arrivals) * 1000:.1f} receiving); load average "
+                f"{os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
     if "1" in rates and "2" in rates:
-        print(f"  speed-up 1 -> 2 workers: x{rates['2'].steady() / rates['1'].steady():.2f} in wall time")
+        print(
+            f"  speed-up 1 -> 2 workers: x{rates['2'].steady() / rates['1'].steady():.2f} in wall time"
+        )
     return rates
 
 
@@ -209,7 +243,9 @@ def state_sizes(clusterer: Any) -> dict[str, int]:
 
 def _postings(index: Any) -> list[dict[str, Any]]:
     """The candidate index's word and key postings, in either layout (one dict, or words and keys)."""
-    found = [getattr(index, name) for name in ("_postings", "_words", "_keys") if hasattr(index, name)]
+    found = [
+        getattr(index, name) for name in ("_postings", "_words", "_keys") if hasattr(index, name)
+    ]
     if not found:
         raise AttributeError("no postings")
     return found
@@ -224,13 +260,22 @@ def state_mb(clusterer: Any, sample: int = 300) -> dict[str, float]:
 
     sizes: dict[str, float] = {}
     try:
-        sizes["postings"] = sum(sys.getsizeof(p) + sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in p.items())
-                                for p in _postings(clusterer.candidates_)) / 1e6
+        sizes["postings"] = (
+            sum(
+                sys.getsizeof(p) + sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in p.items())
+                for p in _postings(clusterer.candidates_)
+            )
+            / 1e6
+        )
         counts = [c for df in (clusterer.df_, clusterer.key_df_) for c in df.df.values()]
-        sizes["word and key counts"] = sum(sys.getsizeof(c) + sum(sys.getsizeof(k) for k in c) for c in counts) / 1e6
+        sizes["word and key counts"] = (
+            sum(sys.getsizeof(c) + sum(sys.getsizeof(k) for k in c) for c in counts) / 1e6
+        )
         stories = list(getattr(clusterer.stories_, "values", lambda: clusterer.stories_)())
         picked = random.Random(0).sample(stories, min(sample, len(stories)))
-        sizes["stories"] = sum(_story_bytes(s) for s in picked) / max(len(picked), 1) * len(stories) / 1e6
+        sizes["stories"] = (
+            sum(_story_bytes(s) for s in picked) / max(len(picked), 1) * len(stories) / 1e6
+        )
     except AttributeError:  # a clusterer laid out otherwise: RSS still tells the whole
         pass
     return sizes
@@ -238,8 +283,16 @@ def state_mb(clusterer: Any, sample: int = 300) -> dict[str, float]:
 
 def _story_bytes(story: Any) -> int:
     """Bytes of one story's state: the object, its per-language word sums, counters and embedding sum."""
-    parts = [story.__dict__, story.lexical, story.lexical_norm_sq, story.lexical_count, story.keys, story.numbers,
-             story.days, *story.lexical.values()]
+    parts = [
+        story.__dict__,
+        story.lexical,
+        story.lexical_norm_sq,
+        story.lexical_count,
+        story.keys,
+        story.numbers,
+        story.days,
+        *story.lexical.values(),
+    ]
     total = sys.getsizeof(story) + sum(sys.getsizeof(p) for p in parts)
     return total + (story.embedding_sum.nbytes if story.embedding_sum is not None else 0)
 
@@ -264,11 +317,19 @@ class Window:
 
 def store_mb(db: Path) -> float:
     """The SQLite store's size on disk, WAL and shared memory included."""
-    return sum(p.stat().st_size for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists()) / 1e6
+    return (
+        sum(p.stat().st_size for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists())
+        / 1e6
+    )
 
 
 def serial_stage(
-    templates: Sequence[Article], count: int, every: int, folder: Path, per_day: int, live: int | None = None,
+    templates: Sequence[Article],
+    count: int,
+    every: int,
+    folder: Path,
+    per_day: int,
+    live: int | None = None,
 ) -> list[dict[str, Any]]:
     """Stream ``count`` enriched articles through ``Pipeline.commit``; one row per report."""
     settings = Settings(db=str(folder / "scale.db"), **({"live_stories": live} if live else {}))
@@ -278,17 +339,25 @@ def serial_stage(
     rows: list[dict[str, Any]] = []  # one per report: count // every rows, not one per article
     window, done, started = Window(), 0, time.perf_counter()
     pending: list[tuple[Article, Event, bool]] = []
-    print(f"\n(b) serial stage: {count:,} synthetic enriched articles, {per_day:,} a day, through Pipeline.commit "
-          f"into SQLite (WAL), batches of {settings.batch_size}, live stories capped at "
-          f"{getattr(settings, 'live_stories', 'no cap')}; load average {os.getloadavg()[0]:.1f}; "
-          f"RSS before the stream {rss_mb()[0]:,.0f} MB")
-    print(f"{'articles':>10} {'day':>5} {'art/s':>6} {'commit ms':>9} {'assign ms':>9} {'cand.':>5} {'new %':>5} {'first→new':>9} "
-          f"{'follow→own':>10} {'live stories':>12} {'RSS MB':>7} {'store MB':>8} {'make ms':>7}")
+    print(
+        f"\n(b) serial stage: {count:,} synthetic enriched articles, {per_day:,} a day, through Pipeline.commit "
+        f"into SQLite (WAL), batches of {settings.batch_size}, live stories capped at "
+        f"{getattr(settings, 'live_stories', 'no cap')}; load average {os.getloadavg()[0]:.1f}; "
+        f"RSS before the stream {rss_mb()[0]:,.0f} MB"
+    )
+    print(
+        f"{'articles':>10} {'day':>5} {'art/s':>6} {'commit ms':>9} {'assign ms':>9} {'cand.':>5} {'new %':>5} {'first→new':>9} "
+        f"{'follow→own':>10} {'live stories':>12} {'RSS MB':>7} {'store MB':>8} {'make ms':>7}"
+    )
     made_since = time.perf_counter()
     for item in stream.articles(count):
         pending.append(item)
         # A batch ends at 64 articles, or early where a report falls, so windows end on round counts.
-        if len(pending) < settings.batch_size and (done + len(pending)) % every and done + len(pending) < count:
+        if (
+            len(pending) < settings.batch_size
+            and (done + len(pending)) % every
+            and done + len(pending) < count
+        ):
             continue
         window.made += time.perf_counter() - made_since
         _commit(pipeline, pending, window, meter)
@@ -298,13 +367,20 @@ def serial_stage(
             rows.append(_report(pipeline, window, done, (done - 1) // per_day, folder / "scale.db"))
             window = Window(cpu_before=meter.cpu, candidates_before=meter.candidates)
         made_since = time.perf_counter()
-    print(f"streamed {count:,} articles in {time.perf_counter() - started:.0f} s; final state sizes: "
-          + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.clusterer).items()))
+    print(
+        f"streamed {count:,} articles in {time.perf_counter() - started:.0f} s; final state sizes: "
+        + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.clusterer).items())
+    )
     pipeline.store.close()
     return rows
 
 
-def _commit(pipeline: Pipeline, pending: list[tuple[Article, Event, bool]], window: Window, meter: AssignMeter) -> None:
+def _commit(
+    pipeline: Pipeline,
+    pending: list[tuple[Article, Event, bool]],
+    window: Window,
+    meter: AssignMeter,
+) -> None:
     """One batch through the pipeline's commit, timed; then whether each article went where its event did."""
     events = {article.id: (event, first) for article, event, first in pending}
     started, cpu = time.perf_counter(), time.process_time()
@@ -332,20 +408,37 @@ def _report(pipeline: Pipeline, window: Window, done: int, day: int, db: Path) -
     n = window.articles
     rss, peak = rss_mb()
     row = {
-        "articles": done, "day": day, "rate": n / window.wall,
+        "articles": done,
+        "day": day,
+        "rate": n / window.wall,
         "assign_ms": (meter.cpu - window.cpu_before) / n * 1000,
         "candidates": (meter.candidates - window.candidates_before) / n,
-        "new_share": window.new_stories / n, "first_new": window.firsts_founding / max(window.firsts, 1),
-        "follow_own": window.follows_joining / max(window.follows, 1), "live": live_stories(pipeline.clusterer),
-        "rss": rss, "peak": peak, "store": store_mb(db), "make_ms": window.made / n * 1000,
-        "commit_ms": window.commit_cpu / n * 1000, "aliases": window.aliases,
+        "new_share": window.new_stories / n,
+        "first_new": window.firsts_founding / max(window.firsts, 1),
+        "follow_own": window.follows_joining / max(window.follows, 1),
+        "live": live_stories(pipeline.clusterer),
+        "rss": rss,
+        "peak": peak,
+        "store": store_mb(db),
+        "make_ms": window.made / n * 1000,
+        "commit_ms": window.commit_cpu / n * 1000,
+        "aliases": window.aliases,
     }
-    print(f"{done:>10,} {day:>5} {row['rate']:>6.0f} {row['commit_ms']:>9.2f} {row['assign_ms']:>9.2f} {row['candidates']:>5.1f} "
-          f"{row['new_share']:>5.0%} {row['first_new']:>9.0%} {row['follow_own']:>10.0%} {row['live']:>12,} "
-          f"{rss:>7,.0f} {row['store']:>8,.0f} {row['make_ms']:>7.2f}", flush=True)
+    print(
+        f"{done:>10,} {day:>5} {row['rate']:>6.0f} {row['commit_ms']:>9.2f} {row['assign_ms']:>9.2f} {row['candidates']:>5.1f} "
+        f"{row['new_share']:>5.0%} {row['first_new']:>9.0%} {row['follow_own']:>10.0%} {row['live']:>12,} "
+        f"{rss:>7,.0f} {row['store']:>8,.0f} {row['make_ms']:>7.2f}",
+        flush=True,
+    )
     if done in CHECKPOINTS:  # what grows with the stream, so a leak has a name
-        print("           state: " + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.clusterer).items()))
-        print("           approx. MB: " + ", ".join(f"{k} {v:,.0f}" for k, v in state_mb(pipeline.clusterer).items()))
+        print(
+            "           state: "
+            + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.clusterer).items())
+        )
+        print(
+            "           approx. MB: "
+            + ", ".join(f"{k} {v:,.0f}" for k, v in state_mb(pipeline.clusterer).items())
+        )
     return row
 
 
@@ -359,43 +452,71 @@ def projection(rates: dict[str, Rate], serial_ms: float) -> None:
     two workers), which other jobs on a shared machine do not distort; wall time shows them.
     """
     per_worker = 1000 / rates["2"].cpu_ms()
-    receive = rates["2"].driver_cpu / len(rates["2"].arrivals) * 1000  # the ingest process takes each result in
+    receive = (
+        rates["2"].driver_cpu / len(rates["2"].arrivals) * 1000
+    )  # the ingest process takes each result in
     ceiling = 1000 / (serial_ms + receive)  # CPU time too: a core of its own for the assigner
-    print(f"\n(c) a worker on a core of its own enriches {per_worker:.1f} articles/s ({rates['2'].cpu_ms():.0f} ms "
-          f"CPU an article); the ordered assigner sustains {ceiling:.0f} articles/s ({serial_ms:.2f} ms CPU to commit "
-          f"+ {receive:.2f} ms CPU to receive it from a worker, an article)")
+    print(
+        f"\n(c) a worker on a core of its own enriches {per_worker:.1f} articles/s ({rates['2'].cpu_ms():.0f} ms "
+        f"CPU an article); the ordered assigner sustains {ceiling:.0f} articles/s ({serial_ms:.2f} ms CPU to commit "
+        f"+ {receive:.2f} ms CPU to receive it from a worker, an article)"
+    )
     for workers in (1, 2, 8, 64):
         parallel = workers * per_worker
         limit = "the workers" if parallel < ceiling else "the assigner"
-        print(f"  {workers:>3} workers: {min(parallel, ceiling):7.0f} articles/s (limited by {limit})")
-    print(f"  the assigner is the bottleneck from ~{ceiling / per_worker:.0f} workers on (Amdahl: the serial "
-          f"stage is {per_worker / ceiling:.1%} of one article's work)")
+        print(
+            f"  {workers:>3} workers: {min(parallel, ceiling):7.0f} articles/s (limited by {limit})"
+        )
+    print(
+        f"  the assigner is the bottleneck from ~{ceiling / per_worker:.0f} workers on (Amdahl: the serial "
+        f"stage is {per_worker / ceiling:.1%} of one article's work)"
+    )
 
 
 def summary(rows: list[dict[str, Any]]) -> None:
     """The checkpoint rows (10k, 100k, 1M, and the last one) as a table for BENCHMARKS.md."""
     kept = [r for r in rows if r["articles"] in CHECKPOINTS or r is rows[-1]]
-    print("\n| articles | serial stage, articles/s | commit CPU ms/article | of which assign | candidates "
-          "| live stories | RSS now (peak) | store on disk |")
+    print(
+        "\n| articles | serial stage, articles/s | commit CPU ms/article | of which assign | candidates "
+        "| live stories | RSS now (peak) | store on disk |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in kept:
-        print(f"| {r['articles']:,} | {r['rate']:.0f} | {r['commit_ms']:.2f} | {r['assign_ms']:.2f} | {r['candidates']:.1f} "
-              f"| {r['live']:,} "
-              f"| {r['rss']:,.0f} MB ({r['peak']:,.0f}) | {r['store']:,.0f} MB |")
+        print(
+            f"| {r['articles']:,} | {r['rate']:.0f} | {r['commit_ms']:.2f} | {r['assign_ms']:.2f} | {r['candidates']:.1f} "
+            f"| {r['live']:,} "
+            f"| {r['rss']:,.0f} MB ({r['peak']:,.0f}) | {r['store']:,.0f} MB |"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=1_000_000,
-                        help="articles streamed through the serial stage (0: only the enrichment part)")
-    parser.add_argument("--every", type=int, default=10_000, help="articles a report line (a window)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=1_000_000,
+        help="articles streamed through the serial stage (0: only the enrichment part)",
+    )
+    parser.add_argument(
+        "--every", type=int, default=10_000, help="articles a report line (a window)"
+    )
     parser.add_argument("--per-day", type=int, default=1000, help="articles a stream day")
-    parser.add_argument("--enrich-articles", type=int, default=1000, help="articles enriched in (a)")
+    parser.add_argument(
+        "--enrich-articles", type=int, default=1000, help="articles enriched in (a)"
+    )
     parser.add_argument("--workers", default="1,2", help="worker counts for (a)")
-    parser.add_argument("--live-stories", type=int, help="the clusterer's cap on live stories (default: Settings')")
+    parser.add_argument(
+        "--live-stories", type=int, help="the clusterer's cap on live stories (default: Settings')"
+    )
     parser.add_argument("--skip-workers", action="store_true", help="leave out (a) and (c)")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsweave-scale",
-                        help="where the enriched templates are cached (not in git)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "newsweave-scale",
+        help="where the enriched templates are cached (not in git)",
+    )
     args = parser.parse_args()
     dataset("gva-dev.jsonl")
     dataset("semeval-pairs-dev.jsonl")
@@ -403,13 +524,20 @@ def main() -> None:
     # The templates live as long as the run: freezing them keeps the cyclic collector from
     # re-scanning them while articles are prepared here (ingest freezes its state likewise).
     gc.freeze()
-    print(f"{len(templates):,} templates from the dev datasets ({len({t.lang for t in templates})} languages)")
-    rates = {} if args.skip_workers else enrichment(templates, args.enrich_articles,
-                                                      [int(w) for w in args.workers.split(",")])
+    print(
+        f"{len(templates):,} templates from the dev datasets ({len({t.lang for t in templates})} languages)"
+    )
+    rates = (
+        {}
+        if args.skip_workers
+        else enrichment(templates, args.enrich_articles, [int(w) for w in args.workers.split(",")])
+    )
     if not args.articles:
         return
     with tempfile.TemporaryDirectory(prefix="newsweave-scale-") as folder:
-        rows = serial_stage(templates, args.articles, args.every, Path(folder), args.per_day, args.live_stories)
+        rows = serial_stage(
+            templates, args.articles, args.every, Path(folder), args.per_day, args.live_stories
+        )
     summary(rows)
     if "2" in rates:
         projection(rates, rows[-1]["commit_ms"])

@@ -47,12 +47,19 @@ def articles(count: int) -> list[tuple[Article, Decision]]:
         words = texts[n % len(texts)].split()
         text = " ".join(words) + f" ({n})"
         article = Article(
-            id=f"a{n:08d}", origin="bench", title=" ".join(words[:8]), text=text, lang="en",
-            content_hash=uuid.uuid4().hex, published=date(2024, 1, 1 + n % 28),
+            id=f"a{n:08d}",
+            origin="bench",
+            title=" ".join(words[:8]),
+            text=text,
+            lang="en",
+            content_hash=uuid.uuid4().hex,
+            published=date(2024, 1, 1 + n % 28),
             entities=[Entity("place:US", "place", "United States")],
             embedding=np.random.default_rng(n).standard_normal(512).astype(np.float32).tolist(),
         )
-        made.append((article, Decision(article.id, f"s{n // 3}", n % 3 == 0, 0.7, {"lexical": 0.7}, 12, ())))
+        made.append(
+            (article, Decision(article.id, f"s{n // 3}", n % 3 == 0, 0.7, {"lexical": 0.7}, 12, ()))
+        )
     return made
 
 
@@ -61,7 +68,7 @@ def write_and_replay(location: str, made: list[tuple[Article, Decision]]) -> tup
     store = open_store(location)
     started = time.perf_counter()
     for start in range(0, len(made), 64):
-        store.write(Batch(new=made[start:start + 64]))
+        store.write(Batch(new=made[start : start + 64]))
     written = time.perf_counter() - started
     started = time.perf_counter()
     replayed = sum(1 for _ in store.replay())
@@ -74,7 +81,10 @@ def write_and_replay(location: str, made: list[tuple[Article, Decision]]) -> tup
 def search_ms(location: str, made: list[tuple[Article, Decision]]) -> tuple[float, float]:
     """Median milliseconds of a two-word full-text search (two words of one stored text), and mean hits."""
     rng = random.Random(0)
-    queries = [" ".join(rng.sample(made[rng.randrange(len(made))][0].text.split()[:40], 2)) for _ in range(30)]
+    queries = [
+        " ".join(rng.sample(made[rng.randrange(len(made))][0].text.split()[:40], 2))
+        for _ in range(30)
+    ]
     store = open_store(location)
     times, hits = [], []
     for query in queries:
@@ -106,7 +116,9 @@ def new_database(server: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
-    parser.add_argument("--pg", help="a server where a database may be created (default: start one)")
+    parser.add_argument(
+        "--pg", help="a server where a database may be created (default: start one)"
+    )
     args = parser.parse_args()
     made = articles(args.count)
     with ExitStack() as stack:
@@ -120,11 +132,16 @@ def main() -> None:
             print("(throwaway server: fsync off, as in the tests)")
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         sqlite_path = str(folder / "bench.db")
-        for label, location in (("SQLite (WAL)", sqlite_path), ("PostgreSQL", new_database(server))):
+        for label, location in (
+            ("SQLite (WAL)", sqlite_path),
+            ("PostgreSQL", new_database(server)),
+        ):
             per_write, per_second = write_and_replay(location, made)
             median, found = search_ms(location, made)
-            print(f"{label:13} write {per_write:7.0f} µs/article   replay {per_second:8.0f} articles/s   "
-                  f"search {median:6.1f} ms (median of 30; {found:.0f} hits on average, 50 at most)")
+            print(
+                f"{label:13} write {per_write:7.0f} µs/article   replay {per_second:8.0f} articles/s   "
+                f"search {median:6.1f} ms (median of 30; {found:.0f} hits on average, 50 at most)"
+            )
             if location != sqlite_path:
                 # Fresh rows sit in the GIN index's pending list, which makes the planner scan the
                 # table instead; autovacuum merges it on a live server (after 1,000 inserted rows).
@@ -132,7 +149,9 @@ def main() -> None:
                 print(f"{'':13} after VACUUM: search {search_ms(location, made)[0]:6.1f} ms")
         started = time.perf_counter()
         migrate(sqlite_path, new_database(server))
-        print(f"migrate       {args.count / (time.perf_counter() - started):8.0f} articles/s ({args.count:,} articles)")
+        print(
+            f"migrate       {args.count / (time.perf_counter() - started):8.0f} articles/s ({args.count:,} articles)"
+        )
 
 
 if __name__ == "__main__":

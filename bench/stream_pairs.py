@@ -51,7 +51,10 @@ def read_pairs(path: Path) -> list[dict]:
                 record = json.loads(line)
                 record["a"]["id"], record["b"]["id"], record["overall"]  # noqa: B018 - required fields
             except (ValueError, KeyError, TypeError) as exc:
-                print(f"{path.name} line {number}: skipped, not a pair record ({exc})", file=sys.stderr)
+                print(
+                    f"{path.name} line {number}: skipped, not a pair record ({exc})",
+                    file=sys.stderr,
+                )
                 continue
             pairs.append(record)
     return pairs
@@ -69,7 +72,11 @@ def stream_records(pairs: Iterable[dict]) -> list[dict]:
 
 def rated(pairs: Iterable[dict]) -> list[tuple[dict, bool]]:
     """The pairs with a clear rating, each with whether it is the same story."""
-    return [(p, p["overall"] <= SAME) for p in pairs if p["overall"] <= SAME or p["overall"] >= DIFFERENT]
+    return [
+        (p, p["overall"] <= SAME)
+        for p in pairs
+        if p["overall"] <= SAME or p["overall"] >= DIFFERENT
+    ]
 
 
 def prf(decisions: Iterable[tuple[bool, bool]]) -> tuple[float, float, float, int, int]:
@@ -102,9 +109,15 @@ def cosine(a: Article, b: Article) -> float:
     return float(sum(x * y for x, y in zip(a.embedding, b.embedding)))
 
 
-def report(name: str, pairs: list[dict], story_of: Mapping[str, str], articles: Mapping[str, Article]) -> dict:
+def report(
+    name: str, pairs: list[dict], story_of: Mapping[str, str], articles: Mapping[str, Article]
+) -> dict:
     """Print the stream's figures and the cosine anchor's for one pair file; return them."""
-    judged = [(p, true) for p, true in rated(pairs) if p["a"]["id"] in story_of and p["b"]["id"] in story_of]
+    judged = [
+        (p, true)
+        for p, true in rated(pairs)
+        if p["a"]["id"] in story_of and p["b"]["id"] in story_of
+    ]
     by_key: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     anchor: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for pair, true in judged:
@@ -116,16 +129,22 @@ def report(name: str, pairs: list[dict], story_of: Mapping[str, str], articles: 
             anchor[bucket].append((similarity, true))
     sizes = Counter(story_of.values())
     threshold, _ = best_threshold(anchor["all"])
-    print(f"\n{name}: {len(story_of)} articles -> {len(sizes)} stories, largest {max(sizes.values())}; "
-          f"USE-cosine anchor threshold {threshold:.3f} (best on all pairs)")
-    print(f"{'pairs':<7} {'same/diff':>9}  {'stream P':>8} {'R':>6} {'F1':>6}   {'cosine F1':>9} {'own best':>8}")
+    print(
+        f"\n{name}: {len(story_of)} articles -> {len(sizes)} stories, largest {max(sizes.values())}; "
+        f"USE-cosine anchor threshold {threshold:.3f} (best on all pairs)"
+    )
+    print(
+        f"{'pairs':<7} {'same/diff':>9}  {'stream P':>8} {'R':>6} {'F1':>6}   {'cosine F1':>9} {'own best':>8}"
+    )
     figures = {}
     for key in sorted(by_key, key=lambda k: (k != "all", k)):
         precision, recall, f1, same, different = prf(by_key[key])
         at_global = prf((s >= threshold, t) for s, t in anchor[key])[2]
         own = best_threshold(anchor[key])[1]
-        print(f"{key:<7} {same:>4}/{different:<4}  {precision:>8.3f} {recall:>6.3f} {f1:>6.3f}   "
-              f"{at_global:>9.3f} {own:>8.3f}")
+        print(
+            f"{key:<7} {same:>4}/{different:<4}  {precision:>8.3f} {recall:>6.3f} {f1:>6.3f}   "
+            f"{at_global:>9.3f} {own:>8.3f}"
+        )
         figures[key] = (precision, recall, f1)
     return figures
 
@@ -135,16 +154,22 @@ def ingest(records: list[dict], folder: str) -> tuple[dict[str, str], dict[str, 
     from newsweave.pipeline import Pipeline
 
     path = Path(folder) / "articles.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     pipeline = Pipeline(Settings(db=f"{folder}/pairs.db"))
     started = time.perf_counter()
     summary = pipeline.ingest([str(path)])
-    print(f"ingested {summary.new} articles ({summary.duplicate} duplicates, {len(summary.rejected)} rejected) "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"ingested {summary.new} articles ({summary.duplicate} duplicates, {len(summary.rejected)} rejected) "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
     story_of: dict[str, str] = {}
     articles: dict[str, Article] = {}
     for article, decision in pipeline.store.articles():
-        external = [article.external_id] + [alias.external_id for alias in pipeline.store.aliases(article.id)]
+        external = [article.external_id] + [
+            alias.external_id for alias in pipeline.store.aliases(article.id)
+        ]
         for name in filter(None, external):
             story_of[name], articles[name] = decision.story_id, article
     return story_of, articles
@@ -155,10 +180,20 @@ def _together(story_of: Mapping[str, str], pair: dict) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("files", nargs="*", help="pair files (default: the two dev files in ../shared/datasets)")
-    parser.add_argument("--cache", type=Path, help="keep (and with --replay, read) each file's articles here")
-    parser.add_argument("--replay", action="store_true", help="cluster the cached articles again instead of ingesting")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "files", nargs="*", help="pair files (default: the two dev files in ../shared/datasets)"
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="keep (and with --replay, read) each file's articles here"
+    )
+    parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="cluster the cached articles again instead of ingesting",
+    )
     args = parser.parse_args()
     paths = [Path(f) for f in args.files] or [DATASETS / name for name in DEFAULT_FILES]
     for path in paths:
@@ -170,7 +205,9 @@ def main() -> None:
         if args.replay:
             stored = cached_articles(path, args.cache)
             if stored is None:
-                print(f"skipped: no cache for {path.name} in {args.cache}; run once without --replay first")
+                print(
+                    f"skipped: no cache for {path.name} in {args.cache}; run once without --replay first"
+                )
                 continue
             story_of, articles = replay(stored, Settings().weights)
         else:

@@ -43,7 +43,9 @@ from newsweave.prepare import content_hash
 
 CACHE_VERSION = 1  # bump when what a template holds changes
 _MIN_WORDS = 40  # shorter texts (a headline and a line) make poor templates
-BLEND = 0.6  # the share of an event's words taken from another article (see SyntheticStream.new_event)
+BLEND = (
+    0.6  # the share of an event's words taken from another article (see SyntheticStream.new_event)
+)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w,.]\d)")
 # The made-up lexicon (see SyntheticStream._blend): Zipf-Mandelbrot, p(rank) ~ (rank + SHIFT)^-ZIPF over
 # LEXICON words. The shift leaves out the very common words (stop words, which the clusterer drops):
@@ -69,11 +71,18 @@ def template_documents(datasets: Path) -> Iterator[RawDocument | Rejection]:
             for side in (pair["a"], pair["b"]):
                 if side["id"] not in seen:
                     seen.add(side["id"])
-                    yield RawDocument(origin=f"{path.name}#line {number}#{side['id']}", text=side["text"],
-                                      lang=side["lang"], external_id=side["id"], source="semeval")
+                    yield RawDocument(
+                        origin=f"{path.name}#line {number}#{side['id']}",
+                        text=side["text"],
+                        lang=side["lang"],
+                        external_id=side["id"],
+                        source="semeval",
+                    )
 
 
-def enrich(documents: Sequence[RawDocument | Rejection], embedder_name: str = "use-m3") -> tuple[list[Article], float]:
+def enrich(
+    documents: Sequence[RawDocument | Rejection], embedder_name: str = "use-m3"
+) -> tuple[list[Article], float]:
     """Documents through the pipeline's per-article stages (prepare, then the embedder in batches of 64).
 
     Returns the usable articles (embedding as float32 arrays) and the seconds it took.
@@ -86,8 +95,14 @@ def enrich(documents: Sequence[RawDocument | Rejection], embedder_name: str = "u
     started = time.perf_counter()
     articles: list[Article] = []
     for start in range(0, len(documents), 64):
-        prepared = [prepare_or_reject(d) for d in documents[start:start + 64] if isinstance(d, RawDocument)]
-        batch = [a for a in prepared if isinstance(a, Article) and len(a.text.split()) >= _MIN_WORDS]
+        prepared = [
+            prepare_or_reject(d)
+            for d in documents[start : start + 64]
+            if isinstance(d, RawDocument)
+        ]
+        batch = [
+            a for a in prepared if isinstance(a, Article) and len(a.text.split()) >= _MIN_WORDS
+        ]
         for article, vector in zip(batch, embedder.encode([embedding_text(a) for a in batch])):
             article.embedding = vector  # type: ignore[assignment]  # an array here; lists only in copies
         articles.extend(batch)
@@ -97,15 +112,22 @@ def enrich(documents: Sequence[RawDocument | Rejection], embedder_name: str = "u
 def load_templates(datasets: Path, cache_dir: Path, embedder_name: str = "use-m3") -> list[Article]:
     """The enriched dev articles, from the cache when the datasets have not changed since."""
     sources = [datasets / "gva-dev.jsonl", datasets / "semeval-pairs-dev.jsonl"]
-    stamp = json.dumps([CACHE_VERSION, embedder_name] + [[p.name, p.stat().st_size, p.stat().st_mtime] for p in sources])
+    stamp = json.dumps(
+        [CACHE_VERSION, embedder_name]
+        + [[p.name, p.stat().st_size, p.stat().st_mtime] for p in sources]
+    )
     path = cache_dir / f"templates-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}.pkl"
     if path.exists():
         with path.open("rb") as cached:
             return pickle.load(cached)
     documents = list(template_documents(datasets))
-    print(f"enriching {len(documents):,} dev texts once (prepare + {embedder_name}); cached in {path}")
+    print(
+        f"enriching {len(documents):,} dev texts once (prepare + {embedder_name}); cached in {path}"
+    )
     articles, seconds = enrich(documents, embedder_name)
-    print(f"  {len(articles):,} templates in {seconds:.0f} s = {len(documents) / seconds:.1f} texts/s in one process")
+    print(
+        f"  {len(articles):,} templates in {seconds:.0f} s = {len(documents) / seconds:.1f} texts/s in one process"
+    )
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     with partial.open("wb") as out:
@@ -145,8 +167,13 @@ class SyntheticStream:
     """
 
     def __init__(
-        self, templates: Sequence[Article], seed: int = 7, per_day: int = 1000, follow_share: float = 0.4,
-        follow_days: int = 3, start: date = date(2020, 1, 1),
+        self,
+        templates: Sequence[Article],
+        seed: int = 7,
+        per_day: int = 1000,
+        follow_share: float = 0.4,
+        follow_days: int = 3,
+        start: date = date(2020, 1, 1),
     ) -> None:
         if not templates:
             raise ValueError("no templates to perturb")
@@ -157,7 +184,9 @@ class SyntheticStream:
         self.start = start
         self.rng = random.Random(seed)
         self.noise = np.random.default_rng(seed)
-        self.recent: deque[Event] = deque(maxlen=max(1, int(per_day * (1 - follow_share) * follow_days)))
+        self.recent: deque[Event] = deque(
+            maxlen=max(1, int(per_day * (1 - follow_share) * follow_days))
+        )
         self.events = 0
         self.by_lang: dict[str, list[int]] = {}
         for index, t in enumerate(templates):
@@ -218,9 +247,17 @@ class SyntheticStream:
         vector = self._nudge(event.embedding, 0.011)
         return replace(
             event.article,
-            id=uid, origin=f"synthetic#{n}", text=text, title=event.title, content_hash=digest,
-            external_id=None, url=f"https://{rng.choice(self.sources)}/{self.seed}/{n}",
-            source=None, published=day, published_from="metadata", embedding=vector.tolist(),
+            id=uid,
+            origin=f"synthetic#{n}",
+            text=text,
+            title=event.title,
+            content_hash=digest,
+            external_id=None,
+            url=f"https://{rng.choice(self.sources)}/{self.seed}/{n}",
+            source=None,
+            published=day,
+            published_from="metadata",
+            embedding=vector.tolist(),
         )
 
     def _blend(self, words: list[str], donor: list[str]) -> list[str]:
@@ -236,7 +273,9 @@ class SyntheticStream:
         out = []
         for w in words:
             if rng.random() >= BLEND or _DIGIT(w):
-                out.append(w)  # names and capitalised words too: the rare words tie an article to its story
+                out.append(
+                    w
+                )  # names and capitalised words too: the rare words tie an article to its story
             elif donor and rng.random() < 0.5:
                 out.append(donor[rng.randrange(len(donor))])
             else:
@@ -245,14 +284,20 @@ class SyntheticStream:
 
     def _nudge(self, vector: np.ndarray, sigma: float) -> np.ndarray:
         """``vector`` plus Gaussian noise, unit length again (cosine ~1/sqrt(1 + 512 sigma^2))."""
-        moved = np.asarray(vector, np.float32) + self.noise.normal(0, sigma, len(vector)).astype(np.float32)
+        moved = np.asarray(vector, np.float32) + self.noise.normal(0, sigma, len(vector)).astype(
+            np.float32
+        )
         return moved / np.linalg.norm(moved)
 
     def _swap_entities(self, t: Article) -> tuple[list[Entity], dict[str, str]]:
         """The template's entities with places and people swapped; old surface -> new surface."""
         chosen: dict[str, Entity] = {}
         for entity in t.entities:
-            if entity.kind not in ("place", "person") or entity.key in chosen or self.rng.random() >= 0.7:
+            if (
+                entity.kind not in ("place", "person")
+                or entity.key in chosen
+                or self.rng.random() >= 0.7
+            ):
                 continue
             if entity.kind == "person" and self.rng.random() < 0.5:
                 name = _made_up_name(self.seed * 10_000_000 + self.events * 8 + len(chosen))
@@ -261,7 +306,11 @@ class SyntheticStream:
                 pool = self.entities.get((t.lang, entity.kind)) or [entity]
                 chosen[entity.key] = self.rng.choice(pool)
         entities = [chosen.get(e.key, e) for e in t.entities]
-        surfaces = {e.surface: chosen[e.key].surface for e in t.entities if e.key in chosen and len(e.surface) > 2}
+        surfaces = {
+            e.surface: chosen[e.key].surface
+            for e in t.entities
+            if e.key in chosen and len(e.surface) > 2
+        }
         return entities, surfaces
 
     def _number_map(self, text: str) -> dict[float, float]:
@@ -271,7 +320,11 @@ class SyntheticStream:
             value = float(found.replace(",", ""))
             if value in mapping or 1900 <= value <= 2100:
                 continue
-            moved = value + self.rng.choice((-2, -1, 1, 2, 3)) if value < 50 else round(value * self.rng.uniform(0.7, 1.4))
+            moved = (
+                value + self.rng.choice((-2, -1, 1, 2, 3))
+                if value < 50
+                else round(value * self.rng.uniform(0.7, 1.4))
+            )
             mapping[value] = max(moved, 0.0)
         return mapping
 

@@ -40,7 +40,10 @@ from newsweave.pipeline import Pipeline  # noqa: E402
 def end_to_end() -> None:
     """Articles per second for ingesting gva-dev, model load excluded then included."""
     path = dataset("gva-dev.jsonl")
-    for label, preload in (("model loaded beforehand", True), ("cold start, model load included", False)):
+    for label, preload in (
+        ("model loaded beforehand", True),
+        ("cold start, model load included", False),
+    ):
         with tempfile.TemporaryDirectory() as folder:
             embedder = open_embedder("use-m3")
             if preload:
@@ -49,7 +52,9 @@ def end_to_end() -> None:
             pipeline = Pipeline(Settings(db=f"{folder}/t.db"), embedder=embedder)
             summary = pipeline.ingest([str(path)])
             seconds = time.perf_counter() - started
-        print(f"end-to-end ({label}): {summary.new} articles in {seconds:.1f} s = {summary.new / seconds:.1f} articles/s")
+        print(
+            f"end-to-end ({label}): {summary.new} articles in {seconds:.1f} s = {summary.new / seconds:.1f} articles/s"
+        )
 
 
 class Templates:
@@ -69,8 +74,10 @@ class Templates:
             texts = [f"{r['title'] or ''}\n{r['text']}" for r in rows]
             self.vectors = open_embedder("use-m3").encode(texts)
             self.terms = [term_counts(r["title"] or "", r["text"], "en") for r in rows]
-        print(f"synthetic articles perturb {len(self.terms) or 'no'} real gva-dev articles"
-              + ("" if self.terms else " (dataset absent: random vectors, the HNSW worst case)"))
+        print(
+            f"synthetic articles perturb {len(self.terms) or 'no'} real gva-dev articles"
+            + ("" if self.terms else " (dataset absent: random vectors, the HNSW worst case)")
+        )
 
     def article(self, rng: random.Random, n: int, dim: int) -> ArticleFeatures:
         """One synthetic article: a real one's vector and words, perturbed, on a random day."""
@@ -81,9 +88,13 @@ class Templates:
             words = {t: w for t, w in self.terms[pick].items() if rng.random() < 0.7}
         else:
             vector, words = noise, {}
-        words.update({f"w{int(rng.paretovariate(1.1)) % 50_000}": 1.0 + rng.random() for _ in range(20)})
+        words.update(
+            {f"w{int(rng.paretovariate(1.1)) % 50_000}": 1.0 + rng.random() for _ in range(20)}
+        )
         return ArticleFeatures(
-            id=f"{n:016x}", lang="en", terms=words,
+            id=f"{n:016x}",
+            lang="en",
+            terms=words,
             keys=frozenset(f"place:p{rng.randrange(20_000)}" for _ in range(4)),
             numbers=frozenset({f"killed={rng.randrange(6)}"}),
             day=date(2020, 1, 1) + timedelta(days=rng.randrange(1000)),
@@ -140,7 +151,9 @@ def clustering_cost(sizes: list[int], rounds: int = 4, probes: int = 100) -> Non
     scored = dict.fromkeys(sizes, 0)
     for _ in range(rounds):
         for size, clusterer in clusterers.items():
-            batch = [templates.article(rng, 10_000_000 + made + i, clusterer.dim) for i in range(probes)]
+            batch = [
+                templates.article(rng, 10_000_000 + made + i, clusterer.dim) for i in range(probes)
+            ]
             made += probes
             started = time.process_time()
             scored[size] += sum(clusterer.assign(features).candidates for features in batch)
@@ -151,14 +164,18 @@ def clustering_cost(sizes: list[int], rounds: int = 4, probes: int = 100) -> Non
         per_article = seconds[size] / count * 1000
         per_candidate = seconds[size] / max(scored[size], 1) * 1000
         ann = clusterers[size].candidates_._ann.seconds / count * 1000
-        print(f"clustering with {size:>7,} stories: {per_article:.2f} ms/article CPU "
-              f"(ANN search + insert {ann:.2f}, the rest {per_article - ann:.2f}), "
-              f"{scored[size] / count:.0f} candidate stories scored per article, {per_candidate:.3f} ms per candidate")
+        print(
+            f"clustering with {size:>7,} stories: {per_article:.2f} ms/article CPU "
+            f"(ANN search + insert {ann:.2f}, the rest {per_article - ann:.2f}), "
+            f"{scored[size] / count:.0f} candidate stories scored per article, {per_candidate:.3f} ms per candidate"
+        )
     print(f"peak RSS with all {len(sizes)} clusterers: {rss:.0f} MB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--skip-end-to-end", action="store_true")
     args = parser.parse_args()

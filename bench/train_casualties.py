@@ -49,7 +49,13 @@ def rows(path: Path) -> list[dict]:
         sentences, year = Sentences(text), article.published.year if article.published else None
         quantities = _headline_counts(article) + article.quantities
         rules = casualties(text, quantities, sentences, year)
-        row = {"half": int(i >= half), "gold": record["gold"], "rules": None, "killed": [], "injured": []}
+        row = {
+            "half": int(i >= half),
+            "gold": record["gold"],
+            "rules": None,
+            "killed": [],
+            "injured": [],
+        }
         if rules is not None:
             row["rules"] = (rules[0].value, rules[1].value)
             row["killed"], row["injured"] = candidates(text, quantities, sentences, year, rules)
@@ -57,7 +63,9 @@ def rows(path: Path) -> list[dict]:
     return found
 
 
-def fit(groups: list[tuple[list[Candidate], float]], l2: float, steps: int = 600) -> dict[str, float]:
+def fit(
+    groups: list[tuple[list[Candidate], float]], l2: float, steps: int = 600
+) -> dict[str, float]:
     """Weights of a conditional logit: the gold value's candidate should score highest in its article."""
     vocab = sorted({k for cands, _ in groups for c in cands for k in c.features})
     index = {k: j for j, k in enumerate(vocab)}
@@ -87,7 +95,9 @@ def fit(groups: list[tuple[list[Candidate], float]], l2: float, steps: int = 600
 
 def choose(cands: list[Candidate], weights: dict[str, float]) -> float:
     """The best scored candidate's value (the smaller value on a tie)."""
-    return max(cands, key=lambda c: (sum(weights.get(k, 0.0) * v for k, v in c.features.items()), -c.value)).value
+    return max(
+        cands, key=lambda c: (sum(weights.get(k, 0.0) * v for k, v in c.features.items()), -c.value)
+    ).value
 
 
 def accuracy(test: list[dict], slot: str, weights: dict[str, float] | None) -> float:
@@ -106,26 +116,37 @@ def accuracy(test: list[dict], slot: str, weights: dict[str, float] | None) -> f
 
 def trainable(data: list[dict], slot: str) -> list[tuple[list[Candidate], float]]:
     """Articles whose gold value is among their candidates (the others teach nothing)."""
-    return [(r[slot], r["gold"][slot]) for r in data
-            if r["rules"] is not None and any(c.value == r["gold"][slot] for c in r[slot])]
+    return [
+        (r[slot], r["gold"][slot])
+        for r in data
+        if r["rules"] is not None and any(c.value == r["gold"][slot] for c in r[slot])
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--l2", type=float, default=10.0, help="L2 penalty (summed over articles)")
-    parser.add_argument("--model", type=Path, help="write the weights trained on all of dev here (JSON)")
+    parser.add_argument(
+        "--model", type=Path, help="write the weights trained on all of dev here (JSON)"
+    )
     args = parser.parse_args()
     data = rows(dataset("gva-dev.jsonl"))
     print(f"gva-dev: {len(data)} articles with gold; 2-fold over the halves, L2 {args.l2}")
     for slot in SLOTS:
-        covered = sum(r["rules"] is None and r["gold"][slot] == 0 or any(c.value == r["gold"][slot] for c in r[slot])
-                      for r in data) / len(data)
+        covered = sum(
+            r["rules"] is None
+            and r["gold"][slot] == 0
+            or any(c.value == r["gold"][slot] for c in r[slot])
+            for r in data
+        ) / len(data)
         print(f"{slot}: gold among the candidates in {covered:.3f} of articles")
         for held in (0, 1):
             weights = fit(trainable([r for r in data if r["half"] != held], slot), args.l2)
             test = [r for r in data if r["half"] == held]
-            print(f"  held-out half {held + 1} ({len(test)}): rules {accuracy(test, slot, None):.3f}, "
-                  f"learned {accuracy(test, slot, weights):.3f}")
+            print(
+                f"  held-out half {held + 1} ({len(test)}): rules {accuracy(test, slot, None):.3f}, "
+                f"learned {accuracy(test, slot, weights):.3f}"
+            )
     if args.model:
         model = {slot: fit(trainable(data, slot), args.l2) for slot in SLOTS}
         args.model.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -16,7 +16,9 @@ import json
 import sys
 from pathlib import Path
 
-PAIRS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "semeval-pairs-dev.jsonl"
+PAIRS = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "semeval-pairs-dev.jsonl"
+)
 
 
 def _best_cut(scored: list[tuple[float, bool]], above: bool) -> tuple[float, float, float, float]:
@@ -37,23 +39,46 @@ def _best_cut(scored: list[tuple[float, bool]], above: bool) -> tuple[float, flo
 
 def calibrate(scores_file: Path, pairs_file: Path = PAIRS) -> dict[str, object]:
     """The verdict's two thresholds for one scorer's scores, with how well each separates."""
-    rating = {r["id"]: r["overall"] for r in map(json.loads, pairs_file.read_text("utf-8").splitlines()) if r}
-    scores = [(r["score"], rating[r["id"]]) for r in map(json.loads, scores_file.read_text("utf-8").splitlines())
-              if r.get("score") is not None and r["id"] in rating]
+    rating = {
+        r["id"]: r["overall"]
+        for r in map(json.loads, pairs_file.read_text("utf-8").splitlines())
+        if r
+    }
+    scores = [
+        (r["score"], rating[r["id"]])
+        for r in map(json.loads, scores_file.read_text("utf-8").splitlines())
+        if r.get("score") is not None and r["id"] in rating
+    ]
     same = _best_cut([(s, o <= 1.5) for s, o in scores], above=True)
     different = _best_cut([(s, o >= 2.5) for s, o in scores], above=False)
     verdicts = {"same story": 0, "related": 0, "different stories": 0}
     agree = 0
     for score, overall in scores:
-        verdict = "same story" if score >= same[0] else "related" if score >= different[0] else "different stories"
+        verdict = (
+            "same story"
+            if score >= same[0]
+            else "related"
+            if score >= different[0]
+            else "different stories"
+        )
         verdicts[verdict] += 1
-        gold = "same story" if overall <= 1.5 else "different stories" if overall >= 2.5 else "related"
+        gold = (
+            "same story" if overall <= 1.5 else "different stories" if overall >= 2.5 else "related"
+        )
         agree += verdict == gold
-    return {"pairs": len(scores), "same_from": same[0], "same_f1": round(same[1], 3),
-            "same_precision": round(same[2], 3), "same_recall": round(same[3], 3),
-            "related_from": different[0], "different_f1": round(different[1], 3),
-            "different_precision": round(different[2], 3), "different_recall": round(different[3], 3),
-            "verdicts": verdicts, "verdict_matches_rating": round(agree / len(scores), 3)}
+    return {
+        "pairs": len(scores),
+        "same_from": same[0],
+        "same_f1": round(same[1], 3),
+        "same_precision": round(same[2], 3),
+        "same_recall": round(same[3], 3),
+        "related_from": different[0],
+        "different_f1": round(different[1], 3),
+        "different_precision": round(different[2], 3),
+        "different_recall": round(different[3], 3),
+        "verdicts": verdicts,
+        "verdict_matches_rating": round(agree / len(scores), 3),
+    }
 
 
 if __name__ == "__main__":

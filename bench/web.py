@@ -64,7 +64,9 @@ def measure(label: str, source: Path, query: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gva", action="store_true", help="also measure on gva-dev (2,873 articles)")
+    parser.add_argument(
+        "--gva", action="store_true", help="also measure on gva-dev (2,873 articles)"
+    )
     args = parser.parse_args()
     measure("sample", SAMPLE, "inc%C3%AAndio%20num%20armaz%C3%A9m")
     if args.gva:

@@ -30,7 +30,9 @@ def server_bin() -> Path | None:
     if found:
         return Path(found).resolve().parent
     # Debian keeps the server binaries off PATH, one folder per major version.
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     return Path(candidates[-1]).parent if candidates else None
 
 
@@ -44,7 +46,9 @@ def _run_as(user: str | None, *args: str) -> None:
     """Run a server command; as root it must run as ``user`` (initdb and postgres refuse root)."""
     result = subprocess.run(args, user=user, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(
+            f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
 
 
 @contextmanager
@@ -58,11 +62,32 @@ def temporary_server(bin_dir: Path) -> Iterator[str]:
         os.chown(folder, owner.pw_uid, owner.pw_gid)
     data, port = folder / "data", _free_port()
     try:
-        _run_as(user, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                "-E", "UTF8", "--locale=C", "--no-sync")
+        _run_as(
+            user,
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {_FAST}"
-        _run_as(user, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options,
-                "-l", str(folder / "server.log"), "-w", "start")
+        _run_as(
+            user,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(folder / "server.log"),
+            "-w",
+            "start",
+        )
         try:
             yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
         finally:

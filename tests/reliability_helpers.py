@@ -27,7 +27,9 @@ def gva_records(start: int, stop: int) -> list[str]:
 
 
 def write_lines(path: Path, lines: list[str]) -> Path:
-    path.write_text("".join(line if line.endswith("\n") else line + "\n" for line in lines), encoding="utf-8")
+    path.write_text(
+        "".join(line if line.endswith("\n") else line + "\n" for line in lines), encoding="utf-8"
+    )
     return path
 
 
@@ -44,7 +46,9 @@ def cli_env() -> dict[str, str]:
 
 
 def run_cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cli_command(db, *args), env=cli_env(), capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        cli_command(db, *args), env=cli_env(), capture_output=True, text=True, timeout=600
+    )
 
 
 def stored(db: Path) -> dict[str, str]:
@@ -82,8 +86,12 @@ def exported_ids(db: Path) -> list[str]:
 def kill_ingest_once_stored(db: Path, source: Path, stored_at_least: int, delay: float) -> int:
     """Start ``newsweave ingest source`` into ``db``; SIGKILL it ``delay`` s after ``db`` holds
     ``stored_at_least`` articles (or when it ends by itself). Returns the articles stored then."""
-    process = subprocess.Popen(cli_command(db, "ingest", "-q", str(source)), env=cli_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        cli_command(db, "ingest", "-q", str(source)),
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     while process.poll() is None and article_count(db) < stored_at_least:
         time.sleep(0.02)
     time.sleep(delay)  # mid-reading, mid-embedding or mid-commit, wherever it falls

@@ -32,8 +32,9 @@ def test_annotations_cover_every_language_once_per_article(
     assert min(per_language.values()) >= 12
     keys = [(a.file, a.id) for a in annotations]
     assert len(keys) == len(set(keys))
-    with_figure = sum(a.figures["killed"] is not None or a.figures["injured"] is not None
-                      for a in annotations)
+    with_figure = sum(
+        a.figures["killed"] is not None or a.figures["injured"] is not None for a in annotations
+    )
     assert with_figure > len(annotations) / 2  # mostly casualty reports, some without
 
 
@@ -77,13 +78,24 @@ def test_one_value_right_two_values_wrong() -> None:
     assert not both.right["killed"] and both.invented == []
 
 
-def test_a_bad_annotation_line_is_named_and_skipped(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    good = {"id": "7", "file": "semeval-pairs-dev.jsonl", "lang": "de", "killed": 1,
-            "injured": None, "evacuated": None, "missing": None, "arrested": None}
+def test_a_bad_annotation_line_is_named_and_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = {
+        "id": "7",
+        "file": "semeval-pairs-dev.jsonl",
+        "lang": "de",
+        "killed": 1,
+        "injured": None,
+        "evacuated": None,
+        "missing": None,
+        "arrested": None,
+    }
     path = tmp_path / "facts.jsonl"
-    path.write_text("\n".join([json.dumps({**good, "killed": "two"}), "{broken",
-                               json.dumps(good)]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join([json.dumps({**good, "killed": "two"}), "{broken", json.dumps(good)]) + "\n",
+        encoding="utf-8",
+    )
     loaded = ml.load_annotations(path)
     err = capsys.readouterr().err
     assert [a.id for a in loaded] == ["7"]
@@ -92,7 +104,9 @@ def test_a_bad_annotation_line_is_named_and_skipped(tmp_path: Path,
 
 
 def test_the_section_skips_cleanly_without_the_datasets(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(ml, "DATASETS", tmp_path / "absent")
     ml.multilingual()

@@ -8,7 +8,13 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
-from newsweave.cluster import ArticleFeatures, OnlineClusterer, StoryState, Weights, article_features
+from newsweave.cluster import (
+    ArticleFeatures,
+    OnlineClusterer,
+    StoryState,
+    Weights,
+    article_features,
+)
 from newsweave.cluster.lexical import DocumentFrequencies
 from newsweave.cluster.scoring import combine, components
 from newsweave.embed.hashing import HashingEmbedder
@@ -19,22 +25,50 @@ EMBEDDER = HashingEmbedder(dim=DIM)
 DAY = date(2024, 3, 1)
 
 EVENTS = [
-    ("Flood in Valencia", "Heavy rain flooded Valencia streets; rescuers evacuated families from the river banks.",
-     ["place:ES", "place:city:valencia"], [("evacuated", 300)]),
-    ("Rocket launch from Baikonur", "A Soyuz rocket lifted off from the Baikonur cosmodrome carrying three astronauts.",
-     ["place:KZ", "org:roscosmos"], [("people", 3)]),
-    ("Shooting at Tulsa apartment", "Four women were found shot dead in a Tulsa apartment, police said on Monday.",
-     ["place:city:tulsa", "place:US-OK"], [("killed", 4)]),
+    (
+        "Flood in Valencia",
+        "Heavy rain flooded Valencia streets; rescuers evacuated families from the river banks.",
+        ["place:ES", "place:city:valencia"],
+        [("evacuated", 300)],
+    ),
+    (
+        "Rocket launch from Baikonur",
+        "A Soyuz rocket lifted off from the Baikonur cosmodrome carrying three astronauts.",
+        ["place:KZ", "org:roscosmos"],
+        [("people", 3)],
+    ),
+    (
+        "Shooting at Tulsa apartment",
+        "Four women were found shot dead in a Tulsa apartment, police said on Monday.",
+        ["place:city:tulsa", "place:US-OK"],
+        [("killed", 4)],
+    ),
 ]
 
 
-def _article(uid: str, title: str, text: str, keys: list[str], counts: list[tuple[str, float]],
-             day: date | None = DAY, lang: str = "en") -> Article:
+def _article(
+    uid: str,
+    title: str,
+    text: str,
+    keys: list[str],
+    counts: list[tuple[str, float]],
+    day: date | None = DAY,
+    lang: str = "en",
+) -> Article:
     entities = [Entity(key=k, kind=k.split(":")[0], surface=k) for k in keys]
     quantities = [Quantity(value=v, what=w, unit=None, surface=f"{v:g} {w}") for w, v in counts]
     digest = hashlib.sha1(uid.encode()).hexdigest()
-    return Article(id=digest, origin=uid, title=title, text=text, lang=lang, content_hash=digest,
-                   published=day, entities=entities, quantities=quantities)
+    return Article(
+        id=digest,
+        origin=uid,
+        title=title,
+        text=text,
+        lang=lang,
+        content_hash=digest,
+        published=day,
+        entities=entities,
+        quantities=quantities,
+    )
 
 
 def _features(article: Article) -> ArticleFeatures:
@@ -48,8 +82,13 @@ def _stream() -> list[ArticleFeatures]:
     for copy in range(3):
         for n, (title, text, keys, counts) in enumerate(EVENTS):
             reworded = text + (" Officials gave an update." * copy)
-            out.append(_features(_article(f"e{n}c{copy}", title, reworded, keys, counts,
-                                          DAY + timedelta(days=copy))))
+            out.append(
+                _features(
+                    _article(
+                        f"e{n}c{copy}", title, reworded, keys, counts, DAY + timedelta(days=copy)
+                    )
+                )
+            )
     return out
 
 
@@ -91,7 +130,7 @@ def test_restore_then_assign_equals_uninterrupted_run() -> None:
 
 
 def test_every_decision_records_its_components() -> None:
-    for decision in _fit(_stream()).decisions_[len(EVENTS):]:
+    for decision in _fit(_stream()).decisions_[len(EVENTS) :]:
         assert {"lexical", "semantic", "entities", "numbers", "time"} <= decision.components.keys()
         assert all(0.0 <= v <= 1.0 for v in decision.components.values())
 
@@ -104,28 +143,48 @@ def test_joining_decision_names_what_is_shared() -> None:
 def test_same_content_far_apart_in_time_is_a_new_story() -> None:
     title, text, keys, counts = EVENTS[2]
     early = _features(_article("a", title, text, keys, counts, DAY))
-    late = _features(_article("b", title, text + " Again.", keys, counts, DAY + timedelta(days=300)))
+    late = _features(
+        _article("b", title, text + " Again.", keys, counts, DAY + timedelta(days=300))
+    )
     decisions = _fit([early, late]).decisions_
     assert decisions[1].new_story
 
 
 def test_cross_language_pair_joins() -> None:
-    english = _article("en", "Earthquake hits Izmir", "A strong earthquake struck Izmir; 12 people died.",
-                       ["place:TR", "place:city:izmir"], [("killed", 12)], lang="en")
-    spanish = _article("es", "Terremoto sacude Izmir", "Un fuerte terremoto sacudió Izmir; murieron 12 personas.",
-                       ["place:TR", "place:city:izmir"], [("killed", 12)], lang="es")
+    english = _article(
+        "en",
+        "Earthquake hits Izmir",
+        "A strong earthquake struck Izmir; 12 people died.",
+        ["place:TR", "place:city:izmir"],
+        [("killed", 12)],
+        lang="en",
+    )
+    spanish = _article(
+        "es",
+        "Terremoto sacude Izmir",
+        "Un fuerte terremoto sacudió Izmir; murieron 12 personas.",
+        ["place:TR", "place:city:izmir"],
+        [("killed", 12)],
+        lang="es",
+    )
     shared = EMBEDDER.encode([english.title + "\n" + english.text])[0]
-    decisions = OnlineClusterer(dim=DIM).partial_fit(
-        [article_features(english, shared), article_features(spanish, shared)]
-    ).decisions_
+    decisions = (
+        OnlineClusterer(dim=DIM)
+        .partial_fit([article_features(english, shared), article_features(spanish, shared)])
+        .decisions_
+    )
     assert not decisions[1].new_story
     assert "place:city:izmir" in decisions[1].shared and "killed=12" in decisions[1].shared
 
 
 def test_pair_score_is_higher_for_the_same_event() -> None:
     weights = Weights()
-    a, b, c = (_features(_article(f"p{i}", t, x, k, n, None)) for i, (t, x, k, n) in enumerate(EVENTS))
-    copy = _features(_article("p0b", EVENTS[0][0], EVENTS[0][1] + " More.", EVENTS[0][2], EVENTS[0][3], None))
+    a, b, c = (
+        _features(_article(f"p{i}", t, x, k, n, None)) for i, (t, x, k, n) in enumerate(EVENTS)
+    )
+    copy = _features(
+        _article("p0b", EVENTS[0][0], EVENTS[0][1] + " More.", EVENTS[0][2], EVENTS[0][3], None)
+    )
     df, key_df = DocumentFrequencies(), DocumentFrequencies()
     for f in (a, b, c, copy):
         df.add(f.lang, f.terms)
@@ -145,9 +204,15 @@ def test_a_follow_up_weeks_later_joins_when_it_names_the_incident_day() -> None:
     title, text, keys, counts = EVENTS[2]
     first = _article("orig", title, text, keys, counts, DAY)
     later = DAY + timedelta(days=60)
-    follow_text = "Suspect charged in the Tulsa apartment shooting where four women were found shot dead."
-    follow_up = _article("trial", "Charges in Tulsa apartment shooting", follow_text, keys, counts, later)
-    dated = _article("trial2", "Charges in Tulsa apartment shooting", follow_text, keys, counts, later)
+    follow_text = (
+        "Suspect charged in the Tulsa apartment shooting where four women were found shot dead."
+    )
+    follow_up = _article(
+        "trial", "Charges in Tulsa apartment shooting", follow_text, keys, counts, later
+    )
+    dated = _article(
+        "trial2", "Charges in Tulsa apartment shooting", follow_text, keys, counts, later
+    )
     dated.event_dates = [DateMention(DAY, "on March 1")]
     undated_run = OnlineClusterer(dim=DIM).partial_fit([_features(first), _features(follow_up)])
     dated_run = OnlineClusterer(dim=DIM).partial_fit([_features(first), _features(dated)])
@@ -183,8 +248,13 @@ print(time_closeness(late, story, 7.0))
 def test_the_time_score_is_the_same_whatever_the_hash_seed() -> None:
     """A story with more stated days than are compared must pick the same ones in every run."""
     outputs = {
-        subprocess.run([sys.executable, "-c", _TIME_SCORE], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        subprocess.run(
+            [sys.executable, "-c", _TIME_SCORE],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
         for seed in range(6)
     }
     assert len(outputs) == 1

@@ -27,14 +27,28 @@ def _vector(cosine: float) -> np.ndarray:
 def _article(uid: str, lang: str, text: str, keys: list[str]) -> Article:
     digest = hashlib.sha1(uid.encode()).hexdigest()
     entities = [Entity(key=k, kind=k.split(":")[0], surface=k) for k in keys]
-    return Article(id=digest, origin=uid, title="", text=text, lang=lang, content_hash=digest,
-                   published=None, entities=entities)
+    return Article(
+        id=digest,
+        origin=uid,
+        title="",
+        text=text,
+        lang=lang,
+        content_hash=digest,
+        published=None,
+        entities=entities,
+    )
 
 
 ZH = _article("zh", "zh", "北京 地铁 新线 开通 运营 乘客", ["place:CN", "place:city:beijing"])
-EN = _article("en", "en", "Beijing opens a new metro line to passengers on Saturday",
-              ["place:CN", "place:city:beijing"])
-EN_OTHER = _article("en2", "en", "Flooding in Jakarta forces thousands from their homes", ["place:ID"])
+EN = _article(
+    "en",
+    "en",
+    "Beijing opens a new metro line to passengers on Saturday",
+    ["place:CN", "place:city:beijing"],
+)
+EN_OTHER = _article(
+    "en2", "en", "Flooding in Jakarta forces thousands from their homes", ["place:ID"]
+)
 
 
 def test_a_report_in_another_language_joins_on_embedding_and_shared_places() -> None:
@@ -58,13 +72,19 @@ def test_an_unrelated_report_in_another_language_stays_apart() -> None:
 def test_a_story_in_two_languages_reads_words_only_for_its_share_in_the_article_language() -> None:
     """An English report of a story told so far in Chinese and in other English words joins it:
     the few words it shares with the English member weigh half, the embedding the other half."""
-    other_words = _article("en3", "en", "Capital city transit expands with stations opening this weekend",
-                           ["place:CN", "place:city:beijing"])
-    run = OnlineClusterer(dim=DIM).partial_fit([
-        article_features(ZH, _vector(1.0)),
-        article_features(other_words, _vector(0.9)),
-        article_features(EN, _vector(0.65)),
-    ])
+    other_words = _article(
+        "en3",
+        "en",
+        "Capital city transit expands with stations opening this weekend",
+        ["place:CN", "place:city:beijing"],
+    )
+    run = OnlineClusterer(dim=DIM).partial_fit(
+        [
+            article_features(ZH, _vector(1.0)),
+            article_features(other_words, _vector(0.9)),
+            article_features(EN, _vector(0.65)),
+        ]
+    )
     assert len({d.story_id for d in run.decisions_}) == 1
     assert run.decisions_[2].components["same_language"] == 0.5
 
@@ -78,10 +98,16 @@ def _axis(i: int, lean: float = 0.0) -> np.ndarray:
 
 def _joins_after(background: list[np.ndarray]) -> bool:
     """Whether two reports of one event, worded apart but close by embedding, join after ``background``."""
-    filler = [article_features(_article(f"f{i}", "en", f"unrelated report number {i} about topic {i}", []), v)
-              for i, v in enumerate(background)]
+    filler = [
+        article_features(
+            _article(f"f{i}", "en", f"unrelated report number {i} about topic {i}", []), v
+        )
+        for i, v in enumerate(background)
+    ]
     first = _article("q1", "en", "Ferry sinks off Crete, coast guard rescues passengers", [])
-    second = _article("q2", "en", "Vessel went down near Greek island; dozens saved by coastguard ferry crews", [])
+    second = _article(
+        "q2", "en", "Vessel went down near Greek island; dozens saved by coastguard ferry crews", []
+    )
     close = _vector(0.8)
     close[-1] = 0.0
     close /= np.linalg.norm(close)

@@ -45,7 +45,9 @@ def _pairs_file(*pairs: tuple[str, str, str, str, str]) -> io.StringIO:
 
 def _scores(stream: io.StringIO, embedder: object, lead_reader: object = None) -> dict[str, float]:
     scorer = PairScorer(embedder, Weights(), lead_reader=lead_reader)  # type: ignore[arg-type]
-    return {str(r["id"]): float(r["score"]) for r in score_pairs_file(stream, scorer, "pairs.jsonl")}  # type: ignore[arg-type]
+    return {
+        str(r["id"]): float(r["score"]) for r in score_pairs_file(stream, scorer, "pairs.jsonl")
+    }  # type: ignore[arg-type]
 
 
 def _sample() -> io.StringIO:
@@ -75,13 +77,17 @@ def test_the_lead_reader_reads_across_languages(e5_reader) -> None:  # type: ign
     vectors = e5_reader.encode([FIRE_EN, FIRE_DE, FOOTBALL_EN, ""])
     assert vectors.shape == (4, 384)
     assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-4
-    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the German fire is nearer than the English final
+    assert (
+        vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    )  # the German fire is nearer than the English final
 
 
 def test_with_the_lead_reader_same_event_scores_above_unrelated(use_embedder, e5_reader) -> None:  # type: ignore[no-untyped-def]
     scores = _scores(_sample(), use_embedder, e5_reader)
     assert scores["same-en"] > scores["other-en"]
-    assert scores["same-en-de"] > scores["other-en"] and scores["same-en-de"] > scores["other-en-es"]
+    assert (
+        scores["same-en-de"] > scores["other-en"] and scores["same-en-de"] > scores["other-en-es"]
+    )
 
 
 def test_the_lead_readers_cosine_is_a_component(e5_reader) -> None:  # type: ignore[no-untyped-def]
@@ -90,12 +96,17 @@ def test_the_lead_readers_cosine_is_a_component(e5_reader) -> None:  # type: ign
 
     scorer = PairScorer(HashingEmbedder(), Weights(), lead_reader=e5_reader)
     first, second, third = scorer.features(
-        [prepare(RawDocument(origin=o, text=t)) for o, t in (("a", FIRE_EN), ("b", FIRE_DE), ("c", FOOTBALL_EN))]
+        [
+            prepare(RawDocument(origin=o, text=t))
+            for o, t in (("a", FIRE_EN), ("b", FIRE_DE), ("c", FOOTBALL_EN))
+        ]
     )
     same, other = scorer.score(first, second), scorer.score(first, third)
     assert same.components["semantic_lead"] > other.components["semantic_lead"]
     without = PairScorer(HashingEmbedder(), Weights())
-    a, b = without.features([prepare(RawDocument(origin=o, text=t)) for o, t in (("a", FIRE_EN), ("b", FIRE_DE))])
+    a, b = without.features(
+        [prepare(RawDocument(origin=o, text=t)) for o, t in (("a", FIRE_EN), ("b", FIRE_DE))]
+    )
     assert "semantic_lead" not in without.score(a, b).components
 
 
@@ -112,9 +123,13 @@ def test_same_language_pair_shares_words_with_the_dependency_free_embedder() -> 
     assert scores["same-en"] > scores["other-en"]
 
 
-@pytest.mark.parametrize("broken", ["{not json", json.dumps({"id": "x", "a": {"lang": "en"}}), json.dumps(["a", "b"])])
+@pytest.mark.parametrize(
+    "broken", ["{not json", json.dumps({"id": "x", "a": {"lang": "en"}}), json.dumps(["a", "b"])]
+)
 def test_a_broken_line_is_an_input_error_naming_it(broken: str) -> None:
-    good = json.dumps({"id": "ok", "a": {"lang": "en", "text": FIRE_EN}, "b": {"lang": "en", "text": FIRE_EN_2}})
+    good = json.dumps(
+        {"id": "ok", "a": {"lang": "en", "text": FIRE_EN}, "b": {"lang": "en", "text": FIRE_EN_2}}
+    )
     stream = io.StringIO(f"{good}\n\n{broken}\n")
     with pytest.raises(InputError) as caught:
         _scores(stream, HashingEmbedder())
@@ -126,7 +141,12 @@ def test_single_pair_components_explain_the_score() -> None:
     from newsweave.models import RawDocument
     from newsweave.prepare import prepare
 
-    first, second = scorer.features([prepare(RawDocument(origin="a", text=FIRE_EN)), prepare(RawDocument(origin="b", text=FIRE_DE))])
+    first, second = scorer.features(
+        [
+            prepare(RawDocument(origin="a", text=FIRE_EN)),
+            prepare(RawDocument(origin="b", text=FIRE_DE)),
+        ]
+    )
     result = scorer.score(first, second)
     assert {"semantic", "lexical", "entities", "numbers", "time"} <= set(result.components)
     assert 0.0 <= result.score <= 1.0
@@ -142,6 +162,10 @@ def test_a_long_article_is_read_in_chunks_the_model_reads_well() -> None:
 
 def test_semantic_calibration_is_monotone_and_centred() -> None:
     shape = PairWeights()
-    values = [calibrated(c / 10, shape.semantic_centre, shape.semantic_steepness) for c in range(11)]
+    values = [
+        calibrated(c / 10, shape.semantic_centre, shape.semantic_steepness) for c in range(11)
+    ]
     assert values == sorted(values)
-    assert calibrated(shape.semantic_centre, shape.semantic_centre, shape.semantic_steepness) == pytest.approx(0.5)
+    assert calibrated(
+        shape.semantic_centre, shape.semantic_centre, shape.semantic_steepness
+    ) == pytest.approx(0.5)

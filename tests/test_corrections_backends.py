@@ -43,7 +43,9 @@ def _history_replays_to(store: Store, before: dict[str, str]) -> None:
     state = dict(before)
     for entry in store.corrections():
         for article, source, target in entry.moves:
-            if article in state:  # articles stored after the snapshot ``before`` was taken join it below
+            if (
+                article in state
+            ):  # articles stored after the snapshot ``before`` was taken join it below
                 assert state[article] == source, (entry, article)
             state[article] = target
     now = _placement(store)
@@ -66,8 +68,13 @@ def test_a_cli_correction_during_an_ingest_loses_nothing(location: str, tmp_path
     one, two = _two_stories(store)
     before = _placement(store)
 
-    writer = subprocess.Popen(cli_command(db, "ingest", "-q", str(rest)), env=cli_env(),  # type: ignore[arg-type]
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        cli_command(db, "ingest", "-q", str(rest)),
+        env=cli_env(),  # type: ignore[arg-type]
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     while store.last_seq() <= 110 and writer.poll() is None:
         time.sleep(0.05)
     ingesting = writer.poll() is None
@@ -84,7 +91,10 @@ def test_a_cli_correction_during_an_ingest_loses_nothing(location: str, tmp_path
     assert [a for a, s in _placement(store).items() if s == gone] == []
     _history_replays_to(store, before)
     alone = tmp_path / "alone.db"  # nothing lost: the same articles as one ingest of everything
-    assert run_cli(alone, "ingest", "-q", str(write_lines(tmp_path / "all.jsonl", records))).returncode == 0
+    assert (
+        run_cli(alone, "ingest", "-q", str(write_lines(tmp_path / "all.jsonl", records))).returncode
+        == 0
+    )
     assert sorted(_placement(store)) == sorted(_placement(open_store(str(alone))))
 
 
@@ -117,7 +127,9 @@ def test_two_api_corrections_at_once_leave_one_consistent_history(location: str)
         assert len(store.corrections()) == 2
         _history_replays_to(store, before)
         merged = store.resolve_story(two)
-        assert merged == store.resolve_story(one) and leaving not in {a.id for a, _ in store.story_articles(merged)}
+        assert merged == store.resolve_story(one) and leaving not in {
+            a.id for a, _ in store.story_articles(merged)
+        }
         detail = client.get(f"/api/stories/{two}").json()  # the alias answers, with the history
         assert detail["id"] == merged and "merge" in [h["kind"] for h in detail["history"]]
 
@@ -137,11 +149,15 @@ def test_migrate_carries_corrections_to_postgresql(tmp_path: Path, postgres_url:
     target = Pipeline(Settings(db=postgres_url, embedder="hashing"))
     assert _placement(target.store) == _placement(pipeline.store)
     assert target.store.resolve_story(merged.stories[1]) == merged.stories[0]
-    assert story_history(target.store, merged.stories[0]) == story_history(pipeline.store, merged.stories[0])
+    assert story_history(target.store, merged.stories[0]) == story_history(
+        pipeline.store, merged.stories[0]
+    )
     held = {s.id: s.size for s in target.clusterer.stories_.values()}
     assert {s.id: s.articles for s in target.store.stories()} == held
 
-    corrections.undo(pipeline.store, moved.id, "bea")  # undone after the first migration, the later first
+    corrections.undo(
+        pipeline.store, moved.id, "bea"
+    )  # undone after the first migration, the later first
     corrections.undo(pipeline.store, merged.id, "bea")
     migrate(source, postgres_url)
     assert target.store.resolve_story(merged.stories[1]) == merged.stories[1]

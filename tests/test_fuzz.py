@@ -21,8 +21,13 @@ from newsweave.pipeline import Pipeline
 @pytest.mark.parametrize("target", TARGETS, ids=[t.name for t in TARGETS])
 def test_parser_survives_generated_input(target: Target) -> None:
     # The same inputs on every run (derandomize), and no failing examples kept between runs.
-    @settings(max_examples=target.quick, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=target.quick,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(target.strategy)
     def run(value: object) -> None:
         target.check(value)
@@ -35,8 +40,10 @@ def test_parser_survives_generated_input(target: Target) -> None:
 
 def test_a_feed_with_a_character_reference_to_a_surrogate_is_read(tmp_path: Path) -> None:
     feed = tmp_path / "f.rss"
-    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Quay &#xD800;'
-                    "</title><description>The quay &#0;reopened &#1114112;on Friday.</description></item></channel></rss>")
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Quay &#xD800;'
+        "</title><description>The quay &#0;reopened &#1114112;on Friday.</description></item></channel></rss>"
+    )
     [doc] = read_inputs([str(feed)])
     assert isinstance(doc, RawDocument) and doc.text == "The quay \ufffdreopened \ufffdon Friday."
 
@@ -56,4 +63,6 @@ def test_text_of_control_characters_only_is_rejected_after_cleaning(tmp_path: Pa
     path = tmp_path / "ctl.txt"
     path.write_bytes(b"\x1b\x1b\x1b\n\x1b")
     summary = Pipeline(Settings(db=str(tmp_path / "s.db"), embedder="hashing")).ingest([str(path)])
-    assert summary.new == 0 and [r.reason for r in summary.rejected] == ["no text left after cleaning"]
+    assert summary.new == 0 and [r.reason for r in summary.rejected] == [
+        "no text left after cleaning"
+    ]

@@ -113,7 +113,11 @@ def test_jsonl_broken_line_and_missing_text_do_not_stop_the_others() -> None:
     assert [d.origin for d in good] == [f"{path}#line {n}" for n in (1, 2, 6)]
     first = good[0]
     assert (first.title, first.published, first.url, first.lang, first.source) == (
-        "Bridge closed for inspection", "2024-02-01", "https://example.com/bridge", "en", "River Times"
+        "Bridge closed for inspection",
+        "2024-02-01",
+        "https://example.com/bridge",
+        "en",
+        "River Times",
     )
     bad = {r.origin: r.reason for r in rejections(items)}
     assert set(bad) == {f"{path}#line 3", f"{path}#line 4"}
@@ -331,7 +335,9 @@ def test_url_is_fetched_and_read() -> None:
     try:
         base = f"http://127.0.0.1:{server.server_port}"
         [doc] = read(f"{base}/moved", allowed_addresses={"127.0.0.1"})
-        too_big = only_rejection(read(f"{base}/page", max_bytes=100, allowed_addresses={"127.0.0.1"}))
+        too_big = only_rejection(
+            read(f"{base}/page", max_bytes=100, allowed_addresses={"127.0.0.1"})
+        )
     finally:
         server.shutdown()
         server.server_close()

@@ -24,9 +24,18 @@ def test_seeds(prefix: str, lang: str) -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Der Bundeskanzler hat am Montag in Berlin eine lange Rede über die Wirtschaft gehalten.", "de"),
-        ("El presidente del gobierno anunció el martes nuevas medidas económicas para las familias.", "es"),
-        ("Le président a annoncé mardi de nouvelles mesures pour soutenir l'économie du pays.", "fr"),
+        (
+            "Der Bundeskanzler hat am Montag in Berlin eine lange Rede über die Wirtschaft gehalten.",
+            "de",
+        ),
+        (
+            "El presidente del gobierno anunció el martes nuevas medidas económicas para las familias.",
+            "es",
+        ),
+        (
+            "Le président a annoncé mardi de nouvelles mesures pour soutenir l'économie du pays.",
+            "fr",
+        ),
         ("A Coreia do Norte deve enviar mais seis mil soldados para a Rússia neste verão.", "pt"),
         ("The North Korean leader arrived in Russia by train on Tuesday morning.", "en"),
     ],
@@ -35,7 +44,9 @@ def test_sentences(text: str, lang: str) -> None:
     assert detect(text) == lang
 
 
-@pytest.mark.parametrize("text", ["", "OK", "Hello world", "12:30 GMT 2024-05-19", "!!! ??? ...", "ab " * 6])
+@pytest.mark.parametrize(
+    "text", ["", "OK", "Hello world", "12:30 GMT 2024-05-19", "!!! ??? ...", "ab " * 6]
+)
 def test_too_short_is_undetermined(text: str) -> None:
     assert detect(text) == "und"
 

@@ -25,7 +25,10 @@ def _ledgers(pipeline: Pipeline) -> dict[frozenset[str], tuple[Ledger, dict[str,
 
 def _claims(ledger: Ledger, names: dict[str, str]) -> dict[str, dict[float | str, set[str]]]:
     """slot -> value -> the seeds stating it."""
-    return {s.name: {v.value: {names[w.article_id] for w in v.witnesses} for v in s.values} for s in ledger.slots}
+    return {
+        s.name: {v.value: {names[w.article_id] for w in v.witnesses} for v in s.values}
+        for s in ledger.slots
+    }
 
 
 def test_gala_and_train_ledgers(seeds: Path, real_pipeline: Pipeline) -> None:
@@ -48,5 +51,6 @@ def test_gala_and_train_ledgers(seeds: Path, real_pipeline: Pipeline) -> None:
     flagged = {names[a] for a in unfit}
     assert flagged == {"002", "004"}
     assert all("2024-05-19" in why and "2023-11-15" in why for why in unfit.values())
-    assert {a.published for a, _ in real_pipeline.store.articles() if Path(a.origin).name[:3] in flagged} == {
-        date(2024, 5, 19), date(2023, 11, 15)}
+    assert {
+        a.published for a, _ in real_pipeline.store.articles() if Path(a.origin).name[:3] in flagged
+    } == {date(2024, 5, 19), date(2023, 11, 15)}

@@ -31,11 +31,19 @@ def _report(event: int, copy: int) -> ArticleFeatures:
     """A report of ``event``: its own town, victims and words; each copy words it a little differently."""
     town = _letters(event * 7).capitalize() + "ville"
     words = " ".join(_letters(event * 7 + k) + "ing" for k in range(6))
-    text = f"Police in {town} said {event % 9 + 2} people were hurt. Witnesses spoke of {words}." + " More later." * copy
+    text = (
+        f"Police in {town} said {event % 9 + 2} people were hurt. Witnesses spoke of {words}."
+        + " More later." * copy
+    )
     uid = f"event{event}copy{copy}"
     digest = hashlib.sha1(uid.encode()).hexdigest()
     article = Article(
-        id=digest, origin=uid, title=f"Incident in {town}", text=text, lang="en", content_hash=digest,
+        id=digest,
+        origin=uid,
+        title=f"Incident in {town}",
+        text=text,
+        lang="en",
+        content_hash=digest,
         published=DAY + timedelta(days=event // 4),
         entities=[Entity(key=f"place:city:{town.lower()}", kind="place", surface=town)],
         quantities=[Quantity(value=event % 9 + 2, what="injured", unit=None, surface="hurt")],
@@ -70,7 +78,9 @@ def rebuild_often(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(candidates, "_SLACK_LABELS", 0)
 
 
-def test_follow_ups_keep_joining_their_stories_through_many_retirements_and_rebuilds(rebuild_often: None) -> None:
+def test_follow_ups_keep_joining_their_stories_through_many_retirements_and_rebuilds(
+    rebuild_often: None,
+) -> None:
     stream = _stream(60)
     # A follow-up comes two events after its report: with 6 live stories its story is still live.
     clusterer = OnlineClusterer(dim=DIM, live_stories=6).partial_fit(stream)
@@ -81,7 +91,9 @@ def test_follow_ups_keep_joining_their_stories_through_many_retirements_and_rebu
     assert len(clusterer.df_.df["en"]) < 20 * 15
 
 
-def test_replaying_a_stream_with_retirements_then_assigning_equals_one_run(rebuild_often: None) -> None:
+def test_replaying_a_stream_with_retirements_then_assigning_equals_one_run(
+    rebuild_often: None,
+) -> None:
     stream = _stream(40)
     one_run = OnlineClusterer(dim=DIM, live_stories=3).partial_fit(stream).decisions_
     resumed = OnlineClusterer(dim=DIM, live_stories=3)

@@ -45,7 +45,9 @@ def test_seed_001_captions_leave_the_body() -> None:
     caption = "Russia's culture minister Olga Lyubimov was in attendance to mark the event"
     assert caption in result.captions
     assert caption not in result.body
-    assert "Kim appeared in a solemn mood as he watched the performance at the gala" in result.captions
+    assert (
+        "Kim appeared in a solemn mood as he watched the performance at the gala" in result.captions
+    )
     assert "North Korea’s leader Kim Jong Un appeared to weep" in result.body
     assert "The agreement marked a major shift" in result.body
     assert result.title.startswith("Kim Jong-un appears to weep")

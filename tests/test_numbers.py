@@ -60,9 +60,12 @@ def test_multipliers_and_dozens(text: str, lang: str, value: float) -> None:
 
 
 def test_units_are_normalised() -> None:
-    found = {(q.value, q.unit, q.what) for q in find_quantities(
-        "The train ran at 37 miles per hour, then 60 km/h, for 20 hours over 300 km.", "en"
-    )}
+    found = {
+        (q.value, q.unit, q.what)
+        for q in find_quantities(
+            "The train ran at 37 miles per hour, then 60 km/h, for 20 hours over 300 km.", "en"
+        )
+    }
     assert {(37, "mph", "speed"), (60, "km/h", "speed"), (20, "hour", "duration")} <= found
     assert (300, "km", "distance") in found
 
@@ -73,8 +76,11 @@ def test_units_are_normalised() -> None:
         ("Officials said four people were found shot dead on Monday.", "en", [(4, "killed")]),
         ("One person dead and three injured.", "en", [(1, "killed"), (3, "injured")]),
         ("Two men were wounded near the bar.", "en", [(2, "injured")]),
-        ("The gunman opened fire, killing two and wounding three others.", "en",
-         [(2, "killed"), (3, "injured")]),
+        (
+            "The gunman opened fire, killing two and wounding three others.",
+            "en",
+            [(2, "killed"), (3, "injured")],
+        ),
         ("Quatro pessoas morreram e cinco feridas.", "pt", [(4, "killed"), (5, "injured")]),
         ("Hubo cuatro muertos y dos heridos.", "es", [(4, "killed"), (2, "injured")]),
         ("Es gab vier Tote und drei Verletzte.", "de", [(4, "killed"), (3, "injured")]),

@@ -17,7 +17,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from reliability_helpers import cli_command, cli_env, gva_records, partition, run_cli, stored, write_lines
+from reliability_helpers import (
+    cli_command,
+    cli_env,
+    gva_records,
+    partition,
+    run_cli,
+    stored,
+    write_lines,
+)
 
 
 def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
@@ -33,12 +41,19 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
 
     from newsweave.store import open_store
 
-    open_store(str(db)).close()  # the store exists from here on: a read of a missing store is an error
+    open_store(
+        str(db)
+    ).close()  # the store exists from here on: a read of a missing store is an error
     api = TestClient(create_app(Settings(db=str(db), embedder="hashing")))
     api_reads: list[int] = []
     writers = [
-        subprocess.Popen(cli_command(db, "ingest", "-q", str(path)), env=cli_env(),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            cli_command(db, "ingest", "-q", str(path)),
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for path in (first, second)
     ]
     reads: list[subprocess.CompletedProcess[str]] = []
@@ -48,7 +63,9 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
         reads.append(run_cli(db, "stories", "--json", "--limit", "5"))
         reads.append(run_cli(db, "export", "stories"))
         api_reads.append(api.get("/api/stories", params={"limit": 5}).status_code)
-        api_reads.append(api.get("/api/search", params={"q": "shooting", "mode": "text"}).status_code)
+        api_reads.append(
+            api.get("/api/search", params={"q": "shooting", "mode": "text"}).status_code
+        )
         time.sleep(0.05)
     outputs = [w.communicate(timeout=600) for w in writers]
 
@@ -61,14 +78,21 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
 
     # Nothing lost, nothing stored twice: the same articles as one process reading all 300.
     alone = tmp_path / "alone.db"
-    assert run_cli(alone, "ingest", "-q", write_lines(tmp_path / "all.jsonl", records).as_posix()).returncode == 0
+    assert (
+        run_cli(
+            alone, "ingest", "-q", write_lines(tmp_path / "all.jsonl", records).as_posix()
+        ).returncode
+        == 0
+    )
     together = stored(db)
     assert sorted(together) == sorted(stored(alone))
 
     # The same stories as one process ingesting the records in the order the store took them.
     by_id = {json.loads(line)["id"]: line for line in records}
     with sqlite3.connect(db) as connection:
-        order = [row[0] for row in connection.execute("SELECT external_id FROM articles ORDER BY seq")]
+        order = [
+            row[0] for row in connection.execute("SELECT external_id FROM articles ORDER BY seq")
+        ]
     serial = tmp_path / "serial.db"
     replayed = write_lines(tmp_path / "serial.jsonl", [by_id[external] for external in order])
     assert run_cli(serial, "ingest", "-q", str(replayed)).returncode == 0

@@ -33,13 +33,21 @@ def hostile_folder(folder: Path) -> dict[str, str]:
     """Write one file per attack; returns file name -> the reason it must be rejected with."""
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD)
-    (folder / "laughs.rss").write_text(_laughs(
-        '<rss version="2.0"><channel><title>T</title><item><title>BOOM</title><description>BOOM</description></item></channel></rss>'))
-    (folder / "laughs.html").write_text(_laughs("<html><body><p>BOOM</p></body></html>").replace('<?xml version="1.0"?>', ""))
+    (folder / "laughs.rss").write_text(
+        _laughs(
+            '<rss version="2.0"><channel><title>T</title><item><title>BOOM</title><description>BOOM</description></item></channel></rss>'
+        )
+    )
+    (folder / "laughs.html").write_text(
+        _laughs("<html><body><p>BOOM</p></body></html>").replace('<?xml version="1.0"?>', "")
+    )
     (folder / "xxe.xml").write_text(
         '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        '<rss version="2.0"><channel><item><title>t</title><description>&x;</description></item></channel></rss>')
-    with gzip.open(folder / "bomb.json", "wb", compresslevel=1) as bomb:  # 4 MB that unpacks to 1 GB
+        '<rss version="2.0"><channel><item><title>t</title><description>&x;</description></item></channel></rss>'
+    )
+    with gzip.open(
+        folder / "bomb.json", "wb", compresslevel=1
+    ) as bomb:  # 4 MB that unpacks to 1 GB
         for _ in range(100):
             bomb.write(b"\0" * 10_000_000)
     with (folder / "huge.jsonl").open("wb") as sparse:
@@ -47,12 +55,23 @@ def hostile_folder(folder: Path) -> dict[str, str]:
     with (folder / "one_line.txt").open("wb") as line:
         for _ in range(100):
             line.write(b"flood " * 166_667)  # 100 MB, no newline
-    (folder / "long.txt").write_text("Long\n\n" + "river " * 40_000)  # 240,000 characters, under the byte cap
+    (folder / "long.txt").write_text(
+        "Long\n\n" + "river " * 40_000
+    )  # 240,000 characters, under the byte cap
     (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     (folder / "nul.txt").write_bytes(b"Flood\x00\x00\x00 in the valley " * 10)
-    (folder / "bad.jsonl").write_text('{"text": "Bridge\\u0000 closed after the flood on Monday near Braga."}\n{"text": ' + "[" * 50_000 + "\n")
-    (folder / "utf16.txt").write_bytes(b"\xff\xfe" + "Storm damage in the harbour of Vigo.".encode("utf-16-le") + b"\x00\xd8")
-    (folder / "latin.txt").write_bytes("Inundação em Coimbra: a Proteção Civil retirou 1.200 pessoas.".encode("latin-1") + b"\x81\x8d")
+    (folder / "bad.jsonl").write_text(
+        '{"text": "Bridge\\u0000 closed after the flood on Monday near Braga."}\n{"text": '
+        + "[" * 50_000
+        + "\n"
+    )
+    (folder / "utf16.txt").write_bytes(
+        b"\xff\xfe" + "Storm damage in the harbour of Vigo.".encode("utf-16-le") + b"\x00\xd8"
+    )
+    (folder / "latin.txt").write_bytes(
+        "Inundação em Coimbra: a Proteção Civil retirou 1.200 pessoas.".encode("latin-1")
+        + b"\x81\x8d"
+    )
     os.symlink("..", folder / "loop")  # a folder that contains itself
     os.symlink("self", folder / "self")  # a link to itself
     return {
@@ -92,8 +111,13 @@ print(json.dumps({"new": summary.new, "notes": summary.notes,
 def test_hostile_files_are_rejected_with_reasons_in_bounded_memory(tmp_path: Path) -> None:
     expected = hostile_folder(tmp_path / "in")
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(tmp_path / "s.db"), str(tmp_path / "in")],
-                          env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tmp_path / "s.db"), str(tmp_path / "in")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     reasons = {Path(origin).name: reason for origin, reason in result["rejected"]}
@@ -108,11 +132,22 @@ def test_hostile_files_are_rejected_with_reasons_in_bounded_memory(tmp_path: Pat
 
 def test_stored_text_carries_no_nul_or_control_characters(tmp_path: Path) -> None:
     records = tmp_path / "r.jsonl"
-    records.write_text(json.dumps({"title": "Bridge\u0000 shut", "text": "The bridge\u0000\u0007 closed after the flood on Monday."}) + "\n")
+    records.write_text(
+        json.dumps(
+            {
+                "title": "Bridge\u0000 shut",
+                "text": "The bridge\u0000\u0007 closed after the flood on Monday.",
+            }
+        )
+        + "\n"
+    )
     pipeline = Pipeline(Settings(db=str(tmp_path / "s.db"), embedder="hashing"))
     assert pipeline.ingest([str(records)]).new == 1
-    (article, _), = list(pipeline.store.articles())
-    assert (article.title, article.text) == ("Bridge shut", "The bridge closed after the flood on Monday.")
+    ((article, _),) = list(pipeline.store.articles())
+    assert (article.title, article.text) == (
+        "Bridge shut",
+        "The bridge closed after the flood on Monday.",
+    )
 
 
 @pytest.mark.parametrize("name", ["a.json", "a.jsonl"])

@@ -11,7 +11,14 @@ import random
 from pathlib import Path
 
 from reliability_helpers import (
-    article_count, exported_ids, gva_records, kill_ingest_once_stored, partition, run_cli, stored, write_lines,
+    article_count,
+    exported_ids,
+    gva_records,
+    kill_ingest_once_stored,
+    partition,
+    run_cli,
+    stored,
+    write_lines,
 )
 
 RECORDS = 600  # 10 batches of 64: room for 5 kills, each after at least one more commit
@@ -32,13 +39,21 @@ def test_kill_9_at_random_points_then_rerun_gives_the_uninterrupted_result(tmp_p
         # Wait for the next batch to be committed, then kill at a random moment after it:
         # mid-reading, mid-embedding or mid-commit, wherever it falls.
         # a batch takes ~1-2 s here
-        counts_at_kill.append(kill_ingest_once_stored(killed, source, article_count(killed) + 1, rng.uniform(0.0, 0.6)))
-    assert counts_at_kill[-1] < len(expected), "every run finished before its kill: nothing was tested"
+        counts_at_kill.append(
+            kill_ingest_once_stored(
+                killed, source, article_count(killed) + 1, rng.uniform(0.0, 0.6)
+            )
+        )
+    assert counts_at_kill[-1] < len(expected), (
+        "every run finished before its kill: nothing was tested"
+    )
 
     done = run_cli(killed, "ingest", "-q", str(source))
     assert done.returncode == 0, done.stderr
     resumed = stored(killed)
-    assert sorted(resumed) == sorted(expected)  # every article, each once (ids are unique in the store)
+    assert sorted(resumed) == sorted(
+        expected
+    )  # every article, each once (ids are unique in the store)
     assert partition(resumed) == partition(expected)  # the same stories ...
     assert resumed == expected  # ... under the same ids
     assert exported_ids(killed) == exported_ids(reference)  # aliases neither lost nor doubled

@@ -70,6 +70,7 @@ def _page(body: bytes, headers: dict[str, str] | None = None, length: bool = Tru
             handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
+
     return answer
 
 
@@ -78,6 +79,7 @@ def _redirect(location: str) -> Route:
         handler.send_response(302)
         handler.send_header("Location", location)
         handler.end_headers()
+
     return answer
 
 
@@ -100,13 +102,25 @@ def _refusal(url: str, **kwargs: object) -> str:
     return caught.value.reason
 
 
-@pytest.mark.parametrize("address, kind", [
-    ("127.0.0.1", "loopback"), ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"),
-    ("10.0.0.8", "private"), ("172.16.4.1", "private"), ("192.168.1.1", "private"), ("fc00::1", "private"),
-    ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
-    ("224.0.0.251", "multicast"), ("ff02::1", "multicast"),
-    ("240.0.0.1", "reserved"), ("0.0.0.0", "unspecified"), ("100.64.0.1", "public"),
-])
+@pytest.mark.parametrize(
+    "address, kind",
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("10.0.0.8", "private"),
+        ("172.16.4.1", "private"),
+        ("192.168.1.1", "private"),
+        ("fc00::1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("224.0.0.251", "multicast"),
+        ("ff02::1", "multicast"),
+        ("240.0.0.1", "reserved"),
+        ("0.0.0.0", "unspecified"),
+        ("100.64.0.1", "public"),
+    ],
+)
 def test_non_public_addresses_are_refused_by_kind(address: str, kind: str) -> None:
     reason = check_address(address)
     assert reason is not None and kind in reason
@@ -117,12 +131,15 @@ def test_public_addresses_pass(address: str) -> None:
     assert check_address(address) is None
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("file:///etc/passwd", "unsupported URL scheme 'file'"),
-    ("gopher://example.com/", "unsupported URL scheme 'gopher'"),
-    ("http://user:secret@example.com/", "user name or password"),
-    ("http://example.com:99999/", "malformed URL"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("file:///etc/passwd", "unsupported URL scheme 'file'"),
+        ("gopher://example.com/", "unsupported URL scheme 'gopher'"),
+        ("http://user:secret@example.com/", "user name or password"),
+        ("http://example.com:99999/", "malformed URL"),
+    ],
+)
 def test_urls_refused_by_their_form(url: str, reason: str) -> None:
     assert reason in (check_url(url) or "")
     assert reason in _refusal(url)
@@ -136,16 +153,20 @@ def test_loopback_is_refused_by_default_and_nothing_is_requested(server) -> None
 
 
 def test_a_redirect_to_an_internal_address_is_refused(server) -> None:  # type: ignore[no-untyped-def]
-    local = server({
-        "/metadata": _redirect("http://169.254.169.254/latest/meta-data/"),
-        "/other-loopback": _redirect("http://127.0.0.2:8080/admin"),
-        "/decimal": _redirect("http://2130706433/"),  # 127.0.0.1 written as one number
-    })
+    local = server(
+        {
+            "/metadata": _redirect("http://169.254.169.254/latest/meta-data/"),
+            "/other-loopback": _redirect("http://127.0.0.2:8080/admin"),
+            "/decimal": _redirect("http://2130706433/"),  # 127.0.0.1 written as one number
+        }
+    )
     reason = _refusal(f"{local.base}/metadata", allowed=LOCAL)
     assert reason == (
         "redirect to http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is a link-local address"
     )
-    assert "127.0.0.2 is a loopback address" in _refusal(f"{local.base}/other-loopback", allowed=LOCAL)
+    assert "127.0.0.2 is a loopback address" in _refusal(
+        f"{local.base}/other-loopback", allowed=LOCAL
+    )
     assert "loopback address" in _refusal(f"{local.base}/decimal", allowed={"127.0.0.2"})
     assert [path for path, _ in local.requests] == ["/metadata", "/other-loopback"]
 
@@ -168,10 +189,14 @@ def test_the_connection_goes_to_the_address_that_was_checked(server) -> None:  #
         asked.append(host)
         return next(answers)
 
-    fetched = fetch(f"http://news.test:{local.port}/a", max_bytes=100_000, allowed=LOCAL, resolve=rebinding)
+    fetched = fetch(
+        f"http://news.test:{local.port}/a", max_bytes=100_000, allowed=LOCAL, resolve=rebinding
+    )
     assert b"floodwater" in fetched.data
     assert asked == ["news.test"]
-    assert local.requests == [("/a", f"news.test:{local.port}")]  # the name kept, the address pinned
+    assert local.requests == [
+        ("/a", f"news.test:{local.port}")
+    ]  # the name kept, the address pinned
 
 
 def test_a_silent_server_times_out_with_the_reason() -> None:
@@ -179,7 +204,9 @@ def test_a_silent_server_times_out_with_the_reason() -> None:
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts the connection in the backlog, never answers
     try:
-        reason = _refusal(f"http://127.0.0.1:{listener.getsockname()[1]}/", allowed=LOCAL, timeout=0.3)
+        reason = _refusal(
+            f"http://127.0.0.1:{listener.getsockname()[1]}/", allowed=LOCAL, timeout=0.3
+        )
     finally:
         listener.close()
     assert reason == "timed out after 0.3 s"
@@ -187,11 +214,22 @@ def test_a_silent_server_times_out_with_the_reason() -> None:
 
 def test_a_body_over_the_cap_is_refused_while_streaming(server) -> None:  # type: ignore[no-untyped-def]
     big = b"<p>" + b"flood " * 60_000 + b"</p>"
-    local = server({"/no-length": _page(big, length=False), "/gzip": _page(b"\x1f\x8b", {"Content-Encoding": "gzip"})})
+    local = server(
+        {
+            "/no-length": _page(big, length=False),
+            "/gzip": _page(b"\x1f\x8b", {"Content-Encoding": "gzip"}),
+        }
+    )
     with pytest.raises(InputError) as caught:
         fetch(f"{local.base}/no-length", max_bytes=100_000, allowed=LOCAL)
-    assert caught.value.reason.startswith("page is over ") and "over the 100.0 kB limit" in caught.value.reason
-    assert _refusal(f"{local.base}/gzip", allowed=LOCAL) == "compressed answer (gzip) refused; asked for identity"
+    assert (
+        caught.value.reason.startswith("page is over ")
+        and "over the 100.0 kB limit" in caught.value.reason
+    )
+    assert (
+        _refusal(f"{local.base}/gzip", allowed=LOCAL)
+        == "compressed answer (gzip) refused; asked for identity"
+    )
 
 
 def test_a_redirect_loop_ends(server) -> None:  # type: ignore[no-untyped-def]
@@ -200,15 +238,25 @@ def test_a_redirect_loop_ends(server) -> None:  # type: ignore[no-untyped-def]
     assert len(local.requests) == 6
 
 
-def test_ingest_names_the_refusal_and_goes_on_unless_settings_allow_the_address(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_names_the_refusal_and_goes_on_unless_settings_allow_the_address(
+    server, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     local = server({"/moved": _redirect("/story")})
     note = tmp_path / "note.txt"
-    note.write_text("Ferry service resumes\n\nThe ferry crossing reopened on Tuesday after repairs to the pier.")
-    refused = Pipeline(Settings(db=str(tmp_path / "a.db"), embedder="hashing")).ingest([f"{local.base}/moved", str(note)])
-    assert refused.new == 1 and [r.reason for r in refused.rejected] == ["refused: 127.0.0.1 is a loopback address"]
-    allowed = Settings(db=str(tmp_path / "b.db"), embedder="hashing", fetch_allowed_addresses=("127.0.0.1",))
+    note.write_text(
+        "Ferry service resumes\n\nThe ferry crossing reopened on Tuesday after repairs to the pier."
+    )
+    refused = Pipeline(Settings(db=str(tmp_path / "a.db"), embedder="hashing")).ingest(
+        [f"{local.base}/moved", str(note)]
+    )
+    assert refused.new == 1 and [r.reason for r in refused.rejected] == [
+        "refused: 127.0.0.1 is a loopback address"
+    ]
+    allowed = Settings(
+        db=str(tmp_path / "b.db"), embedder="hashing", fetch_allowed_addresses=("127.0.0.1",)
+    )
     pipeline = Pipeline(allowed)
     assert pipeline.ingest([f"{local.base}/moved"]).new == 1
-    (article, _), = list(pipeline.store.articles())
+    ((article, _),) = list(pipeline.store.articles())
     assert "floodwater damaged two of its piers" in article.text and article.url.endswith("/story")
     assert Settings.from_env().fetch_allowed_addresses == ()  # no environment variable turns it on

@@ -22,17 +22,43 @@ from newsweave.web import create_app
 from test_reliability_inputs import STORY, _damage
 
 # What XML 1.0 cannot carry, and what HTML and JSON must still escape: each goes into every field.
-NASTY = ["\uffff", "\ufffe", "\x17", "\x01", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "]]>", "<script>", "&#1;",
-         "\U0001f600", "\u202e", "' \"", "\\", "%01"]
+NASTY = [
+    "\uffff",
+    "\ufffe",
+    "\x17",
+    "\x01",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "]]>",
+    "<script>",
+    "&#1;",
+    "\U0001f600",
+    "\u202e",
+    "' \"",
+    "\\",
+    "%01",
+]
 FIELDS = ("title", "text", "source", "lang", "url", "origin", "external_id")
 
 
 def _nasty_article(n: int, field: str, value: str) -> tuple[Article, Decision]:
     article = Article(
-        id=f"n{n}", origin=f"file{n}.txt", title=f"Pier {n} reopens", text=STORY.format(n), lang="en",
-        content_hash=f"h{n}", url=f"https://news.example/{n}", source="Harbour News", external_id=f"x{n}",
-        published=date(2025, 1, n % 28 + 1), entities=[Entity("place:city:vigo", "place", "Vigo")],
-        quantities=[Quantity(2.0, "duration", "week", "two weeks")], embedding=[0.0] * 256,
+        id=f"n{n}",
+        origin=f"file{n}.txt",
+        title=f"Pier {n} reopens",
+        text=STORY.format(n),
+        lang="en",
+        content_hash=f"h{n}",
+        url=f"https://news.example/{n}",
+        source="Harbour News",
+        external_id=f"x{n}",
+        published=date(2025, 1, n % 28 + 1),
+        entities=[Entity("place:city:vigo", "place", "Vigo")],
+        quantities=[Quantity(2.0, "duration", "week", "two weeks")],
+        embedding=[0.0] * 256,
     )
     article = dataclasses.replace(article, **{field: getattr(article, field) + value})
     return article, Decision(article.id, f"s{n}", True, 1.0, {}, 0)
@@ -42,20 +68,31 @@ def _routes(article_id: str, story_id: str) -> Iterator[tuple[str, dict[str, str
     for q in ("pier", "\x01", "\x17", "\uffff", "]]>"):
         for path in ("/", "/feeds/search.atom", "/api/stories", "/api/search"):
             yield path, {"q": q, "mode": "text"}
-    for path in ("/", "/feeds/stories.atom", f"/stories/{story_id}", f"/articles/{article_id}",
-                 f"/feeds/stories/{story_id}.atom", f"/api/stories/{story_id}", f"/api/articles/{article_id}",
-                 "/api/stories"):
+    for path in (
+        "/",
+        "/feeds/stories.atom",
+        f"/stories/{story_id}",
+        f"/articles/{article_id}",
+        f"/feeds/stories/{story_id}.atom",
+        f"/api/stories/{story_id}",
+        f"/api/articles/{article_id}",
+        "/api/stories",
+    ):
         yield path, {}
 
 
 @pytest.fixture(scope="module")
-def nasty_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, list[tuple[str, str]]]]:
+def nasty_app(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[TestClient, list[tuple[str, str]]]]:
     """A store written directly (as one filled before the door cleaned inputs) with every
     nasty value in every stored text field."""
     db = str(tmp_path_factory.mktemp("nasty") / "s.db")
     store = open_store(db)
-    made = [_nasty_article(n, field, value) for n, (field, value) in
-            enumerate(((f, v) for f in FIELDS for v in NASTY), start=1)]
+    made = [
+        _nasty_article(n, field, value)
+        for n, (field, value) in enumerate(((f, v) for f in FIELDS for v in NASTY), start=1)
+    ]
     store.write(Batch(new=made))
     store.close()
     app = create_app(Settings(db=db, embedder="hashing"), embedder=open_embedder("hashing"))
@@ -92,7 +129,9 @@ def test_a_store_damaged_in_the_middle_answers_503(tmp_path: Path) -> None:
 
 def test_the_loopback_server_answers_only_to_loopback_host_names(tmp_path: Path) -> None:
     settings = Settings(db=str(tmp_path / "s.db"), embedder="hashing")
-    app = create_app(settings, embedder=open_embedder("hashing"), allowed_hosts=["127.0.0.1", "localhost", "::1"])
+    app = create_app(
+        settings, embedder=open_embedder("hashing"), allowed_hosts=["127.0.0.1", "localhost", "::1"]
+    )
     with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         assert client.get("/api/stories").status_code == 200
         assert client.get("/api/stories", headers={"host": "localhost:8000"}).status_code == 200
@@ -104,11 +143,18 @@ def test_a_posted_text_over_the_limit_is_rejected_not_stored(tmp_path: Path) -> 
     settings = Settings(db=str(tmp_path / "s.db"), embedder="hashing")
     app = create_app(settings, token="t0k3n", embedder=open_embedder("hashing"))
     with TestClient(app) as client:
-        response = client.post("/api/articles", headers={"Authorization": "Bearer t0k3n"},
-                               json=[{"text": "word " * 50_000}, {"text": STORY.format("Vigo"), "title": "Pier\uffff reopens"}])
+        response = client.post(
+            "/api/articles",
+            headers={"Authorization": "Bearer t0k3n"},
+            json=[
+                {"text": "word " * 50_000},
+                {"text": STORY.format("Vigo"), "title": "Pier\uffff reopens"},
+            ],
+        )
         assert response.status_code == 200, response.text
         result = response.json()
         assert result["new"] == 1 and [r["reason"] for r in result["rejected"]] == [
-            "text is 250,000 characters, over the 200,000 limit for one article"]
+            "text is 250,000 characters, over the 200,000 limit for one article"
+        ]
         feed = client.get("/feeds/stories.atom")
         assert feed.status_code == 200 and b"Pier reopens" in feed.content

@@ -161,10 +161,17 @@ def test_harm_told_only_in_passing_is_another_events_for_every_reader() -> None:
     # A report on a school reopening whose last sentence recalls an earlier attack: neither the role
     # reader nor the slot reader gives this article a toll.
     lead = "La rentrée scolaire s'est bien passée à Diffa. " * 14
-    found = _roles("fr", lead + "Le bilan de l'attaque de mars était de huit militaires tués et trois disparus.",
-                   title="Diffa : les écoles rouvrent")
+    found = _roles(
+        "fr",
+        lead + "Le bilan de l'attaque de mars était de huit militaires tués et trois disparus.",
+        title="Diffa : les écoles rouvrent",
+    )
     assert found == {}
-    told = _roles("fr", "Trois pêcheurs sont portés disparus au large de Brest depuis lundi.", title="Trois disparus en mer")
+    told = _roles(
+        "fr",
+        "Trois pêcheurs sont portés disparus au large de Brest depuis lundi.",
+        title="Trois disparus en mer",
+    )
     assert told["missing"] == (3, True)
 
 
@@ -242,12 +249,46 @@ def test_sample_ledgers_read_casualties_and_evacuations(fast_pipeline: Pipeline)
     assert [v.value for v in mondego["missing"].values] == [1.0]
 
 
-_WORDS = ["niemand", "zwei", "Feuerwehrleute", "verletzt", "wurde", "und", "(27)", "3", "1.200", "aucun",
-          "blessé", "n'a", "été", "mort", "personnes", "kişi", "yaralandı", "مقتل", "15", "شخصا", "وإصابة",
-          "3人死亡", "无人", "伤亡", ",", ".", "İ", "sonst", "keine", "Verletzten", "2019", "evakuiert"]
+_WORDS = [
+    "niemand",
+    "zwei",
+    "Feuerwehrleute",
+    "verletzt",
+    "wurde",
+    "und",
+    "(27)",
+    "3",
+    "1.200",
+    "aucun",
+    "blessé",
+    "n'a",
+    "été",
+    "mort",
+    "personnes",
+    "kişi",
+    "yaralandı",
+    "مقتل",
+    "15",
+    "شخصا",
+    "وإصابة",
+    "3人死亡",
+    "无人",
+    "伤亡",
+    ",",
+    ".",
+    "İ",
+    "sonst",
+    "keine",
+    "Verletzten",
+    "2019",
+    "evakuiert",
+]
 
 
-@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from(["de", "fr", "tr", "ar", "zh", "en"]))
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=40),
+    st.sampled_from(["de", "fr", "tr", "ar", "zh", "en"]),
+)
 @settings(max_examples=150, deadline=None)
 def test_any_sequence_of_pack_words_reads_without_error(words: list[str], lang: str) -> None:
     text = " ".join(words)

@@ -28,7 +28,9 @@ def templates() -> list[Article]:
     return articles
 
 
-def test_copies_keep_their_templates_language_and_the_stream_moves_forward(templates: list[Article]) -> None:
+def test_copies_keep_their_templates_language_and_the_stream_moves_forward(
+    templates: list[Article],
+) -> None:
     stream = SyntheticStream(templates, per_day=20)
     days, firsts = [], 0
     for article, event, first in stream.articles(400):
@@ -39,7 +41,9 @@ def test_copies_keep_their_templates_language_and_the_stream_moves_forward(templ
     assert 0.45 < firsts / 400 < 0.75  # most articles open an event, the rest follow a recent one
 
 
-def test_an_event_changes_numbers_places_and_dates_and_its_copies_stay_close(templates: list[Article]) -> None:
+def test_an_event_changes_numbers_places_and_dates_and_its_copies_stay_close(
+    templates: list[Article],
+) -> None:
     stream = SyntheticStream(templates, per_day=5)
     changed_numbers = moved_dates = 0
     for article, event, first in stream.articles(200):
@@ -48,19 +52,25 @@ def test_an_event_changes_numbers_places_and_dates_and_its_copies_stay_close(tem
         assert abs(np.linalg.norm(vector) - 1) < 1e-5
         assert 0.5 < float(vector @ t.embedding) < 0.995  # blended and nudged, not replaced
         if first and t.quantities:
-            changed_numbers += [q.value for q in article.quantities] != [q.value for q in t.quantities]
+            changed_numbers += [q.value for q in article.quantities] != [
+                q.value for q in t.quantities
+            ]
         if first and t.published and t.event_dates:
             shift = article.published - t.published
-            assert [d.value - shift for d in article.event_dates] == [d.value for d in t.event_dates]
+            assert [d.value - shift for d in article.event_dates] == [
+                d.value for d in t.event_dates
+            ]
             moved_dates += shift.days != 0
     assert changed_numbers > 10 and moved_dates > 10
 
 
-def test_every_copy_is_stored_once_as_a_new_article(templates: list[Article], tmp_path: Path) -> None:
+def test_every_copy_is_stored_once_as_a_new_article(
+    templates: list[Article], tmp_path: Path
+) -> None:
     pipeline = Pipeline(Settings(db=str(tmp_path / "s.db"), embedder="hashing"))
     copies = [article for article, _, _ in SyntheticStream(templates, per_day=50).articles(192)]
     for start in range(0, len(copies), 64):
-        batch = pipeline.commit(copies[start:start + 64], Batch())
+        batch = pipeline.commit(copies[start : start + 64], Batch())
         assert not batch.aliases and not batch.updated
     stored = [article.id for article, _ in pipeline.store.articles()]
     assert sorted(stored) == sorted(a.id for a in copies)

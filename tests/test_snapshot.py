@@ -81,7 +81,9 @@ def test_a_snapshot_made_under_other_settings_is_not_used(tmp_path: Path) -> Non
     assert asked == [0]
 
 
-def test_a_dumped_and_loaded_clusterer_assigns_as_the_original(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dumped_and_loaded_clusterer_assigns_as_the_original(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Through retirements and rebuilds of the ANN graph, the loaded state decides alike."""
     monkeypatch.setattr(candidates, "_SLACK_LABELS", 0)
     stream = _stream(40)

@@ -15,7 +15,9 @@ from newsweave.cli import cli
 from newsweave.ingest import input_units, read_inputs
 from newsweave.models import Rejection
 
-distributed = pytest.importorskip("distributed", reason="the cluster extra: pip install 'newsweave[cluster]'")
+distributed = pytest.importorskip(
+    "distributed", reason="the cluster extra: pip install 'newsweave[cluster]'"
+)
 
 HERE = Path(__file__).parent
 SRC = HERE.parent / "src"
@@ -24,8 +26,12 @@ DASK = str(Path(sys.executable).parent / "dask")  # the command a user runs, fro
 
 
 def _run(db: str, *args: str) -> str:
-    result = CliRunner().invoke(cli, ["--db", db, "--embedder", "hashing", *args], catch_exceptions=False)
-    assert result.exit_code == (3 if "ingest" in args and "rejected 0" not in result.output else 0), result.output  # 3: some rejected
+    result = CliRunner().invoke(
+        cli, ["--db", db, "--embedder", "hashing", *args], catch_exceptions=False
+    )
+    assert result.exit_code == (
+        3 if "ingest" in args and "rejected 0" not in result.output else 0
+    ), result.output  # 3: some rejected
     return result.stdout
 
 
@@ -38,7 +44,9 @@ def test_units_read_one_by_one_give_what_the_whole_run_reads(tmp_path: Path) -> 
     paths = [*CORPUS, str(tmp_path / "missing.txt")]
     whole = list(read_inputs(paths))
     units = list(input_units(paths))
-    one_by_one = [found for u in units for found in ([u] if isinstance(u, Rejection) else read_inputs([u]))]
+    one_by_one = [
+        found for u in units for found in ([u] if isinstance(u, Rejection) else read_inputs([u]))
+    ]
     assert len(units) > 20 and one_by_one == whole
 
 
@@ -51,15 +59,42 @@ def scheduler(tmp_path: Path) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
     common = ["--no-dashboard", "--host", "127.0.0.1"]
-    processes = [subprocess.Popen(
-        [DASK, "scheduler", "--port", str(port), *common],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    processes += [subprocess.Popen(
-        [DASK, "worker", address, "--nthreads", "1", "--no-nanny",
-         "--name", f"worker-{n}", "--local-directory", str(tmp_path / f"worker-{n}"), *common],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in (1, 2)]
+    processes = [
+        subprocess.Popen(
+            [DASK, "scheduler", "--port", str(port), *common],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    processes += [
+        subprocess.Popen(
+            [
+                DASK,
+                "worker",
+                address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--name",
+                f"worker-{n}",
+                "--local-directory",
+                str(tmp_path / f"worker-{n}"),
+                *common,
+            ],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n in (1, 2)
+    ]
     try:
         with distributed.Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
@@ -75,10 +110,14 @@ def scheduler(tmp_path: Path) -> Iterator[str]:
                 process.wait()
 
 
-def test_a_scheduler_and_two_workers_make_the_stories_one_process_makes(tmp_path: Path, scheduler: str) -> None:
+def test_a_scheduler_and_two_workers_make_the_stories_one_process_makes(
+    tmp_path: Path, scheduler: str
+) -> None:
     alone, clustered = str(tmp_path / "alone.db"), str(tmp_path / "cluster.db")
     summary = _run(alone, "ingest", "-q", *CORPUS)
-    assert _run(clustered, "ingest", "-q", "--scheduler", scheduler, *CORPUS) == summary  # rejections too
+    assert (
+        _run(clustered, "ingest", "-q", "--scheduler", scheduler, *CORPUS) == summary
+    )  # rejections too
     assert "new 33" in summary and "rejected 4" in summary
     stories, articles = _stories(clustered)
     assert len(stories) >= 5 and len(articles) >= 33
@@ -90,5 +129,7 @@ def test_local_workers_make_the_same_stories_and_refuse_stdin(tmp_path: Path) ->
     _run(alone, "ingest", "-q", CORPUS[0])
     _run(clustered, "ingest", "-q", "--workers", "2", CORPUS[0])
     assert _stories(clustered) == _stories(alone)
-    result = CliRunner().invoke(cli, ["--db", clustered, "ingest", "--workers", "2", "-"], input="text")
+    result = CliRunner().invoke(
+        cli, ["--db", clustered, "ingest", "--workers", "2", "-"], input="text"
+    )
     assert result.exit_code == 2 and "stdin" in result.output

@@ -33,14 +33,32 @@ from .titles import CUT, story_title
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="NEWSWEAVE_DB", default="newsweave.db", show_default=True,
-              help="The store: a SQLite file path or a postgresql:// URL (also NEWSWEAVE_DB).")
-@click.option("--embedder", envvar="NEWSWEAVE_EMBEDDER", default="use-m3", show_default=True, hidden=True)
-@click.option("--lead-reader", envvar="NEWSWEAVE_LEAD_READER", default="e5-small", show_default=True, hidden=True)
-@click.option("--live-stories", envvar="NEWSWEAVE_LIVE_STORIES", type=click.IntRange(min=1),
-              default=Settings.live_stories, show_default=True,
-              help="Stories new articles may still join; beyond it the one joined longest ago closes, "
-                   "so memory stays bounded (also NEWSWEAVE_LIVE_STORIES).")
+@click.option(
+    "--db",
+    envvar="NEWSWEAVE_DB",
+    default="newsweave.db",
+    show_default=True,
+    help="The store: a SQLite file path or a postgresql:// URL (also NEWSWEAVE_DB).",
+)
+@click.option(
+    "--embedder", envvar="NEWSWEAVE_EMBEDDER", default="use-m3", show_default=True, hidden=True
+)
+@click.option(
+    "--lead-reader",
+    envvar="NEWSWEAVE_LEAD_READER",
+    default="e5-small",
+    show_default=True,
+    hidden=True,
+)
+@click.option(
+    "--live-stories",
+    envvar="NEWSWEAVE_LIVE_STORIES",
+    type=click.IntRange(min=1),
+    default=Settings.live_stories,
+    show_default=True,
+    help="Stories new articles may still join; beyond it the one joined longest ago closes, "
+    "so memory stays bounded (also NEWSWEAVE_LIVE_STORIES).",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str, live_stories: int) -> None:
     """Follow news stories across languages."""
@@ -69,27 +87,46 @@ def _require_store(location: str) -> None:
     if not location.startswith(POSTGRES_SCHEMES):
         path = location.removeprefix("sqlite:///")
         if not os.path.exists(path):
-            raise click.ClickException(f"no store at {path}: check --db (or NEWSWEAVE_DB); `newsweave ingest` makes one")
+            raise click.ClickException(
+                f"no store at {path}: check --db (or NEWSWEAVE_DB); `newsweave ingest` makes one"
+            )
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(min=1),
-              help="Read, parse, extract and embed on N local worker processes (Dask); "
-                   "stories are still assigned here, in order.")
-@click.option("--scheduler", metavar="ADDRESS", help="Do that on the Dask cluster at ADDRESS (tcp://host:8786) instead.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Read, parse, extract and embed on N local worker processes (Dask); "
+    "stories are still assigned here, in order.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Do that on the Dask cluster at ADDRESS (tcp://host:8786) instead.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int | None, scheduler: str | None) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    quiet: bool,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Read articles from files, folders, URLs or - (stdin) and group them into stories."""
     pipeline = _pipeline(ctx)
     if workers or scheduler:
         if "-" in paths:
-            raise click.UsageError("- (stdin) cannot be read by workers: leave out --workers/--scheduler")
+            raise click.UsageError(
+                "- (stdin) cannot be read by workers: leave out --workers/--scheduler"
+            )
         from .parallel import open_cluster  # dask is an extra
 
-        with open_cluster(workers, scheduler) as cluster, \
-                render.progress(enabled=not quiet, total=render.countable_inputs(paths)) as tick:
+        with (
+            open_cluster(workers, scheduler) as cluster,
+            render.progress(enabled=not quiet, total=render.countable_inputs(paths)) as tick,
+        ):
             summary = pipeline.ingest(paths, progress=tick, cluster=cluster)
     else:
         stdin = sys.stdin.buffer if "-" in paths else None
@@ -102,12 +139,19 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, workers: int
 
 
 @cli.command()
-@click.option("--lang", help="Only stories with an article in this language (ISO 639-1), titled in it where they have a headline in it.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories active on or after this date.")
+@click.option(
+    "--lang",
+    help="Only stories with an article in this language (ISO 639-1), titled in it where they have a headline in it.",
+)
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories active on or after this date."
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many stories.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
 @click.pass_context
-def stories(ctx: click.Context, lang: str | None, since: object, limit: int | None, as_json: bool) -> None:
+def stories(
+    ctx: click.Context, lang: str | None, since: object, limit: int | None, as_json: bool
+) -> None:
     """List stories, most recently updated first."""
     day = since.date() if since else None  # type: ignore[attr-defined]
     store = _reading(ctx).store
@@ -115,15 +159,23 @@ def stories(ctx: click.Context, lang: str | None, since: object, limit: int | No
     readers = [lang] if lang else []
     # A story is stored under its founder's title: look further only when the reader asked for a
     # language or that title is opening words cut short (it has "…"), not for every story of a big store.
-    found = [replace(s, title=story_title([a for a, _ in store.story_articles(s.id)], readers) or s.title)
-             if readers or s.title.endswith(CUT) else s for s in found]
+    found = [
+        replace(
+            s, title=story_title([a for a, _ in store.story_articles(s.id)], readers) or s.title
+        )
+        if readers or s.title.endswith(CUT)
+        else s
+        for s in found
+    ]
     render.story_list(found, as_json)
 
 
 @cli.command()
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
-@click.option("--lang", help="Title the story in this language (ISO 639-1) where it has a headline in it.")
+@click.option(
+    "--lang", help="Title the story in this language (ISO 639-1) where it has a headline in it."
+)
 @click.pass_context
 def story(ctx: click.Context, story_id: str, as_json: bool, lang: str | None) -> None:
     """Show a story: its articles by language, why each joined, its entities and numbers."""
@@ -158,7 +210,9 @@ def move(ctx: click.Context, article_id: str, story_id: str | None, to_new: bool
     """Move an article to another story (or to a new one with --new)."""
     if bool(story_id) == to_new:
         raise click.UsageError("give either the STORY to move the article to, or --new")
-    render.corrected(corrections.move(_open_store(ctx), article_id, story_id, getpass.getuser(), why))
+    render.corrected(
+        corrections.move(_open_store(ctx), article_id, story_id, getpass.getuser(), why)
+    )
 
 
 @cli.command()
@@ -168,7 +222,9 @@ def move(ctx: click.Context, article_id: str, story_id: str | None, to_new: bool
 @click.pass_context
 def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...], why: str) -> None:
     """Make the listed articles of STORY a new story."""
-    render.corrected(corrections.split(_open_store(ctx), story_id, article_ids, getpass.getuser(), why))
+    render.corrected(
+        corrections.split(_open_store(ctx), story_id, article_ids, getpass.getuser(), why)
+    )
 
 
 @cli.command()
@@ -188,13 +244,23 @@ def _open_store(ctx: click.Context) -> Store:
 
 @cli.command()
 @click.argument("items", nargs=-1)
-@click.option("--pairs", type=click.Path(exists=True, dir_okay=False), help="A JSONL file of pairs to score.")
-@click.option("--lead-reader", "lead_reader", help="e5-small (default) or none: score without the slower lead reader.")
+@click.option(
+    "--pairs", type=click.Path(exists=True, dir_okay=False), help="A JSONL file of pairs to score."
+)
+@click.option(
+    "--lead-reader",
+    "lead_reader",
+    help="e5-small (default) or none: score without the slower lead reader.",
+)
 @click.pass_context
-def compare(ctx: click.Context, items: tuple[str, ...], pairs: str | None, lead_reader: str | None) -> None:
+def compare(
+    ctx: click.Context, items: tuple[str, ...], pairs: str | None, lead_reader: str | None
+) -> None:
     """Score two articles (files or stored ids) as the same story, with the components and a verdict."""
     pipeline = _pipeline(ctx)
-    lead_reader = lead_reader or ctx.obj.lead_reader  # given after the command or before it, as README shows
+    lead_reader = (
+        lead_reader or ctx.obj.lead_reader
+    )  # given after the command or before it, as README shows
     reader = None if lead_reader == "none" else open_embedder(lead_reader)
     scorer = PairScorer(pipeline.embedder, ctx.obj.weights, lead_reader=reader)
     if pairs:
@@ -227,8 +293,16 @@ def _load_one(pipeline: Pipeline, item: str) -> Article:
 
 @cli.command()
 @click.argument("what", type=click.Choice(["articles", "stories"]))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default stdout).",
+)
 @click.pass_context
 def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
     """Export articles or stories as JSON Lines or CSV."""
@@ -244,9 +318,18 @@ def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--open-reads/--token-reads", default=None,
-              help="Whether reading needs the token too. Default: open on localhost, token elsewhere.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--open-reads/--token-reads",
+    default=None,
+    help="Whether reading needs the token too. Default: open on localhost, token elsewhere.",
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> None:
     """Serve the web pages, Atom feeds and REST API (/api); writes need NEWSWEAVE_TOKEN."""
@@ -257,8 +340,14 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
     token = os.environ.get("NEWSWEAVE_TOKEN") or None
     reads = _is_loopback(host) if open_reads is None else open_reads
     if not reads and not token:
-        why = "--token-reads was given" if open_reads is False else f"{host} is reachable beyond this machine"
-        raise click.UsageError(f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads")
+        why = (
+            "--token-reads was given"
+            if open_reads is False
+            else f"{host} is reachable beyond this machine"
+        )
+        raise click.UsageError(
+            f"{why}, so reading needs a token: set NEWSWEAVE_TOKEN, or pass --open-reads"
+        )
     # On loopback, only loopback names: a DNS-rebinding page names its own host (RELIABILITY.md).
     loopback_names = ["localhost", "127.0.0.1", "::1", host] if _is_loopback(host) else None
     listening = _listen(host, port)  # before anything says "serving": a busy port fails here
@@ -270,20 +359,26 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
 
         where = redacted(where)
     click.echo(f"newsweave serving {where} at http://{host}:{port}/  writes {writes}", err=True)
-    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[listening])
+    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(
+        sockets=[listening]
+    )
 
 
 def _listen(host: str, port: int) -> socket.socket:
     """A socket bound to host:port, handed to uvicorn; a clear error when the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listening = socket.socket(family, socket.SOCK_STREAM)
-    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart after a stop
+    listening.setsockopt(
+        socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
+    )  # as uvicorn does: restart after a stop
     try:
         listening.bind((host, port))
     except OSError as exc:
         listening.close()
         reason = "it is in use (another server?)" if exc.errno == errno.EADDRINUSE else exc.strerror
-        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}; choose another with --port") from None
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {reason}; choose another with --port"
+        ) from None
     listening.listen(2048)
     listening.set_inheritable(True)
     return listening

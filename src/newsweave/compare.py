@@ -37,7 +37,10 @@ class PairScorer:
     """
 
     def __init__(
-        self, embedder: Embedder, weights: Weights, shape: PairWeights | None = None,
+        self,
+        embedder: Embedder,
+        weights: Weights,
+        shape: PairWeights | None = None,
         lead_reader: Embedder | None = None,
     ) -> None:
         self.embedder = embedder
@@ -88,10 +91,14 @@ class PairScorer:
             return None
         grams_a = self._grams.get(a.id) or {}
         grams_b = self._grams.get(b.id) or {}
-        return sparse_cosine(self.gram_df.unit_vector(a.lang, grams_a), self.gram_df.unit_vector(b.lang, grams_b))
+        return sparse_cosine(
+            self.gram_df.unit_vector(a.lang, grams_a), self.gram_df.unit_vector(b.lang, grams_b)
+        )
 
 
-def score_pairs_file(stream: IO[str], scorer: PairScorer, origin: str) -> Iterator[dict[str, object]]:
+def score_pairs_file(
+    stream: IO[str], scorer: PairScorer, origin: str
+) -> Iterator[dict[str, object]]:
     """Score every pair of a SemEval-style JSONL file: ``{"id", "a": {text, lang}, "b": {...}}``.
 
     IDF is learned from all texts of the file first, so every pair sees the same statistics.
@@ -118,4 +125,8 @@ def score_pairs_file(stream: IO[str], scorer: PairScorer, origin: str) -> Iterat
 
 def _article(side: dict[str, str], origin: str) -> Article:
     """One side of a pair record, prepared like any ingested article."""
-    return prepare(RawDocument(origin=origin, text=side["text"], lang=side.get("lang"), title=side.get("title")))
+    return prepare(
+        RawDocument(
+            origin=origin, text=side["text"], lang=side.get("lang"), title=side.get("title")
+        )
+    )

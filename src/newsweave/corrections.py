@@ -31,12 +31,18 @@ def merge(store: Store, story_ids: Sequence[str], by: str, why: str = "") -> Cor
         for named, story_id in zip(story_ids, resolved):
             if resolved.count(story_id) > 1:
                 same = f" (an alias of {story_id})" if named != story_id else ""
-                raise CorrectionError(f"story {named!r}{same} is named twice: a story cannot be merged with itself")
+                raise CorrectionError(
+                    f"story {named!r}{same} is named twice: a story cannot be merged with itself"
+                )
         survivor = min(resolved, key=lambda s: min(seq for seq, _ in store.arrivals(s).values()))
         others = [s for s in resolved if s != survivor]
-        moves = tuple((a.id, other, survivor) for other in others for a, _ in store.story_articles(other))
+        moves = tuple(
+            (a.id, other, survivor) for other in others for a, _ in store.story_articles(other)
+        )
         aliases = tuple((other, survivor) for other in others)
-        return store.record_correction(Correction("merge", by, why, (survivor, *others), moves, aliases))
+        return store.record_correction(
+            Correction("merge", by, why, (survivor, *others), moves, aliases)
+        )
 
 
 def move(store: Store, article_id: str, to_story: str | None, by: str, why: str = "") -> Correction:
@@ -47,17 +53,23 @@ def move(store: Store, article_id: str, to_story: str | None, by: str, why: str 
         aliases: tuple[tuple[str, str | None], ...] = ()
         if to_story is None:
             if len(store.story_articles(source)) == 1:
-                raise CorrectionError(f"article {article_id!r} is alone in story {source}: it has a story of its own")
+                raise CorrectionError(
+                    f"article {article_id!r} is alone in story {source}: it has a story of its own"
+                )
             target, aliases = _new_story_id(store, article.id)
         else:
             target = _story(store, to_story)
             if target == source:
                 raise CorrectionError(f"article {article_id!r} is in story {source} already")
-        entry = Correction("move", by, why, (target, source), ((article.id, source, target),), aliases)
+        entry = Correction(
+            "move", by, why, (target, source), ((article.id, source, target),), aliases
+        )
         return store.record_correction(entry)
 
 
-def split(store: Store, story_id: str, article_ids: Sequence[str], by: str, why: str = "") -> Correction:
+def split(
+    store: Store, story_id: str, article_ids: Sequence[str], by: str, why: str = ""
+) -> Correction:
     """Make the listed articles of a story a new story of their own."""
     if not article_ids:
         raise CorrectionError("split needs the articles that leave the story")
@@ -68,8 +80,14 @@ def split(store: Store, story_id: str, article_ids: Sequence[str], by: str, why:
         for named in article_ids:
             found = next((a for a in members if named in (a.id, a.external_id)), None)
             if found is None:
-                where = "no such article" if store.article(named) is None else f"it is not in story {source}"
-                raise CorrectionError(f"cannot split {named!r} from {story_id!r}: {where}", missing=where[0] == "n")
+                where = (
+                    "no such article"
+                    if store.article(named) is None
+                    else f"it is not in story {source}"
+                )
+                raise CorrectionError(
+                    f"cannot split {named!r} from {story_id!r}: {where}", missing=where[0] == "n"
+                )
             leaving[found.id] = found
         if len(leaving) == len(members):
             raise CorrectionError(
@@ -79,7 +97,9 @@ def split(store: Store, story_id: str, article_ids: Sequence[str], by: str, why:
         first = min(leaving, key=lambda a: members.index(leaving[a]))
         target, aliases = _new_story_id(store, first)
         moves = tuple((a, source, target) for a in leaving)
-        return store.record_correction(Correction("split", by, why, (target, source), moves, aliases))
+        return store.record_correction(
+            Correction("split", by, why, (target, source), moves, aliases)
+        )
 
 
 def undo(store: Store, entry_id: int, by: str, why: str = "") -> Correction:
@@ -87,11 +107,18 @@ def undo(store: Store, entry_id: int, by: str, why: str = "") -> Correction:
     with store.writing():
         entry = store.correction(entry_id)
         if entry is None:
-            raise CorrectionError(f"no history entry {entry_id}: `newsweave story ID` lists a story's entries", missing=True)
+            raise CorrectionError(
+                f"no history entry {entry_id}: `newsweave story ID` lists a story's entries",
+                missing=True,
+            )
         if entry.kind == "undo":
-            raise CorrectionError(f"entry {entry_id} is itself an undo: make the correction again instead")
+            raise CorrectionError(
+                f"entry {entry_id} is itself an undo: make the correction again instead"
+            )
         if entry.undone_by is not None:
-            raise CorrectionError(f"entry {entry_id} was undone already, by entry {entry.undone_by}")
+            raise CorrectionError(
+                f"entry {entry_id} was undone already, by entry {entry.undone_by}"
+            )
         for article_id, _, to in entry.moves:
             found = store.article(article_id)
             now = found[1].story_id if found else None
@@ -104,14 +131,21 @@ def undo(store: Store, entry_id: int, by: str, why: str = "") -> Correction:
         sources = [source for _, source, _ in entry.moves]
         # An alias the entry made stops being one; an id the entry freed (a split giving a merged
         # story's id back) answers again for the story its articles return to.
-        aliases = tuple((alias, None if story else (sources[0] if sources else None)) for alias, story in entry.aliases)
-        return store.record_correction(Correction("undo", by, why, entry.stories, moves, aliases, undoes=entry.id))
+        aliases = tuple(
+            (alias, None if story else (sources[0] if sources else None))
+            for alias, story in entry.aliases
+        )
+        return store.record_correction(
+            Correction("undo", by, why, entry.stories, moves, aliases, undoes=entry.id)
+        )
 
 
 def _story(store: Store, story_id: str) -> str:
     found = store.resolve_story(story_id)
     if found is None:
-        raise CorrectionError(f"no story {story_id!r}: `newsweave stories` lists them", missing=True)
+        raise CorrectionError(
+            f"no story {story_id!r}: `newsweave stories` lists them", missing=True
+        )
     return found
 
 
@@ -122,7 +156,9 @@ def _article(store: Store, article_id: str) -> tuple[Article, Decision]:
     return found
 
 
-def _new_story_id(store: Store, first_article: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
+def _new_story_id(
+    store: Store, first_article: str
+) -> tuple[str, tuple[tuple[str, str | None], ...]]:
     """An id for a story a split or move founds, and the alias it frees, if it was one.
 
     The id comes from its first article, as the machine's do; so splitting a merged story back
@@ -170,13 +206,23 @@ def story_history(
     timed: list[tuple[int, int, HistoryEvent]] = []
     for article, decision in members if members is not None else store.story_articles(resolved):
         seq, at = arrivals.get(article.id, (0, ""))
-        timed.append((seq, 0, _machine_event(article, decision, first_story.get(article.id, resolved), resolved, at)))
+        timed.append(
+            (
+                seq,
+                0,
+                _machine_event(
+                    article, decision, first_story.get(article.id, resolved), resolved, at
+                ),
+            )
+        )
     for entry in entries:
         timed.append((entry.seq, 1, entry_event(entry)))
     return [event for _, _, event in sorted(timed, key=lambda t: (t[0], t[1], t[2].entry or 0))]
 
 
-def _machine_event(article: Article, decision: Decision, placed_in: str, story_id: str, at: str) -> HistoryEvent:
+def _machine_event(
+    article: Article, decision: Decision, placed_in: str, story_id: str, at: str
+) -> HistoryEvent:
     elsewhere = f" (in story {placed_in})" if placed_in != story_id else ""
     if decision.new_story:
         founded = story_id_for(article.id)
@@ -197,7 +243,15 @@ def entry_event(entry: Correction) -> HistoryEvent:
         text = f"split {len(moved)} article(s) from {entry.stories[1]} into {entry.stories[0]}: {', '.join(moved)}"
     else:
         text = f"undid entry {entry.undoes} ({len(moved)} article(s) back)"
-    return HistoryEvent(entry.kind, entry.at, entry.by, text, why=entry.why, entry=entry.id, undone_by=entry.undone_by)
+    return HistoryEvent(
+        entry.kind,
+        entry.at,
+        entry.by,
+        text,
+        why=entry.why,
+        entry=entry.id,
+        undone_by=entry.undone_by,
+    )
 
 
 def history_line(event: HistoryEvent) -> str:
@@ -210,5 +264,14 @@ def history_line(event: HistoryEvent) -> str:
 
 def history_dict(event: HistoryEvent) -> dict[str, object]:
     """One history event as JSON (story --json, export stories)."""
-    return {"kind": event.kind, "at": event.at, "by": event.by, "text": event.text, "why": event.why,
-            "article": event.article, "score": event.score, "entry": event.entry, "undone_by": event.undone_by}
+    return {
+        "kind": event.kind,
+        "at": event.at,
+        "by": event.by,
+        "text": event.text,
+        "why": event.why,
+        "article": event.article,
+        "score": event.score,
+        "entry": event.entry,
+        "undone_by": event.undone_by,
+    }

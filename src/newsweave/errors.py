@@ -1,10 +1,10 @@
 """The exceptions newsweave raises.
 
-    NewsweaveError
-     ├── InputError        an input could not be read (names the file or record and the reason)
-     ├── StoreError        the store failed; wraps the driver's exception
-     ├── CorrectionError   an analyst's merge, move, split or undo that cannot be made (says why)
-     └── NotInstalled      an optional dependency is missing; says the install line
+NewsweaveError
+ ├── InputError        an input could not be read (names the file or record and the reason)
+ ├── StoreError        the store failed; wraps the driver's exception
+ ├── CorrectionError   an analyst's merge, move, split or undo that cannot be made (says why)
+ └── NotInstalled      an optional dependency is missing; says the install line
 """
 
 from __future__ import annotations

@@ -30,17 +30,28 @@ def article_record(article: Article, decision: Decision) -> dict[str, object]:
         "facts": [fact_record(f) for f in article.facts if f.slot != "event_date"],
         "places": place_names(article.entities),
         "people": sorted({e.key.split(":", 1)[1] for e in article.entities if e.kind == "person"}),
-        "organisations": sorted({e.key.split(":", 1)[1] for e in article.entities if e.kind == "org"}),
+        "organisations": sorted(
+            {e.key.split(":", 1)[1] for e in article.entities if e.kind == "org"}
+        ),
         "entity_keys": sorted({e.key for e in article.entities}),
-        "quantities": [{"value": q.value, "what": q.what, "unit": q.unit, "surface": q.surface} for q in article.quantities],
+        "quantities": [
+            {"value": q.value, "what": q.what, "unit": q.unit, "surface": q.surface}
+            for q in article.quantities
+        ],
         "score": decision.score,
     }
 
 
 def fact_record(fact: Fact) -> dict[str, object]:
     """One fact as exported: slot, normalised value and unit, the sentence stating it."""
-    return {"slot": fact.slot, "value": fact.value, "unit": fact.unit, "evidence": fact.evidence,
-            "surface": fact.surface, "stated": fact.stated}
+    return {
+        "slot": fact.slot,
+        "value": fact.value,
+        "unit": fact.unit,
+        "evidence": fact.evidence,
+        "surface": fact.surface,
+        "stated": fact.stated,
+    }
 
 
 def article_records(store: Store) -> Iterator[dict[str, object]]:
@@ -53,8 +64,12 @@ def article_records(store: Store) -> Iterator[dict[str, object]]:
         yield record
         for alias in store.aliases(article.id):
             if alias.external_id and alias.external_id != record["id"]:
-                yield {**record, "id": alias.external_id, "url": alias.url or record["url"],
-                       "duplicate_of": article.id}
+                yield {
+                    **record,
+                    "id": alias.external_id,
+                    "url": alias.url or record["url"],
+                    "duplicate_of": article.id,
+                }
 
 
 def story_records(store: Store) -> Iterator[dict[str, object]]:
@@ -86,7 +101,10 @@ def write_records(records: Iterator[dict[str, object]], out: IO[str], fmt: str) 
         if fmt == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in record.items()}
+            flat = {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                for k, v in record.items()
+            }
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(flat))
                 writer.writeheader()

@@ -15,7 +15,12 @@ SAMPLE_CHARS = 2000
 # py3langid labels a few varieties with ISO 639-3 codes; fold those that belong to a
 # language with a 639-1 code, so Egyptian Arabic news groups with Arabic news.
 _TO_ISO_639_1 = {
-    "arz": "ar", "ary": "ar", "uzs": "uz", "gug": "gn", "yue": "zh", "wuu": "zh",
+    "arz": "ar",
+    "ary": "ar",
+    "uzs": "uz",
+    "gug": "gn",
+    "yue": "zh",
+    "wuu": "zh",
     "zxx": UNDETERMINED,  # "no linguistic content"
 }
 

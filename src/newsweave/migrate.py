@@ -27,7 +27,9 @@ class _Table:
     name: str
     order: str  # SQLite column giving the stored order
     key: str  # the conflict target that makes a copied row recognisable
-    refresh: bool  # update a row whose copy differs (articles and stories change; the others never do)
+    refresh: (
+        bool  # update a row whose copy differs (articles and stories change; the others never do)
+    )
 
 
 # In foreign-key order: an alias needs its article.
@@ -56,7 +58,9 @@ class Copied:
     written: int = 0  # inserted or refreshed; a re-run of an unchanged store writes none
 
 
-def migrate(source: str | Path, target: str, progress: Progress | None = None, batch_size: int = 500) -> list[Copied]:
+def migrate(
+    source: str | Path, target: str, progress: Progress | None = None, batch_size: int = 500
+) -> list[Copied]:
     """Copy the SQLite store at ``source`` into the PostgreSQL database at ``target``.
 
     Raises:
@@ -68,7 +72,9 @@ def migrate(source: str | Path, target: str, progress: Progress | None = None, b
         PostgresStore(target).close()  # creates or upgrades the target's tables
         with _failing(str(source), target):
             with connect(target) as db:
-                results = [_copy_table(rows_in, db, table, progress, batch_size) for table in TABLES]
+                results = [
+                    _copy_table(rows_in, db, table, progress, batch_size) for table in TABLES
+                ]
                 _advance_counters(db)
     finally:
         rows_in.close()
@@ -107,7 +113,9 @@ def _copy_table(
     sql = _upsert(table, columns)
     while batch := rows.fetchmany(batch_size):
         with db.transaction(), db.cursor() as cursor:
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))  # in turn with running ingests
+            db.execute(
+                "SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)
+            )  # in turn with running ingests
             cursor.executemany(sql, batch)
             copied.written += max(cursor.rowcount, 0)
         copied.read += len(batch)
@@ -116,12 +124,16 @@ def _copy_table(
     return copied
 
 
-def _shared_columns(source: sqlite3.Connection, db: psycopg.Connection[dict[str, Any]], table: str) -> list[str]:
+def _shared_columns(
+    source: sqlite3.Connection, db: psycopg.Connection[dict[str, Any]], table: str
+) -> list[str]:
     """The columns both stores have (a column only one side has is left to that side's default)."""
     ours = [r[1] for r in source.execute(f"PRAGMA table_info({table})")]
     theirs = {
         r["column_name"]
-        for r in db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,))
+        for r in db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,)
+        )
     }
     return [c for c in ours if c in theirs]
 
@@ -137,8 +149,10 @@ def _upsert(table: _Table, columns: Sequence[str]) -> str:
     theirs = ", ".join(f"EXCLUDED.{c}" for c in changing)
     sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in changing)
     # JSON has no equality operator: compare rows as text, which is also what SQLite held.
-    return (f"{insert} ON CONFLICT ({table.key}) DO UPDATE SET {sets} "
-            f"WHERE ROW({ours})::text IS DISTINCT FROM ROW({theirs})::text")
+    return (
+        f"{insert} ON CONFLICT ({table.key}) DO UPDATE SET {sets} "
+        f"WHERE ROW({ours})::text IS DISTINCT FROM ROW({theirs})::text"
+    )
 
 
 def _advance_counters(db: psycopg.Connection[dict[str, Any]]) -> None:

@@ -159,7 +159,7 @@ def _leading_date(text: str) -> tuple[date | None, str]:
     match = _LEADING_DATE.match(text)
     if not match:
         return None, text
-    return helpers["parse_date"](match.group(1)), text[match.end():]
+    return helpers["parse_date"](match.group(1)), text[match.end() :]
 
 
 @cache

@@ -88,7 +88,9 @@ def embed_articles(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     """
     pieces = [chunks(t) for t in texts]
     vectors = embedder.encode([c for p in pieces for c in p])
-    found = np.zeros((len(texts), vectors.shape[1] if len(vectors) else embedder.dim), dtype=np.float32)
+    found = np.zeros(
+        (len(texts), vectors.shape[1] if len(vectors) else embedder.dim), dtype=np.float32
+    )
     start = 0
     for row, piece in enumerate(pieces):
         own = vectors[start : start + len(piece)]
@@ -139,7 +141,9 @@ def pair_score(parts: Parts, shape: PairWeights, weights: Weights) -> float:
     lexical = parts["lexical"]
     words = semantic if lexical is None else math.sqrt(max(0.0, lexical))
     content = weighted_mean(
-        (shape.semantic, semantic), (shape.lexical, words),
-        (shape.numbers, parts["numbers"] or 0.0), (shape.entities, parts["entities"] or 0.0),
+        (shape.semantic, semantic),
+        (shape.lexical, words),
+        (shape.numbers, parts["numbers"] or 0.0),
+        (shape.entities, parts["entities"] or 0.0),
     )
     return content * time_factor(parts["time"], shape.time_floor, weights.unknown_time)

@@ -24,7 +24,9 @@ try:
 except ImportError as exc:  # an extra: the message says how to install it
     raise NotInstalled("distributed", "cluster") from exc
 
-Prepared = tuple[Article | Rejection, tuple[str, ...]]  # an article or a rejection, with the notes on its input
+Prepared = tuple[
+    Article | Rejection, tuple[str, ...]
+]  # an article or a rejection, with the notes on its input
 
 _PLUGIN = "newsweave-embedder"
 # Inputs a task reads together: enough articles for the embedder to work in batches, few enough
@@ -51,17 +53,23 @@ class EmbedderPlugin(WorkerPlugin):
 def prepare_inputs(units: Sequence[str], max_bytes: int) -> list[Prepared]:
     """On a worker: read some files or URLs, prepare every article in them and embed them in one call."""
     plugin = get_worker().plugins[_PLUGIN]
-    assert isinstance(plugin, EmbedderPlugin) and plugin.embedder is not None, "the embedder plugin set the worker up"
+    assert isinstance(plugin, EmbedderPlugin) and plugin.embedder is not None, (
+        "the embedder plugin set the worker up"
+    )
     embedder = plugin.embedder
     results: list[Prepared] = []
     for item in read_inputs(units, max_bytes=max_bytes):
         if isinstance(item, Rejection):
             results.append((item, ()))
         else:
-            results.append((prepare_or_reject(item), tuple(f"{item.origin}: {note}" for note in item.notes)))
+            results.append(
+                (prepare_or_reject(item), tuple(f"{item.origin}: {note}" for note in item.notes))
+            )
     articles = [done for done, _ in results if isinstance(done, Article)]
     if articles:
-        for article, vector in zip(articles, embedder.encode([embedding_text(a) for a in articles])):
+        for article, vector in zip(
+            articles, embedder.encode([embedding_text(a) for a in articles])
+        ):
             article.embedding = vector.tolist()
     return results
 
@@ -80,7 +88,9 @@ class Cluster:
             if isinstance(chunk, Rejection):  # a folder that could not be listed keeps its place
                 in_flight.append(([], None, [(chunk, ())]))
             else:
-                in_flight.append((chunk, self.client.submit(prepare_inputs, chunk, max_bytes, pure=False), []))
+                in_flight.append(
+                    (chunk, self.client.submit(prepare_inputs, chunk, max_bytes, pure=False), [])
+                )
             if len(in_flight) >= _WINDOW:
                 yield from _collect(*in_flight.popleft())
         while in_flight:
@@ -110,7 +120,9 @@ def _collect(units: list[str], future: Future | None, ready: list[Prepared]) -> 
     try:
         results: list[Prepared] = future.result()
     except Exception as exc:
-        results = [(Rejection(u, f"failed on a worker: {type(exc).__name__}: {exc}"), ()) for u in units]
+        results = [
+            (Rejection(u, f"failed on a worker: {type(exc).__name__}: {exc}"), ()) for u in units
+        ]
     finally:
         future.release()
     return results
@@ -126,6 +138,8 @@ def open_cluster(workers: int | None = None, scheduler: str | None = None) -> It
         with Client(scheduler) as client:
             yield Cluster(client)
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(
+        n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
         with Client(local) as client:
             yield Cluster(client)

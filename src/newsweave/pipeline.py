@@ -34,7 +34,9 @@ class Summary:
     duplicate: int = 0
     updated: int = 0
     rejected: list[Rejection] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # repairs worth knowing, e.g. an encoding guessed
+    notes: list[str] = field(
+        default_factory=list
+    )  # repairs worth knowing, e.g. an encoding guessed
     new_stories: int = 0
     # (article id, "new" | "duplicate" | "updated") for each input, only when the caller asks
     # (the API answers a POST with them): a backfill of a million would keep ~150 MB of them.
@@ -44,7 +46,9 @@ class Summary:
 class Pipeline:
     """Ingests articles into a store, assigning each to a story as it arrives."""
 
-    def __init__(self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None
+    ) -> None:
         self.settings = settings
         self.store = store or open_store(settings.db)
         self.embedder = embedder or open_embedder(settings.embedder)
@@ -64,7 +68,9 @@ class Pipeline:
             # Read before the replay: a correction made during it is applied again after (harmless).
             corrected = latest_entry(self.store)
             self._clusterer = self._from_snapshot(self._new_clusterer())
-            if not self._snapshot_seq:  # replayed from scratch: the stored stories reflect every entry
+            if (
+                not self._snapshot_seq
+            ):  # replayed from scratch: the stored stories reflect every entry
                 self._clusterer.corrections_seen_ = corrected
             self.catch_up()
             gc.freeze()  # the restored state lives as long as the run (see _Run.flush)
@@ -73,7 +79,9 @@ class Pipeline:
     def _new_clusterer(self) -> OnlineClusterer:
         # An empty partial_fit sets the learned state up, so an empty store has one too.
         return OnlineClusterer(
-            weights=self.settings.weights, dim=self.embedder.dim, live_stories=self.settings.live_stories
+            weights=self.settings.weights,
+            dim=self.embedder.dim,
+            live_stories=self.settings.live_stories,
         ).partial_fit([])
 
     def _from_snapshot(self, clusterer: OnlineClusterer) -> OnlineClusterer:
@@ -84,7 +92,9 @@ class Pipeline:
         try:
             snapshot.load(data, clusterer)
         except Exception as exc:  # any fault in stored bytes: replaying everything is always right
-            self.notes.append(f"the store's clusterer snapshot could not be read ({exc}); replayed every article instead")
+            self.notes.append(
+                f"the store's clusterer snapshot could not be read ({exc}); replayed every article instead"
+            )
             return self._new_clusterer()
         self._seen_seq = self._snapshot_seq = seq
         return clusterer
@@ -118,7 +128,9 @@ class Pipeline:
             clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
             self._seen_seq = seq
             count += 1
-        apply_corrections(clusterer, self.store, lambda a: article_features(a, self._stored_vector(a)))
+        apply_corrections(
+            clusterer, self.store, lambda a: article_features(a, self._stored_vector(a))
+        )
         return count
 
     def _stored_vector(self, article: Article) -> np.ndarray:
@@ -143,13 +155,18 @@ class Pipeline:
         if cluster is None:
             resumed = StoredRecords(self.store)
             items = read_inputs(
-                paths, max_bytes=self.settings.max_bytes, stdin=stdin,
-                allowed_addresses=self.settings.fetch_allowed_addresses, max_chars=self.settings.max_chars,
+                paths,
+                max_bytes=self.settings.max_bytes,
+                stdin=stdin,
+                allowed_addresses=self.settings.fetch_allowed_addresses,
+                max_chars=self.settings.max_chars,
                 skip_record=resumed,
             )
             summary = self.ingest_documents(items, progress)
             if resumed.skipped:
-                summary.notes.append(f"{resumed.skipped} WARC records stored by an earlier run were skipped")
+                summary.notes.append(
+                    f"{resumed.skipped} WARC records stored by an earlier run were skipped"
+                )
             return summary
         summary = Summary()
         run = _Run(self, summary)
@@ -201,12 +218,20 @@ class Pipeline:
             fresh: list[Article] = []
             for article in new:
                 stored = self.store.article_id_by_hash(article.content_hash)
-                existing = update_target(self.store, article, None, self.notes) if not stored else None
+                existing = (
+                    update_target(self.store, article, None, self.notes) if not stored else None
+                )
                 if stored or existing:  # aliases queued to this article follow it to the stored one
-                    batch.aliases = [replace(a, article_id=stored or existing) if a.article_id == article.id else a
-                                     for a in batch.aliases]
+                    batch.aliases = [
+                        replace(a, article_id=stored or existing)
+                        if a.article_id == article.id
+                        else a
+                        for a in batch.aliases
+                    ]
                 if stored:
-                    batch.aliases.append(Alias(stored, article.external_id, article.origin, article.url))
+                    batch.aliases.append(
+                        Alias(stored, article.external_id, article.origin, article.url)
+                    )
                 elif existing:
                     article.id = existing
                     batch.updated.append(article)
@@ -222,8 +247,13 @@ class Pipeline:
     def vectors(self, articles: Sequence[Article]) -> list[np.ndarray]:
         """Each article's embedding: the one a cluster worker computed, else computed here, in one call."""
         missing = [a for a in articles if a.embedding is None]
-        computed = iter(self.embedder.encode([embedding_text(a) for a in missing]) if missing else ())
-        return [next(computed) if a.embedding is None else np.asarray(a.embedding, np.float32) for a in articles]
+        computed = iter(
+            self.embedder.encode([embedding_text(a) for a in missing]) if missing else ()
+        )
+        return [
+            next(computed) if a.embedding is None else np.asarray(a.embedding, np.float32)
+            for a in articles
+        ]
 
 
 class StoredRecords:
@@ -252,7 +282,9 @@ class StoredRecords:
         return done
 
 
-def update_target(store: Store, article: Article, in_run: Article | None, notes: list[str]) -> str | None:
+def update_target(
+    store: Store, article: Article, in_run: Article | None, notes: list[str]
+) -> str | None:
     """The stored (or queued, ``in_run``) article that ``article`` updates: the one with its URL
     from the same provenance; None when there is none, and then it is a new article.
 
@@ -269,8 +301,10 @@ def update_target(store: Store, article: Article, in_run: Article | None, notes:
         in_run = found[0]
     if provenance(in_run) == provenance(article):
         return in_run.id
-    notes.append(f"{article.origin}: claims {article.url}, stored as {in_run.id} from "
-                 f"{in_run.source or in_run.origin}; kept apart as a new article (only the same source updates it)")
+    notes.append(
+        f"{article.origin}: claims {article.url}, stored as {in_run.id} from "
+        f"{in_run.source or in_run.origin}; kept apart as a new article (only the same source updates it)"
+    )
     return None
 
 
@@ -333,13 +367,17 @@ class _Run:
             self.rejected.append(Rejection(article.origin, "no text left after cleaning"))
             return
         store = self.pipeline.store
-        same = self.hashes.get(article.content_hash) or store.article_id_by_hash(article.content_hash)
+        same = self.hashes.get(article.content_hash) or store.article_id_by_hash(
+            article.content_hash
+        )
         if same:
             self.summary.duplicate += 1
             self._list(same, "duplicate")
             self.aliases.append(Alias(same, article.external_id, article.origin, article.url))
             return
-        existing = update_target(store, article, self.urls.get(article.url or ""), self.summary.notes)
+        existing = update_target(
+            store, article, self.urls.get(article.url or ""), self.summary.notes
+        )
         if existing:
             article.id = existing  # same page, new text: an update keeps its id and story
             self.updates.append(article)
@@ -370,7 +408,9 @@ class _Run:
         self.summary.new += len(batch.new)
         self.summary.new_stories += sum(1 for _, d in batch.new if d.new_story)
         self.summary.updated += len(batch.updated)
-        self.summary.duplicate += len(batch.aliases) - aliases_before  # stored by another writer meanwhile
+        self.summary.duplicate += (
+            len(batch.aliases) - aliases_before
+        )  # stored by another writer meanwhile
         self.summary.rejected.extend(self.rejected)
         self.pending, self.updates, self.rejected, self.aliases = [], [], [], []
         # Committed now, so the store answers for them: kept here they grew with the run

@@ -12,8 +12,16 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import click
 from rich.console import Console
 from rich.progress import (
-    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TaskID, TaskProgressColumn, TextColumn,
-    TimeElapsedColumn, TimeRemainingColumn,
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from .compare import PairScore
@@ -58,7 +66,9 @@ def countable_inputs(paths: Sequence[str]) -> int | None:
 
 
 @contextlib.contextmanager
-def progress(enabled: bool, total: int | None = None) -> Iterator[Callable[[RawDocument | Article | Rejection], None]]:
+def progress(
+    enabled: bool, total: int | None = None
+) -> Iterator[Callable[[RawDocument | Article | Rejection], None]]:
     """Inputs read, on stderr when it is a terminal: a bar with percentage and time left when
     ``total`` is known, else a live count."""
     console = Console(stderr=True)
@@ -67,10 +77,21 @@ def progress(enabled: bool, total: int | None = None) -> Iterator[Callable[[RawD
         return
     if total:
         columns: tuple[ProgressColumn, ...] = (
-            BarColumn(), MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(), TextColumn("eta"),
-            TimeRemainingColumn(), TextColumn("{task.description}"))
+            BarColumn(),
+            MofNCompleteColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+        )
     else:
-        columns = (SpinnerColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn(), TextColumn("{task.description}"))
+        columns = (
+            SpinnerColumn(),
+            TextColumn("{task.completed} read"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+        )
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("", total=total)
         yield lambda item: bar.update(task, advance=1, description=item.origin[-60:])
@@ -94,9 +115,15 @@ def story_list(stories: Sequence[StorySummary], as_json: bool) -> None:
         first = s.first_date.isoformat() if s.first_date else "?"
         last = s.last_date.isoformat() if s.last_date else "?"
         if as_json:
-            record = {"id": s.id, "title": s.title, "articles": s.articles, "sources": s.sources,
-                      "languages": list(s.languages), "first_date": None if first == "?" else first,
-                      "last_date": None if last == "?" else last}
+            record = {
+                "id": s.id,
+                "title": s.title,
+                "articles": s.articles,
+                "sources": s.sources,
+                "languages": list(s.languages),
+                "first_date": None if first == "?" else first,
+                "last_date": None if last == "?" else last,
+            }
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             langs = ",".join(s.languages)
@@ -106,13 +133,20 @@ def story_list(stories: Sequence[StorySummary], as_json: bool) -> None:
 
 
 def story_detail(
-    story_id: str, members: list[tuple[Article, Decision]], as_json: bool, history: Sequence[HistoryEvent] = (),
+    story_id: str,
+    members: list[tuple[Article, Decision]],
+    as_json: bool,
+    history: Sequence[HistoryEvent] = (),
     title: str | None = None,
 ) -> None:
     """A story's articles grouped by language, why each joined, its entities and numbers, its history."""
     title = title or members[0][0].title
     if as_json:
-        record = {**_story_json(story_id, members), "title": title, "history": [history_dict(e) for e in history]}
+        record = {
+            **_story_json(story_id, members),
+            "title": title,
+            "history": [history_dict(e) for e in history],
+        }
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(f"story {story_id}: {title}")
@@ -123,10 +157,15 @@ def story_detail(
         click.echo(f"\n[{lang}] {len(group)} article(s)")
         for article, decision in group:
             click.echo(f"  {article.id}  {article.title}")
-            click.echo(f"    source: {article.source or article.origin}" + (f"  url: {article.url}" if article.url else ""))
+            click.echo(
+                f"    source: {article.source or article.origin}"
+                + (f"  url: {article.url}" if article.url else "")
+            )
             click.echo(f"    dates: {_dates(article)}")
             click.echo(f"    why: {_why(decision)}")
-    click.echo("\nentities: " + ", ".join(f"{k} ({n})" for k, n in _entity_counts(members).most_common(15)))
+    click.echo(
+        "\nentities: " + ", ".join(f"{k} ({n})" for k, n in _entity_counts(members).most_common(15))
+    )
     click.echo("\nledger")
     for line in ledger_lines(build_ledger([a for a, _ in members])):
         click.echo(f"  {line}")
@@ -145,7 +184,11 @@ def corrected(entry: Correction) -> None:
 
 
 def _dates(article: Article) -> str:
-    published = f"published {article.published} ({article.published_from})" if article.published else "published unknown"
+    published = (
+        f"published {article.published} ({article.published_from})"
+        if article.published
+        else "published unknown"
+    )
     events = sorted({d.value.isoformat() for d in article.event_dates})
     return published + (f"; mentions {', '.join(events[:6])}" if events else "")
 
@@ -183,8 +226,10 @@ def _numbers(members: list[tuple[Article, Decision]]) -> list[str]:
     for article, _ in members:
         for q in article.quantities:
             seen[(q.what, q.value, q.unit)].append(article.id)
-    return [f"{value:g}{' ' + unit if unit else ''} {what} ({len(ids)} article(s))"
-            for (what, value, unit), ids in seen.items()]
+    return [
+        f"{value:g}{' ' + unit if unit else ''} {what} ({len(ids)} article(s))"
+        for (what, value, unit), ids in seen.items()
+    ]
 
 
 def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[str, object]:
@@ -192,9 +237,19 @@ def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[
         "id": story_id,
         "title": members[0][0].title,
         "articles": [
-            {"id": a.id, "external_id": a.external_id, "lang": a.lang, "title": a.title, "source": a.source or a.origin,
-             "url": a.url, "published": a.published.isoformat() if a.published else None,
-             "new_story": d.new_story, "score": d.score, "components": d.components, "shared": list(d.shared)}
+            {
+                "id": a.id,
+                "external_id": a.external_id,
+                "lang": a.lang,
+                "title": a.title,
+                "source": a.source or a.origin,
+                "url": a.url,
+                "published": a.published.isoformat() if a.published else None,
+                "new_story": d.new_story,
+                "score": d.score,
+                "components": d.components,
+                "shared": list(d.shared),
+            }
             for a, d in members
         ],
         "entities": dict(_entity_counts(members).most_common()),
@@ -214,7 +269,7 @@ VERDICT_THRESHOLDS = {True: (0.57, 0.54), False: (0.56, 0.53)}
 
 
 def verdict(score: float, lead_reader: bool) -> str:
-    """"same story", "related" or "different stories" for a pair score."""
+    """ "same story", "related" or "different stories" for a pair score."""
     same, related = VERDICT_THRESHOLDS[lead_reader]
     return "same story" if score >= same else "related" if score >= related else "different stories"
 
@@ -225,8 +280,10 @@ def pair(items: Sequence[str], result: PairScore, lead_reader: bool = True) -> N
     for name, value in result.components.items():
         click.echo(f"  {name:<13} {'n/a' if value is None else f'{value:.3f}'}")
     same, related = VERDICT_THRESHOLDS[lead_reader]
-    click.echo(f"verdict: {verdict(result.score, lead_reader)} (thresholds: same story >= {same:.2f}, "
-               f"related >= {related:.2f}, else different; {'with' if lead_reader else 'without'} the lead reader)")
+    click.echo(
+        f"verdict: {verdict(result.score, lead_reader)} (thresholds: same story >= {same:.2f}, "
+        f"related >= {related:.2f}, else different; {'with' if lead_reader else 'without'} the lead reader)"
+    )
     sys.stdout.flush()
 
 
@@ -237,7 +294,12 @@ def copy_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
     if not enabled or not console.is_terminal:
         yield lambda table, done, total: None
         return
-    columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console) as bar:
         tasks: dict[str, TaskID] = {}
 

@@ -35,7 +35,9 @@ def fill(db: str, *paths: Path, embedder: object = None) -> Settings:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def web_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def web_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A new, empty store of each backend for a module: an SQLite file, or a database on the test server."""
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("web") / "store.db")
@@ -68,7 +70,9 @@ def empty_db(request: pytest.FixtureRequest, db_path: str) -> str:
 @pytest.fixture
 def fresh_client(empty_db: str) -> Iterator[TestClient]:
     """An app over an empty store of its own, for tests that write."""
-    with TestClient(create_app(Settings(db=empty_db, embedder="hashing"), token=TOKEN)) as test_client:
+    with TestClient(
+        create_app(Settings(db=empty_db, embedder="hashing"), token=TOKEN)
+    ) as test_client:
         yield test_client
 
 
@@ -80,7 +84,9 @@ class LiveServer:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> "LiveServer":

@@ -14,10 +14,14 @@ from newsweave.web import create_app
 from .conftest import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-GALA = {"title": "Kim Jong Un weeps at a gala for soldiers killed in Russia",
-        "text": "North Korean leader Kim Jong Un wept at a gala in Pyongyang honouring soldiers killed "
-                "fighting for Russia. About 12,000 troops were sent, and 6,000 more are to follow.",
-        "published": "2025-06-30", "id": "gala-1", "source": "Wire"}
+GALA = {
+    "title": "Kim Jong Un weeps at a gala for soldiers killed in Russia",
+    "text": "North Korean leader Kim Jong Un wept at a gala in Pyongyang honouring soldiers killed "
+    "fighting for Russia. About 12,000 troops were sent, and 6,000 more are to follow.",
+    "published": "2025-06-30",
+    "id": "gala-1",
+    "source": "Wire",
+}
 
 
 def _stories(client: TestClient, **params: object) -> list[dict]:
@@ -36,9 +40,16 @@ def test_openapi_document_is_valid_and_lists_every_endpoint(client: TestClient) 
     document = client.get("/api/openapi.json").json()
     validate(document)
     assert set(document["paths"]) == {
-        "/api/stories", "/api/stories/{story_id}", "/api/articles", "/api/articles/{article_id}", "/api/search",
-        "/api/stories/{story_id}/merge", "/api/articles/{article_id}/move", "/api/stories/{story_id}/split",
-        "/api/history/{entry}/undo"}
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/stories/{story_id}/merge",
+        "/api/articles/{article_id}/move",
+        "/api/stories/{story_id}/split",
+        "/api/history/{entry}/undo",
+    }
     assert set(document["paths"]["/api/articles"]) == {"post"}
 
 
@@ -59,14 +70,28 @@ def test_pages_of_stories_cover_all_once(client: TestClient) -> None:
         offset, pages = page["next_offset"], pages + 1
     assert pages == 3 and len(seen) == len(set(seen)) == 3
     assert client.get("/api/stories", params={"offset": 50}).json() == {
-        "items": [], "total": 3, "limit": 20, "offset": 50, "next_offset": None}
+        "items": [],
+        "total": 3,
+        "limit": 20,
+        "offset": 50,
+        "next_offset": None,
+    }
 
 
-@pytest.mark.parametrize("params, named", [
-    ({"limit": 0}, "limit"), ({"limit": 101}, "limit"), ({"offset": -1}, "offset"),
-    ({"since": "2026-13-01"}, "since"), ({"lang": "Portuguese!"}, "lang"), ({"mode": "vibes"}, "mode"),
-])
-def test_bad_list_parameters_are_refused_naming_the_parameter(client: TestClient, params: dict, named: str) -> None:
+@pytest.mark.parametrize(
+    "params, named",
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": 101}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"since": "2026-13-01"}, "since"),
+        ({"lang": "Portuguese!"}, "lang"),
+        ({"mode": "vibes"}, "mode"),
+    ],
+)
+def test_bad_list_parameters_are_refused_naming_the_parameter(
+    client: TestClient, params: dict, named: str
+) -> None:
     message = _problem(client.get("/api/stories", params=params), 422)
     assert named in message
 
@@ -77,7 +102,8 @@ def test_filters_by_language_entity_and_dates(client: TestClient) -> None:
     by_name = {s["id"] for s in _stories(client, entity="COIMBRA")}
     assert len(by_key) == 2 and by_key == by_name  # the English and the Portuguese Coimbra stories
     assert [s["title"] for s in _stories(client, since="2026-04-01")] == [
-        "Warehouse fire in Hanover keeps 180 firefighters busy"]
+        "Warehouse fire in Hanover keeps 180 firefighters busy"
+    ]
     assert {s["id"] for s in _stories(client, until="2026-03-31")} == by_key
     assert _stories(client, since="2026-03-03", until="2026-03-03")[0]["last_date"] == "2026-03-03"
 
@@ -116,18 +142,34 @@ def test_a_story_with_articles_timeline_entities_and_its_ledger(client: TestClie
     assert story["articles"][0]["why"]["new_story"] and not story["articles"][1]["why"]["new_story"]
     assert set(story["articles"][1]["why"]["components"]) >= {"lexical", "semantic", "entities"}
     assert [(p["day"], p["lang"], p["articles"], p["basis"]) for p in story["timeline"]] == [
-        ("2026-03-02", "en", 1, "published"), ("2026-03-03", "en", 1, "published")]
-    assert {"key": "place:city:coimbra", "kind": "place", "surface": "Coimbra", "articles": 2} in story["entities"]
+        ("2026-03-02", "en", 1, "published"),
+        ("2026-03-03", "en", 1, "published"),
+    ]
+    assert {
+        "key": "place:city:coimbra",
+        "kind": "place",
+        "surface": "Coimbra",
+        "articles": 2,
+    } in story["entities"]
     # Both (one web site: one source) state the 120 residents evacuated and date the flood to its first day.
-    assert [(s["slot"], s["status"], s["majority"]) for s in story["ledger"]["slots"]] == [("evacuated", "single source", 120)]
+    assert [(s["slot"], s["status"], s["majority"]) for s in story["ledger"]["slots"]] == [
+        ("evacuated", "single source", 120)
+    ]
     assert story["ledger"]["event_date"] == "2026-03-02"
 
 
 def test_an_article_by_id_or_external_id(client: TestClient) -> None:
     article = client.get("/api/articles/ext-hanover-1").json()
     assert article["lang"] == "en" and article["published"] == "2026-04-10"
-    assert {"value": 180.0, "what": "firefighters", "unit": None, "surface": article["quantities"][0]["surface"]} in article["quantities"]
-    assert len(article["quantities"]) == len({(q["value"], q["surface"]) for q in article["quantities"]})
+    assert {
+        "value": 180.0,
+        "what": "firefighters",
+        "unit": None,
+        "surface": article["quantities"][0]["surface"],
+    } in article["quantities"]
+    assert len(article["quantities"]) == len(
+        {(q["value"], q["surface"]) for q in article["quantities"]}
+    )
     assert client.get(f"/api/articles/{article['id']}").json() == article
     assert article["story_id"].startswith("s")
 
@@ -145,7 +187,10 @@ def test_writes_are_refused_when_no_token_is_set(db_path: str) -> None:
 
 def test_writes_need_the_right_token(fresh_client: TestClient) -> None:
     assert "token" in _problem(fresh_client.post("/api/articles", json=GALA), 401)
-    assert _problem(fresh_client.post("/api/articles", json=GALA, headers={"Authorization": "Bearer wrong"}), 401)
+    assert _problem(
+        fresh_client.post("/api/articles", json=GALA, headers={"Authorization": "Bearer wrong"}),
+        401,
+    )
     assert fresh_client.get("/api/stories").json()["items"] == []  # nothing was stored
 
 
@@ -158,11 +203,18 @@ def test_post_one_article_then_many_runs_the_pipeline(fresh_client: TestClient) 
     assert stored["external_id"] == "gala-1" and stored["lang"] == "en"
     assert "person:kim jong un" in {e["key"] for e in stored["entities"]}
     assert 12000.0 in {q["value"] for q in stored["quantities"]}
-    follow_up = dict(GALA, id="gala-2", title="Kim Jong Un in tears at Pyongyang gala for the war dead",
-                     text=GALA["text"] + " The gala was broadcast on state television.")
+    follow_up = dict(
+        GALA,
+        id="gala-2",
+        title="Kim Jong Un in tears at Pyongyang gala for the war dead",
+        text=GALA["text"] + " The gala was broadcast on state television.",
+    )
     basic = base64.b64encode(f"analyst:{TOKEN}".encode()).decode()
-    many = fresh_client.post("/api/articles", json=[follow_up, {"text": "   "}],
-                             headers={"Authorization": f"Basic {basic}"}).json()
+    many = fresh_client.post(
+        "/api/articles",
+        json=[follow_up, {"text": "   "}],
+        headers={"Authorization": f"Basic {basic}"},
+    ).json()
     assert many["new"] == 1 and many["articles"][0]["story_id"] == result["articles"][0]["story_id"]
     assert many["rejected"] == [{"origin": "api#record 2", "reason": "record has no text"}]
 
@@ -175,11 +227,19 @@ def test_posting_the_same_text_again_stores_it_once(fresh_client: TestClient) ->
     assert [s["articles"] for s in fresh_client.get("/api/stories").json()["items"]] == [1]
 
 
-@pytest.mark.parametrize("body, named", [
-    ({"title": "no text"}, "text"), ({"text": 12}, "text"), ([], "between 1 and 500"),
-    ([{"text": "x"}] * 501, "between 1 and 500"), ("not an object", "body"),
-])
-def test_bad_posts_are_refused_with_a_reason(fresh_client: TestClient, body: object, named: str) -> None:
+@pytest.mark.parametrize(
+    "body, named",
+    [
+        ({"title": "no text"}, "text"),
+        ({"text": 12}, "text"),
+        ([], "between 1 and 500"),
+        ([{"text": "x"}] * 501, "between 1 and 500"),
+        ("not an object", "body"),
+    ],
+)
+def test_bad_posts_are_refused_with_a_reason(
+    fresh_client: TestClient, body: object, named: str
+) -> None:
     response = fresh_client.post("/api/articles", json=body, headers=AUTH)
     assert named in _problem(response, 422)
 

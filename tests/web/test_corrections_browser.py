@@ -12,12 +12,16 @@ from newsweave.web import create_app
 from .conftest import TOKEN, LiveServer, fill
 from .test_browser import ARGS, CHROMIUM
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="chromium is not installed (apt-get install chromium)"
+)
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
-    settings = fill(str(tmp_path / "store.db"), Path(__file__).parent / "fixtures" / "articles.jsonl")
+    settings = fill(
+        str(tmp_path / "store.db"), Path(__file__).parent / "fixtures" / "articles.jsonl"
+    )
     with LiveServer(create_app(settings, token=TOKEN)) as live:
         yield live
 
@@ -30,18 +34,28 @@ def test_a_token_holder_splits_a_story_with_the_page_forms(server: LiveServer) -
         try:
             reader = browser.new_page()
             reader.goto(f"{server.url}/api/stories?limit=100")
-            items = sorted(reader.evaluate("() => JSON.parse(document.body.innerText)")["items"],
-                           key=lambda s: s["articles"])
+            items = sorted(
+                reader.evaluate("() => JSON.parse(document.body.innerText)")["items"],
+                key=lambda s: s["articles"],
+            )
             story = items[-1]["id"]  # the biggest: it can be split
             reader.goto(f"{server.url}/stories/{story}")
-            assert reader.locator("#history li").count() >= 2 and reader.locator("form").count() == 0
+            assert (
+                reader.locator("#history li").count() >= 2 and reader.locator("form").count() == 0
+            )
             reader.close()
 
-            analyst = browser.new_context(http_credentials={"username": "analyst", "password": TOKEN}).new_page()
+            analyst = browser.new_context(
+                http_credentials={"username": "analyst", "password": TOKEN}
+            ).new_page()
             scripts: list[str] = []
-            analyst.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+            analyst.on(
+                "request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None
+            )
             analyst.goto(f"{server.url}/stories/{story}")
-            analyst.click("text=Correct this story")  # the browser answers the login prompt with the token
+            analyst.click(
+                "text=Correct this story"
+            )  # the browser answers the login prompt with the token
             split = analyst.locator(f'form[action="/stories/{story}/split"]')
             split.locator('input[name="article"]').first.check()
             split.locator('input[name="why"]').fill("a different event")

@@ -14,7 +14,7 @@ HOSTILE = {
     "id": "hostile-1",
     "title": "Flood <script>window.__pwned = 'title'</script> in town",
     "text": "Residents were evacuated.\n<img src=x onerror=\"window.__pwned = 'img'\">"
-            "<script>window.__pwned = 'body'</script> The river fell by Tuesday.",
+    "<script>window.__pwned = 'body'</script> The river fell by Tuesday.",
     "url": "javascript:window.__pwned='link'",
     "source": "<b onmouseover=\"window.__pwned='source'\">Hostile Wire</b>",
     "published": "2026-05-01",
@@ -42,7 +42,9 @@ def test_every_page_sends_a_restrictive_content_security_policy(client: TestClie
         assert "unsafe-inline" not in policy and "http" not in policy
 
 
-def test_stories_page_lists_stories_with_languages_counts_dates_and_sparklines(client: TestClient) -> None:
+def test_stories_page_lists_stories_with_languages_counts_dates_and_sparklines(
+    client: TestClient,
+) -> None:
     html = client.get("/").text
     assert html.count('class="story"') == 3
     assert "Cheia do Mondego fecha a ponte de Santa Clara em Coimbra" in html
@@ -52,7 +54,9 @@ def test_stories_page_lists_stories_with_languages_counts_dates_and_sparklines(c
     assert "cdn" not in html.lower() and "https://" not in html  # nothing loaded from elsewhere
 
 
-def test_stories_page_filters_and_searches_and_offers_the_search_as_a_feed(client: TestClient) -> None:
+def test_stories_page_filters_and_searches_and_offers_the_search_as_a_feed(
+    client: TestClient,
+) -> None:
     html = client.get("/", params={"lang": "pt"}).text
     assert html.count('class="story"') == 1
     html = client.get("/", params={"q": "ponte", "mode": "text"}).text
@@ -68,17 +72,24 @@ def test_bad_filter_on_the_page_is_an_html_error_naming_it(client: TestClient) -
 
 
 def test_story_page_shows_timeline_languages_why_and_the_ledger(client: TestClient) -> None:
-    story_id = client.get("/api/stories", params={"entity": "Coimbra", "lang": "en"}).json()["items"][0]["id"]
+    story_id = client.get("/api/stories", params={"entity": "Coimbra", "lang": "en"}).json()[
+        "items"
+    ][0]["id"]
     html = client.get(f"/stories/{story_id}").text
     assert html.count('<circle class="dot') == 2 and "2026-03-02" in html
     assert "why grouped: founded the story" in html and "why grouped: joined, score" in html
-    assert 'id="ledger"' in html and '<div class="slot status-single-source" data-slot="evacuated">' in html
+    assert (
+        'id="ledger"' in html
+        and '<div class="slot status-single-source" data-slot="evacuated">' in html
+    )
     assert '<time datetime="2026-03-02">' in html  # the ledger's event date
     assert 'href="https://news.example.org/coimbra-flood"' in html
     assert f'href="/feeds/stories/{story_id}.atom"' in html
 
 
-def test_article_page_shows_text_language_dates_entities_numbers_and_story(client: TestClient) -> None:
+def test_article_page_shows_text_language_dates_entities_numbers_and_story(
+    client: TestClient,
+) -> None:
     html = client.get("/articles/ext-hanover-1").text
     assert "A fire destroyed a furniture warehouse in Hanover" in html
     assert '<span class="lang">en</span>' in html and "2026-04-10" in html
@@ -87,13 +98,24 @@ def test_article_page_shows_text_language_dates_entities_numbers_and_story(clien
 
 
 def test_untrusted_article_html_is_shown_as_text_never_as_markup(fresh_client: TestClient) -> None:
-    posted = fresh_client.post("/api/articles", json=HOSTILE, headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    posted = fresh_client.post(
+        "/api/articles", json=HOSTILE, headers={"Authorization": f"Bearer {TOKEN}"}
+    ).json()
     article_id = posted["articles"][0]["id"]
-    pages = [fresh_client.get(f"/articles/{article_id}").text,
-             fresh_client.get(f"/stories/{posted['articles'][0]['story_id']}").text, fresh_client.get("/").text]
+    pages = [
+        fresh_client.get(f"/articles/{article_id}").text,
+        fresh_client.get(f"/stories/{posted['articles'][0]['story_id']}").text,
+        fresh_client.get("/").text,
+    ]
     for html in pages:
-        assert "<script>window" not in html and "<img src=x" not in html and "<b onmouseover" not in html
-        assert "javascript:" not in html.split("<main>")[1].replace("javascript:window.__pwned=&#39;link&#39;", "")
+        assert (
+            "<script>window" not in html
+            and "<img src=x" not in html
+            and "<b onmouseover" not in html
+        )
+        assert "javascript:" not in html.split("<main>")[1].replace(
+            "javascript:window.__pwned=&#39;link&#39;", ""
+        )
     assert "&lt;script&gt;window.__pwned" in pages[0] and "onerror=&#34;window.__pwned" in pages[0]
     assert 'href="javascript:' not in "".join(pages)
 
@@ -107,24 +129,43 @@ def test_all_stories_feed_is_valid_atom_newest_first(client: TestClient) -> None
     response = client.get("/feeds/stories.atom")
     assert response.headers["content-type"].startswith("application/atom+xml")
     feed = assert_valid_atom(response.content)
-    assert [e.title for e in feed.entries][0] == "Warehouse fire in Hanover keeps 180 firefighters busy"
-    assert len(feed.entries) == 3 and all(e.id.startswith("urn:newsweave:story:s") for e in feed.entries)
+    assert [e.title for e in feed.entries][
+        0
+    ] == "Warehouse fire in Hanover keeps 180 firefighters busy"
+    assert len(feed.entries) == 3 and all(
+        e.id.startswith("urn:newsweave:story:s") for e in feed.entries
+    )
     assert feed.entries[0].link.startswith("http://testserver/stories/")
 
 
 def test_story_feed_lists_its_articles_newest_first(client: TestClient) -> None:
-    story_id = client.get("/api/stories", params={"entity": "Coimbra", "lang": "en"}).json()["items"][0]["id"]
+    story_id = client.get("/api/stories", params={"entity": "Coimbra", "lang": "en"}).json()[
+        "items"
+    ][0]["id"]
     feed = assert_valid_atom(client.get(f"/feeds/stories/{story_id}.atom").content)
     assert [e.title for e in feed.entries] == [
-        "[en] Coimbra bridge stays closed a day after the Mondego flood", "[en] Flood closes the Santa Clara bridge in Coimbra"]
+        "[en] Coimbra bridge stays closed a day after the Mondego flood",
+        "[en] Flood closes the Santa Clara bridge in Coimbra",
+    ]
     assert client.get("/feeds/stories/nope.atom").status_code == 404
 
 
-@pytest.mark.parametrize("params, titles", [
-    ({"q": "ponte", "mode": "text"}, ["Cheia do Mondego fecha a ponte de Santa Clara em Coimbra"]),
-    ({"entity": "place:city:hannover"}, ["Warehouse fire in Hanover keeps 180 firefighters busy"]),
-])
-def test_saved_query_feed_follows_a_search(client: TestClient, params: dict, titles: list[str]) -> None:
+@pytest.mark.parametrize(
+    "params, titles",
+    [
+        (
+            {"q": "ponte", "mode": "text"},
+            ["Cheia do Mondego fecha a ponte de Santa Clara em Coimbra"],
+        ),
+        (
+            {"entity": "place:city:hannover"},
+            ["Warehouse fire in Hanover keeps 180 firefighters busy"],
+        ),
+    ],
+)
+def test_saved_query_feed_follows_a_search(
+    client: TestClient, params: dict, titles: list[str]
+) -> None:
     feed = assert_valid_atom(client.get("/feeds/search.atom", params=params).content)
     assert [e.title for e in feed.entries] == titles
     assert feed.feed.id.startswith("urn:newsweave:query:")
@@ -136,5 +177,7 @@ def test_static_stylesheet_ships_with_the_package(client: TestClient) -> None:
 
 
 def test_blank_form_fields_count_as_not_given(client: TestClient) -> None:
-    html = client.get("/", params={"q": "", "mode": "meaning", "lang": "", "entity": "", "since": "", "until": ""}).text
+    html = client.get(
+        "/", params={"q": "", "mode": "meaning", "lang": "", "entity": "", "since": "", "until": ""}
+    ).text
     assert html.count('class="story"') == 3

@@ -47,20 +47,37 @@ def served_db(request: pytest.FixtureRequest, db_path: str) -> str:
 def test_serve_answers_reads_and_token_writes(served_db: str) -> None:
     db_path, port = served_db, _free_port()
     env = dict(os.environ, NEWSWEAVE_EMBEDDER="hashing", NEWSWEAVE_TOKEN="s3cret")
-    server = subprocess.Popen([sys.executable, "-m", "newsweave", "--db", db_path, "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsweave", "--db", db_path, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         assert json.loads(_get(f"{base}/api/stories", time.monotonic() + 60))["items"] == []
-        body = json.dumps({"title": "Dam opened", "text": "Engineers opened the dam gates on Monday."}).encode()
-        post = urllib.request.Request(f"{base}/api/articles", data=body, method="POST",
-                                      headers={"Content-Type": "application/json", "Authorization": "Bearer s3cret"})
+        body = json.dumps(
+            {"title": "Dam opened", "text": "Engineers opened the dam gates on Monday."}
+        ).encode()
+        post = urllib.request.Request(
+            f"{base}/api/articles",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "Authorization": "Bearer s3cret"},
+        )
         with urllib.request.urlopen(post, timeout=30) as response:
             assert json.loads(response.read())["new"] == 1
         assert b"Dam opened" in _get(f"{base}/", time.monotonic() + 10)
         try:
-            urllib.request.urlopen(urllib.request.Request(f"{base}/api/articles", data=body, method="POST",
-                                                          headers={"Content-Type": "application/json"}), timeout=10)
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    f"{base}/api/articles",
+                    data=body,
+                    method="POST",
+                    headers={"Content-Type": "application/json"},
+                ),
+                timeout=10,
+            )
             raise AssertionError("a write without the token was accepted")
         except HTTPError as refused:
             assert refused.code == 401
@@ -72,5 +89,7 @@ def test_serve_answers_reads_and_token_writes(served_db: str) -> None:
 
 
 def test_serving_beyond_localhost_without_a_token_is_refused(db_path: str) -> None:
-    result = CliRunner().invoke(cli, ["--db", db_path, "serve", "--host", "0.0.0.0"], env={"NEWSWEAVE_TOKEN": ""})
+    result = CliRunner().invoke(
+        cli, ["--db", db_path, "serve", "--host", "0.0.0.0"], env={"NEWSWEAVE_TOKEN": ""}
+    )
     assert result.exit_code == 2 and "NEWSWEAVE_TOKEN" in result.output

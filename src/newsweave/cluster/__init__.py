@@ -4,4 +4,11 @@ from .features import ArticleFeatures, StoryState, article_features
 from .online import OnlineClusterer, story_id_for
 from .scoring import Weights
 
-__all__ = ["ArticleFeatures", "OnlineClusterer", "StoryState", "Weights", "article_features", "story_id_for"]
+__all__ = [
+    "ArticleFeatures",
+    "OnlineClusterer",
+    "StoryState",
+    "Weights",
+    "article_features",
+    "story_id_for",
+]

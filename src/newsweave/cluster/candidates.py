@@ -20,7 +20,9 @@ from usearch.index import Index
 from .features import ArticleFeatures, StoryState
 from .lexical import DocumentFrequencies
 
-_POSTINGS = 12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
+_POSTINGS = (
+    12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
+)
 _RARE_TERMS = 8  # how many of an article's rarest words look up stories
 # The ceiling on stories scored per article, whatever the store's size. On gva-dev 12 ANN
 # neighbours and 24 in all score as well as 20 and 32 (B3 0.944, pairwise 0.840 against
@@ -54,7 +56,10 @@ class CandidateIndex:
         return Index(ndim=self.dim, metric="cos", dtype="i8", expansion_add=48, expansion_search=32)
 
     def candidates(
-        self, a: ArticleFeatures, stories: Mapping[int, StoryState], df: DocumentFrequencies,
+        self,
+        a: ArticleFeatures,
+        stories: Mapping[int, StoryState],
+        df: DocumentFrequencies,
         key_df: DocumentFrequencies | None = None,
     ) -> list[StoryState]:
         """Live stories near ``a`` by embedding, shared rare words or shared entity keys."""
@@ -63,7 +68,9 @@ class CandidateIndex:
             count = min(self.neighbours, len(self._ann))
             for label in self._ann.search(a.embedding, count, threads=1).keys:
                 found[self._label_story[int(label)]] = None
-        for postings, token in self._lookup_tokens(a, df, key_df):  # rarest first: they point most precisely
+        for postings, token in self._lookup_tokens(
+            a, df, key_df
+        ):  # rarest first: they point most precisely
             if len(found) >= _MAX_CANDIDATES:
                 break
             found.update(dict.fromkeys(postings.get(token, ())))
@@ -82,7 +89,10 @@ class CandidateIndex:
             self._ann.add(len(self._label_story), story.centroid(), threads=1)
             self._label_story.append(story.index)
         index = story.index
-        for postings, tokens in ((self._words, [f"{a.lang}:{t}" for t in a.terms]), (self._keys, a.keys)):
+        for postings, tokens in (
+            (self._words, [f"{a.lang}:{t}" for t in a.terms]),
+            (self._keys, a.keys),
+        ):
             for token in tokens:
                 posting = postings.get(token, ())
                 if posting[:1] == (index,):
@@ -127,7 +137,10 @@ class CandidateIndex:
         """
         counts: Mapping[str, int] = df.df.get(a.lang) or {}
         seen = [t for t in a.terms if counts.get(t, 0) > 0]
-        words = [(self._words, f"{a.lang}:{t}") for t in sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]]
+        words = [
+            (self._words, f"{a.lang}:{t}")
+            for t in sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]
+        ]
         key_counts: Mapping[str, int] = (key_df.df.get("*") if key_df else None) or {}
         keys = [(self._keys, k) for k in sorted(a.keys, key=lambda k: (key_counts.get(k, 0), k))]
         return [t for pair in zip_longest(words, keys) for t in pair if t is not None]

@@ -45,13 +45,17 @@ def apply_corrections(
     for story_id in dict.fromkeys(story for entry in entries for story in entry.stories):
         # A merged-away id follows its alias to the surviving story: it is no story of its own.
         live = store.resolve_story(story_id) == story_id
-        members = [features_of(article) for article, _ in store.story_articles(story_id)] if live else []
+        members = (
+            [features_of(article) for article, _ in store.story_articles(story_id)] if live else []
+        )
         rebuild_story(clusterer, story_id, members)
     clusterer.corrections_seen_ = entries[-1].id
     return len(entries)
 
 
-def rebuild_story(clusterer: OnlineClusterer, story_id: str, members: list[ArticleFeatures]) -> None:
+def rebuild_story(
+    clusterer: OnlineClusterer, story_id: str, members: list[ArticleFeatures]
+) -> None:
     """Make ``story_id`` the sum of ``members`` (in arrival order); drop it when there are none.
 
     The rebuilt story takes a new index: the candidate index's postings and graph labels of

@@ -14,7 +14,16 @@ from ..models import Article
 from .lexical import term_counts
 
 # Quantities that identify an event rather than describe it ("4 killed" does; "2 hours" rarely).
-_EVENT_COUNTS = {"killed", "injured", "people", "soldiers", "dead", "wounded", "arrested", "evacuated"}
+_EVENT_COUNTS = {
+    "killed",
+    "injured",
+    "people",
+    "soldiers",
+    "dead",
+    "wounded",
+    "arrested",
+    "evacuated",
+}
 
 
 @dataclass

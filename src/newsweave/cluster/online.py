@@ -80,7 +80,9 @@ class OnlineClusterer:
         keys = (key_weights(a.keys, self.key_df_), key_weights(a.numbers, self.key_df_))
         background = round(self.background_.value(), 4)
         for story in candidates:
-            parts = components(a, story, self.df_, self.key_df_, self.weights, vector, keys, background)
+            parts = components(
+                a, story, self.df_, self.key_df_, self.weights, vector, keys, background
+            )
             score = combine(parts, self.weights)
             margin = score - threshold_for(self.weights, parts, docs)
             if best is None or margin > best[0]:

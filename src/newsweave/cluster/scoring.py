@@ -79,7 +79,9 @@ class Weights:
 
 
 def lexical_similarity(
-    a: ArticleFeatures, story: StoryState, df: DocumentFrequencies,
+    a: ArticleFeatures,
+    story: StoryState,
+    df: DocumentFrequencies,
     vector: Mapping[str, float] | None = None,
 ) -> float | None:
     """TF-IDF cosine with the story's same-language centroid; None when it has none.
@@ -96,7 +98,7 @@ def lexical_similarity(
     # Between centroid cosine (dot/norm) and average link (dot/n): a spread-out story has
     # a short centroid, and dividing by that length alone would let it attract everything.
     members = story.lexical_count[a.lang]
-    scale = norm ** (1.0 - _LINK) * members ** _LINK
+    scale = norm ** (1.0 - _LINK) * members**_LINK
     return max(0.0, dot / scale) if scale > 0 else 0.0
 
 
@@ -178,7 +180,11 @@ def combine(parts: Parts, weights: Weights) -> float:
     language leaves the lexical part out rather than counting it as no match. A missing
     time gives the factor ``weights.unknown_time``.
     """
-    semantic, entities, numbers = parts["semantic"] or 0.0, parts["entities"] or 0.0, parts["numbers"] or 0.0
+    semantic, entities, numbers = (
+        parts["semantic"] or 0.0,
+        parts["entities"] or 0.0,
+        parts["numbers"] or 0.0,
+    )
     lexical = parts["lexical"]
     background = parts.get("background") or 0.0
     share = 0.0 if lexical is None else parts.get("same_language", 1.0) or 0.0
@@ -215,7 +221,9 @@ def threshold_for(weights: Weights, parts: Parts, docs: int) -> float:
     if parts.get("lexical") is None:
         return weights.threshold
     share = parts.get("same_language", 1.0) or 0.0
-    return weights.threshold + share * weights.young_margin * weights.young_docs / (docs + weights.young_docs)
+    return weights.threshold + share * weights.young_margin * weights.young_docs / (
+        docs + weights.young_docs
+    )
 
 
 def _rescaled(cosine: float, baseline: float) -> float:

@@ -40,9 +40,14 @@ def fingerprint(clusterer: OnlineClusterer, embedder: str) -> str:
     """
     return json.dumps(
         {
-            "format": FORMAT, "newsweave": __version__, "embedder": embedder, "dim": clusterer.dim,
-            "neighbours": clusterer.neighbours, "window_days": clusterer.window_days,
-            "live_stories": clusterer.live_stories, "weights": asdict(clusterer.weights),
+            "format": FORMAT,
+            "newsweave": __version__,
+            "embedder": embedder,
+            "dim": clusterer.dim,
+            "neighbours": clusterer.neighbours,
+            "window_days": clusterer.window_days,
+            "live_stories": clusterer.live_stories,
+            "weights": asdict(clusterer.weights),
         },
         sort_keys=True,
     )
@@ -52,7 +57,11 @@ def dump(clusterer: OnlineClusterer) -> bytes:
     """The clusterer's learned state (not its decisions) as msgpack bytes."""
     index = clusterer.candidates_
     labels = len(index._label_story)
-    vectors = np.stack(index._ann.get(np.arange(labels))) if labels else np.zeros((0, clusterer.dim), np.int8)
+    vectors = (
+        np.stack(index._ann.get(np.arange(labels)))
+        if labels
+        else np.zeros((0, clusterer.dim), np.int8)
+    )
     state = {
         "founded": clusterer.founded_,
         "stories": [_story(story) for story in clusterer.stories_.values()],
@@ -64,7 +73,10 @@ def dump(clusterer: OnlineClusterer) -> bytes:
         "words": index._words,
         "keys": index._keys,
         "corrections": clusterer.corrections_seen_,
-        "background": [clusterer.background_.count, clusterer.background_.sum.astype(np.float64).tobytes()],
+        "background": [
+            clusterer.background_.count,
+            clusterer.background_.sum.astype(np.float64).tobytes(),
+        ],
     }
     return msgpack.packb(state, use_bin_type=True)
 
@@ -101,40 +113,74 @@ def load(data: bytes, clusterer: OnlineClusterer) -> None:
     clusterer.background_.count = count
     clusterer.background_.sum = np.frombuffer(total, dtype=np.float64).copy()
     if clusterer.background_.sum.shape != (clusterer.dim,):
-        raise ValueError(f"a background of {clusterer.background_.sum.shape} for {clusterer.dim} dimensions")
+        raise ValueError(
+            f"a background of {clusterer.background_.sum.shape} for {clusterer.dim} dimensions"
+        )
 
 
 def _story(story: StoryState) -> list[Any]:
     assert story.embedding_sum is not None
     return [
-        story.id, story.index, story.size, story.lexical, story.lexical_norm_sq, dict(story.lexical_count),
-        dict(story.keys), dict(story.numbers), _day(story.first_day), _day(story.last_day),
+        story.id,
+        story.index,
+        story.size,
+        story.lexical,
+        story.lexical_norm_sq,
+        dict(story.lexical_count),
+        dict(story.keys),
+        dict(story.numbers),
+        _day(story.first_day),
+        _day(story.last_day),
         [(day.toordinal(), count) for day, count in story.days.items()],
         story.embedding_sum.astype(np.float32).tobytes(),
     ]
 
 
 def _story_from(row: tuple[Any, ...]) -> StoryState:
-    (id_, index, size, lexical, norm_sq, lexical_count, keys, numbers, first, last, days, embedding) = row
+    (
+        id_,
+        index,
+        size,
+        lexical,
+        norm_sq,
+        lexical_count,
+        keys,
+        numbers,
+        first,
+        last,
+        days,
+        embedding,
+    ) = row
     return StoryState(
-        id=id_, index=index, size=size,
+        id=id_,
+        index=index,
+        size=size,
         # Interned as term_counts interns them: one copy of each word however many stories use it.
         lexical={lang: {sys.intern(t): w for t, w in bag.items()} for lang, bag in lexical.items()},
-        lexical_norm_sq=dict(norm_sq), lexical_count=Counter(lexical_count),
-        keys=Counter({sys.intern(k): n for k, n in keys.items()}), numbers=Counter(numbers),
-        first_day=_day_from(first), last_day=_day_from(last),
+        lexical_norm_sq=dict(norm_sq),
+        lexical_count=Counter(lexical_count),
+        keys=Counter({sys.intern(k): n for k, n in keys.items()}),
+        numbers=Counter(numbers),
+        first_day=_day_from(first),
+        last_day=_day_from(last),
         days=Counter({date.fromordinal(day): count for day, count in days}),
         embedding_sum=np.frombuffer(embedding, dtype=np.float32).copy(),
     )
 
 
 def _frequencies(frequencies: DocumentFrequencies) -> dict[str, Any]:
-    return {"docs": dict(frequencies.docs), "df": {lang: dict(counts) for lang, counts in frequencies.df.items()}}
+    return {
+        "docs": dict(frequencies.docs),
+        "df": {lang: dict(counts) for lang, counts in frequencies.df.items()},
+    }
 
 
 def _frequencies_from(state: dict[str, Any], frequencies: DocumentFrequencies) -> None:
     frequencies.docs = Counter(state["docs"])
-    frequencies.df = {lang: Counter({sys.intern(t): n for t, n in counts.items()}) for lang, counts in state["df"].items()}
+    frequencies.df = {
+        lang: Counter({sys.intern(t): n for t, n in counts.items()})
+        for lang, counts in state["df"].items()
+    }
 
 
 def _day(day: date | None) -> int | None:

@@ -51,5 +51,7 @@ class ClippedModel:
         if self._model is None:
             self._model = self._open()
         clipped = [t[: self.max_chars] or " " for t in texts]
-        vectors = np.asarray(self._embed(self._model, clipped), dtype=np.float32).reshape(len(clipped), self.dim)
+        vectors = np.asarray(self._embed(self._model, clipped), dtype=np.float32).reshape(
+            len(clipped), self.dim
+        )
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)

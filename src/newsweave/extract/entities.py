@@ -19,10 +19,28 @@ from newsweave.extract.gazetteer import Gazetteer, gazetteer, normalise
 from newsweave.models import Entity
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_END = set(".!?:;\"“”‘«»\n")
+_SENTENCE_END = set('.!?:;"“”‘«»\n')
 _GERMAN_DETERMINERS = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
-    "eines", "zum", "zur", "im", "am", "vom", "beim", "kein", "keine",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einen",
+    "einem",
+    "einer",
+    "eines",
+    "zum",
+    "zur",
+    "im",
+    "am",
+    "vom",
+    "beim",
+    "kein",
+    "keine",
 }
 _LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w'’-]*")
 _MAX_PERSON = 4
@@ -111,7 +129,7 @@ def _join(text: str, end: int, start: int, gaz: Gazetteer) -> list[_Word] | None
 
 def _ends_clause(text: str, end: int) -> bool:
     """True when punctuation right after a word closes the run ("Tulsa, Okla.")."""
-    return end < len(text) and text[end] in ".,;:()!?\"“”"
+    return end < len(text) and text[end] in '.,;:()!?"“”'
 
 
 def _word(text: str, m: re.Match[str], gaz: Gazetteer) -> _Word:
@@ -130,12 +148,12 @@ def _word(text: str, m: re.Match[str], gaz: Gazetteer) -> _Word:
     return _Word(bare, start, start + len(bare), normalise(bare), sentence_start, possessive)
 
 
-def _drop_sentence_openers(
-    run: list[_Word], gaz: Gazetteer, lower: frozenset[str]
-) -> list[_Word]:
+def _drop_sentence_openers(run: list[_Word], gaz: Gazetteer, lower: frozenset[str]) -> list[_Word]:
     """Remove capitalised common words that only open a sentence ("The", "According")."""
-    while run and run[0].sentence_start and (
-        run[0].norm in gaz.stopwords or run[0].text.lower() in lower
+    while (
+        run
+        and run[0].sentence_start
+        and (run[0].norm in gaz.stopwords or run[0].text.lower() in lower)
     ):
         if run[0].norm in gaz.titles or run[0].norm in gaz.places or run[0].norm in gaz.orgs:
             break
@@ -236,8 +254,10 @@ def _classify(
     """An organisation, a person, or a lone surname to resolve later."""
     gaz, text, lang, lower = ctx.gaz, ctx.text, ctx.lang, ctx.lower
     # Connectors and function words ("His Plan" in a title-case headline) start no name.
-    while words and words[0].norm not in gaz.org_words and (
-        words[0].norm in gaz.connectors or words[0].norm in gaz.stopwords
+    while (
+        words
+        and words[0].norm not in gaz.org_words
+        and (words[0].norm in gaz.connectors or words[0].norm in gaz.stopwords)
     ):
         words = words[1:]
     if not words:
@@ -315,8 +335,13 @@ def _loose(word: str) -> str:
 
 
 _ACCENTED = {
-    "a": "áàâãä", "e": "éèêë", "i": "íìîï", "o": "óòôõö",
-    "u": "úùûü", "c": "ç", "n": "ñ",
+    "a": "áàâãä",
+    "e": "éèêë",
+    "i": "íìîï",
+    "o": "óòôõö",
+    "u": "úùûü",
+    "c": "ç",
+    "n": "ñ",
 }
 
 

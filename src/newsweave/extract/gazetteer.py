@@ -187,7 +187,7 @@ def _english() -> Locale:
 
 
 def region_name(code: str) -> str | None:
-    """"US-OK" -> "Oklahoma", "KP" -> "North Korea", "RU" -> "Russia"."""
+    """ "US-OK" -> "Oklahoma", "KP" -> "North Korea", "RU" -> "Russia"."""
     if "-" not in code:
         return _english().territories.get(code)
     import pycountry  # already loaded by the gazetteer

@@ -38,8 +38,20 @@ _LOOKAHEAD = 8  # tokens between a counted noun and its casualty word ("were fou
 # In the look-ahead these words usually belong to another clause ("charged in the deaths of").
 # The counted people are then the suspects, not the victims ("a man suspected of fatally ...").
 _OTHER_ROLE = {
-    "suspected", "accused", "charged", "arrested", "convicted", "sentenced", "wanted",
-    "acusado", "acusados", "detenido", "detidos", "festgenommen", "arrêté", "arrêtés",
+    "suspected",
+    "accused",
+    "charged",
+    "arrested",
+    "convicted",
+    "sentenced",
+    "wanted",
+    "acusado",
+    "acusados",
+    "detenido",
+    "detidos",
+    "festgenommen",
+    "arrêté",
+    "arrêtés",
 }
 # A number after these is a label, not a count ("Route 66", "No. 5").
 _LABELS = {"no", "nº", "n°", "number", "route", "highway", "interstate", "i", "us"}
@@ -89,9 +101,7 @@ def _lexicon() -> _Lexicon:
     persons = {s for s, lemma in nouns.items() if lemma in raw["person_nouns"]} | {"others"}
     casualty = {w: slot for slot, ws in raw["casualty"].items() for w in ws}
     numeric = [*words, *raw["multipliers"], *raw["weak_numbers"], *_NOBODY]
-    starters = frozenset(_norm(w).split(" ")[0] for w in numeric) | {
-        w.split("-")[0] for w in words
-    }
+    starters = frozenset(_norm(w).split(" ")[0] for w in numeric) | {w.split("-")[0] for w in words}
     return _Lexicon(
         words=words,
         words_by_lang=by_lang,
@@ -225,7 +235,7 @@ def _is_excluded(text: str, tok: _Tok, prev: _Tok | None, nxt: _Tok | None) -> b
 
 
 def _is_age(text: str, tokens: list[_Tok], i: int, used: int) -> bool:
-    """"23-year-old", "23 years old", "aged 23", "John Smith, 23," all state ages."""
+    """ "23-year-old", "23 years old", "aged 23", "John Smith, 23," all state ages."""
     lex, tok = _lexicon(), tokens[i]
     tail = text[tokens[i + used - 1].end : tokens[i + used - 1].end + 20].lower()
     if any(tail.startswith(a) for a in lex.age_after) or tail.startswith("-jähr"):
@@ -257,7 +267,7 @@ def _casualty_ahead(tokens: list[_Tok], j: int, window: int = _LOOKAHEAD) -> tup
 
 
 def _casualty_before(tokens: list[_Tok], i: int) -> tuple[str, int] | None:
-    """"killing two", "wounded at least three": the slot the verb before the number names."""
+    """ "killing two", "wounded at least three": the slot the verb before the number names."""
     lex = _lexicon()
     k = i - 1
     while k >= 0 and (tokens[k].low in lex.hedges or tokens[k].low in {"least", "at", "about"}):
@@ -308,7 +318,7 @@ def _describe(text: str, tokens: list[_Tok], i: int, used: int, value: float) ->
 
 
 def _weak_casualty(text: str, tokens: list[_Tok], i: int, value: float) -> Quantity | None:
-    """"a 23-year-old man was killed" is one killed; "no one was hurt" is zero injured."""
+    """ "a 23-year-old man was killed" is one killed; "no one was hurt" is zero injured."""
     lex = _lexicon()
     for k in range(i + 1, min(i + 6, len(tokens))):
         low = tokens[k].low
@@ -381,7 +391,7 @@ def _at(text: str, tokens: list[_Tok], i: int, lang: str) -> tuple[list[Quantity
 
 
 def _zero_casualty(text: str, tokens: list[_Tok], i: int) -> list[Quantity]:
-    """"nobody was hurt": zero in the slot named after it."""
+    """ "nobody was hurt": zero in the slot named after it."""
     found = _casualty_ahead(tokens, i + 1, 4)
     if not found or found[0] == "shot":
         return []
@@ -413,4 +423,6 @@ def demonym_nouns() -> frozenset[str]:
 
 def more_words() -> frozenset[str]:
     """Words that mark a count as added to an earlier one ("6,000 more", "outros 6.000")."""
-    return frozenset(w for w in _lexicon().skip if w not in {"de", "d'", "of the", "new", "other", "more than"})
+    return frozenset(
+        w for w in _lexicon().skip if w not in {"de", "d'", "of the", "new", "other", "more than"}
+    )

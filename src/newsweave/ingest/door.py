@@ -68,7 +68,10 @@ def admit(item: RawDocument | Rejection, max_chars: int) -> RawDocument | Reject
         reason = " ".join(xml_safe(item.reason).split())
         return item if (origin, reason) == (item.origin, item.reason) else Rejection(origin, reason)
     if len(item.text) > max_chars:
-        return Rejection(origin, f"text is {len(item.text):,} characters, over the {max_chars:,} limit for one article")
+        return Rejection(
+            origin,
+            f"text is {len(item.text):,} characters, over the {max_chars:,} limit for one article",
+        )
     changes: dict[str, str | None] = {}
     dropped = []
     for name in _TEXT_FIELDS:
@@ -87,5 +90,8 @@ def admit(item: RawDocument | Rejection, max_chars: int) -> RawDocument | Reject
     if not changes:
         return item
     if dropped:
-        changes["notes"] = (*item.notes, f"removed characters XML cannot carry from: {', '.join(dropped)}")
+        changes["notes"] = (
+            *item.notes,
+            f"removed characters XML cannot carry from: {', '.join(dropped)}",
+        )
     return replace(item, **changes)  # type: ignore[arg-type]

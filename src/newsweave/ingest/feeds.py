@@ -144,11 +144,19 @@ def _local_page(
         return None
     # Hidden as named in the link and as resolved: a link "a/../.env" or a symlink to a hidden file.
     named = () if parts.scheme else Path(unquote(parts.path)).parts
-    if any(part.startswith(".") and part not in (".", "..") for part in (*named, *resolved.relative_to(root).parts)):
-        return Rejection(link, f"entry links to the local file {printable(link)}, which is hidden; not read")
+    if any(
+        part.startswith(".") and part not in (".", "..")
+        for part in (*named, *resolved.relative_to(root).parts)
+    ):
+        return Rejection(
+            link, f"entry links to the local file {printable(link)}, which is hidden; not read"
+        )
     page = read_page(path)
     if isinstance(page, Rejection) and page.reason == NOT_A_PAGE:
-        return Rejection(link, f"entry links to the local file {printable(link)}, which is {NOT_A_PAGE}; not read")
+        return Rejection(
+            link,
+            f"entry links to the local file {printable(link)}, which is {NOT_A_PAGE}; not read",
+        )
     # A linked page that cannot be read falls back to the entry's own summary.
     return page if isinstance(page, RawDocument) else None
 

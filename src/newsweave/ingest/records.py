@@ -82,7 +82,10 @@ def record_document(
     if repaired:
         text = _repaired(text)
         fields = {name: _repaired(v) if v else v for name, v in fields.items()}
-        notes = (*notes, f"replaced {repaired} character(s) that are not text (unpaired surrogates, NUL)")
+        notes = (
+            *notes,
+            f"replaced {repaired} character(s) that are not text (unpaired surrogates, NUL)",
+        )
     external_id = fields.pop("id")
     return RawDocument(origin=origin, text=text, external_id=external_id, notes=notes, **fields)
 

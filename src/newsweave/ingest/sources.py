@@ -22,17 +22,31 @@ Item = RawDocument | Rejection
 
 STDIN_ORIGIN = "<stdin>"
 _KIND_BY_EXTENSION = {
-    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
 }
 _KIND_BY_CONTENT_TYPE = {
-    "text/html": "html", "application/xhtml+xml": "html",
-    "application/rss+xml": "feed", "application/atom+xml": "feed",
-    "application/xml": "feed", "text/xml": "feed",
-    "application/json": "json", "application/x-ndjson": "jsonl",
-    "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
+    "application/json": "json",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/x-jsonlines": "jsonl",
 }
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)\b")
 _HTML_START = re.compile(r"<(!doctype html|html|head|body|p|div|article)\b")
@@ -116,7 +130,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _read_path(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None = None) -> Iterator[Item]:
+def _read_path(
+    path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None = None
+) -> Iterator[Item]:
     """A path given on the command line: a folder is walked, anything else read as a file."""
     if not os.path.lexists(path):
         yield Rejection(str(path), "no such file or directory")
@@ -195,7 +211,9 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _read_file(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None = None) -> Iterator[Item]:
+def _read_file(
+    path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None = None
+) -> Iterator[Item]:
     """One file: size and type checks, then the reader its extension or content calls for."""
     bad_name = name_problem(str(path))
     if bad_name:  # its name is stored and printed as the origin of all it holds
@@ -209,7 +227,11 @@ def _read_file(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | 
         yield data
         return
     yield from parse_payload(
-        str(path), data, kind_of(path), source=str(path), base_dir=path.parent,
+        str(path),
+        data,
+        kind_of(path),
+        source=str(path),
+        base_dir=path.parent,
         max_bytes=max_bytes,
     )
 
@@ -233,7 +255,9 @@ def _load(path: Path, max_bytes: int) -> bytes | Rejection:
     return data
 
 
-def _read_warc(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None) -> Iterator[Item]:
+def _read_warc(
+    path: Path, max_bytes: int, skip_record: Callable[[str], bool] | None
+) -> Iterator[Item]:
     """A WARC archive's pages, each read as a fetched page would be.
 
     The capture date (WARC-Date) becomes the publication date only when the page states
@@ -244,7 +268,9 @@ def _read_warc(path: Path, max_bytes: int, skip_record: Callable[[str], bool] | 
             yield found
             continue
         host = urlparse(found.url).hostname if found.url else None
-        for doc in parse_payload(found.origin, found.data, found.kind, source=host, url=found.url, max_bytes=max_bytes):
+        for doc in parse_payload(
+            found.origin, found.data, found.kind, source=host, url=found.url, max_bytes=max_bytes
+        ):
             if isinstance(doc, RawDocument) and not doc.published and found.captured:
                 doc = replace(doc, published=found.captured)
             yield doc
@@ -258,7 +284,9 @@ def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
         yield Rejection(STDIN_ORIGIN, f"cannot read: {exc}")
         return
     if len(data) > max_bytes:
-        yield Rejection(STDIN_ORIGIN, text.size_reason("input", len(data), max_bytes, at_least=True))
+        yield Rejection(
+            STDIN_ORIGIN, text.size_reason("input", len(data), max_bytes, at_least=True)
+        )
         return
     yield from parse_payload(STDIN_ORIGIN, data, None, source=None, max_bytes=max_bytes)
 
@@ -346,13 +374,19 @@ def _declares_entities(data: bytes) -> bool:
 
 
 def _parse_kind(
-    origin: str, data: bytes, kind: str, source: str | None, url: str | None,
-    base_dir: Path | None, max_bytes: int,
+    origin: str,
+    data: bytes,
+    kind: str,
+    source: str | None,
+    url: str | None,
+    base_dir: Path | None,
+    max_bytes: int,
 ) -> Iterator[Item]:
     """Dispatch a checked payload to its reader."""
     if kind == "html":
         yield html.html_document(origin, data, url=url, source=source)
     elif kind == "feed":
+
         def read_page(path: Path) -> Item:
             return _read_page(path, max_bytes)
 

@@ -32,8 +32,12 @@ def is_binary(data: bytes) -> bool:
 # Compressed and archive formats by their first bytes: named so the user knows what to do.
 # They are never decompressed (a few kB of gzip can expand to gigabytes).
 _COMPRESSED = {
-    b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
-    b"\x28\xb5\x2f\xfd": "zstd", b"7z\xbc\xaf\x27\x1c": "7z",
+    b"\x1f\x8b": "gzip",
+    b"PK\x03\x04": "zip",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"7z\xbc\xaf\x27\x1c": "7z",
 }
 
 
@@ -97,7 +101,7 @@ def headline_of(text: str) -> str | None:
     from newsweave.normalise import looks_like_headline
 
     line = first_line(text)
-    rest = text.strip()[len(line):].strip()
+    rest = text.strip()[len(line) :].strip()
     if not line or not rest or not looks_like_headline(line):
         return None
     return line.lstrip("#").strip()

@@ -148,8 +148,13 @@ def fetch(
 
 
 def _fetch_once(
-    origin: str, url: str, max_bytes: int, timeout: float, deadline: float,
-    allowed: Collection[str], resolve: Resolver,
+    origin: str,
+    url: str,
+    max_bytes: int,
+    timeout: float,
+    deadline: float,
+    allowed: Collection[str],
+    resolve: Resolver,
 ) -> tuple[int, str | None, str, bytes]:
     """One request to ``url`` at a checked address: status, Location, content type, body."""
     hop = "" if url == origin else f"redirect to {url}: "
@@ -163,9 +168,15 @@ def _fetch_once(
     connection = _pinned_connection(parts.hostname or "", address, port, secure, timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        connection.request("GET", path, headers={
-            "User-Agent": USER_AGENT, "Accept-Encoding": "identity", "Connection": "close",
-        })
+        connection.request(
+            "GET",
+            path,
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept-Encoding": "identity",
+                "Connection": "close",
+            },
+        )
         response = connection.getresponse()
         if response.status in _REDIRECTS:
             return response.status, response.getheader("Location"), "", b""
@@ -174,7 +185,9 @@ def _fetch_once(
         encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
         if encoding != "identity":
             # Never decompressed: a small compressed answer can expand without bound.
-            raise InputError(origin, hop + f"compressed answer ({encoding}) refused; asked for identity")
+            raise InputError(
+                origin, hop + f"compressed answer ({encoding}) refused; asked for identity"
+            )
         _check_length(origin, response.getheader("Content-Length") or "", max_bytes)
         data = _read_capped(origin, response, max_bytes, deadline)
         return response.status, None, response.headers.get_content_type(), data

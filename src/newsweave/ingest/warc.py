@@ -18,9 +18,12 @@ from newsweave.models import Rejection
 
 _SUFFIXES = (".warc", ".warc.gz")
 _KIND_BY_CONTENT_TYPE = {
-    "text/html": "html", "application/xhtml+xml": "html",
-    "application/rss+xml": "feed", "application/atom+xml": "feed",
-    "application/xml": "feed", "text/xml": "feed",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
 }
 RECORD_MARK = "#record "
 
@@ -69,13 +72,17 @@ def warc_payloads(
     try:
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
-            records.INC_RECORD = ""  # warcio prints this warning to stderr, over a run's progress bar
+            records.INC_RECORD = (
+                ""  # warcio prints this warning to stderr, over a run's progress bar
+            )
             while True:
                 try:
                     record = next(records, None)
                 except Exception as exc:  # noqa: BLE001 - warcio meets arbitrary bytes; one bad archive must not end the run
-                    yield Rejection(record_origin(archive, number + 1),
-                                    f"broken WARC record, the rest of the archive is not read: {_broken(exc, number)}")
+                    yield Rejection(
+                        record_origin(archive, number + 1),
+                        f"broken WARC record, the rest of the archive is not read: {_broken(exc, number)}",
+                    )
                     return
                 if record is None:
                     unread = os.fstat(stream.fileno()).st_size - (records.offset or 0)
@@ -84,8 +91,13 @@ def warc_payloads(
                         yield Rejection(archive, cut_reason(number + 1, detail))
                     return
                 number += 1
-                if getattr(record, "format", "warc") != "warc":  # warcio reads any lines as an old ARC record
-                    yield Rejection(archive, "not a WARC archive: no WARC/1.x header where its records should start")
+                if (
+                    getattr(record, "format", "warc") != "warc"
+                ):  # warcio reads any lines as an old ARC record
+                    yield Rejection(
+                        archive,
+                        "not a WARC archive: no WARC/1.x header where its records should start",
+                    )
                     return
                 origin = record_origin(archive, number)
                 kind = _page_kind(record)
@@ -97,7 +109,7 @@ def warc_payloads(
 
 
 def _page_kind(record: object) -> str | None:
-    """"html" or "feed" for a successful response with a page; None for any other record."""
+    """ "html" or "feed" for a successful response with a page; None for any other record."""
     if getattr(record, "rec_type", None) != "response" or record.http_headers is None:  # type: ignore[attr-defined]
         return None
     status = record.http_headers.get_statuscode() or ""  # type: ignore[attr-defined]
@@ -123,17 +135,27 @@ def _broken(exc: Exception, number: int) -> str:
 
     if isinstance(exc, ArchiveLoadFailed):
         return str(exc).strip()
-    if isinstance(exc, (AttributeError, ValueError, IndexError)):  # warcio on bytes that are no WARC header
-        return "not a WARC archive" if number == 0 else "no WARC header where the next record should start"
+    if isinstance(
+        exc, (AttributeError, ValueError, IndexError)
+    ):  # warcio on bytes that are no WARC header
+        return (
+            "not a WARC archive"
+            if number == 0
+            else "no WARC header where the next record should start"
+        )
     return f"{type(exc).__name__}: {exc}".strip()
 
 
-def _payload(record: object, origin: str, kind: str, max_bytes: int, archive: str, number: int) -> Payload | Rejection:
+def _payload(
+    record: object, origin: str, kind: str, max_bytes: int, archive: str, number: int
+) -> Payload | Rejection:
     """A record's decoded payload (chunked and gzip transfer undone), within the size limit."""
     headers = record.rec_headers  # type: ignore[attr-defined]
     try:
         data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
-        if len(data) <= max_bytes:  # the rest of the record (a chunked body's end): is it all there?
+        if (
+            len(data) <= max_bytes
+        ):  # the rest of the record (a chunked body's end): is it all there?
             while record.raw_stream.read(65_536):  # type: ignore[attr-defined]
                 pass
     except Exception as exc:  # noqa: BLE001 - a damaged body (bad chunking, bad gzip) is this record's problem
@@ -143,9 +165,14 @@ def _payload(record: object, origin: str, kind: str, max_bytes: int, archive: st
     missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
     if missing:  # stored as it is, the page would be cut for good: a re-run skips stored records
         declared = headers.get_header("Content-Length") or "?"
-        return Rejection(archive, cut_reason(number, f"{missing:,} of its {declared} bytes are missing"))
+        return Rejection(
+            archive, cut_reason(number, f"{missing:,} of its {declared} bytes are missing")
+        )
     date = headers.get_header("WARC-Date") or ""
     return Payload(
-        origin=origin, data=data, kind=kind, url=headers.get_header("WARC-Target-URI") or None,
+        origin=origin,
+        data=data,
+        kind=kind,
+        url=headers.get_header("WARC-Target-URI") or None,
         captured=date[:10] if len(date) >= 10 else None,
     )

@@ -30,4 +30,6 @@ def _spelled(canonical: str, spellings: Counter[str]) -> str:
     exact = Counter({name: n for name, n in spellings.items() if normalise(name) == canonical})
     if exact:
         return exact.most_common(1)[0][0]
-    return " ".join(word.capitalize() for word in canonical.split()) or spellings.most_common(1)[0][0]
+    return (
+        " ".join(word.capitalize() for word in canonical.split()) or spellings.most_common(1)[0][0]
+    )

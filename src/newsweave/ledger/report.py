@@ -17,7 +17,9 @@ def ledger_dict(ledger: Ledger) -> dict[str, Any]:
         "event_date_sources": [d.sources, d.of_sources],
         "unfit_dates": [{"article": a, "why": why} for a, why in d.unfit],
         "slots": [_slot_dict(s) for s in ledger.slots],
-        "entities": [{"kind": k, "key": key, "name": n, "sources": c} for k, key, n, c in ledger.entities],
+        "entities": [
+            {"kind": k, "key": key, "name": n, "sources": c} for k, key, n, c in ledger.entities
+        ],
     }
 
 
@@ -27,19 +29,37 @@ def _slot_dict(slot: Slot) -> dict[str, Any]:
         "status": slot.status,
         "majority": slot.majority,
         "updates": [
-            {"value": u.value.value, "unit": u.value.unit, "display": display(u.value),
-             "article": u.witness.article_id, "publisher": u.witness.publisher,
-             "published": u.witness.published.isoformat() if u.witness.published else None,
-             "evidence": u.witness.evidence}
+            {
+                "value": u.value.value,
+                "unit": u.value.unit,
+                "display": display(u.value),
+                "article": u.witness.article_id,
+                "publisher": u.witness.publisher,
+                "published": u.witness.published.isoformat() if u.witness.published else None,
+                "evidence": u.witness.evidence,
+            }
             for u in slot.updates
         ],
         "values": [
-            {"value": v.value, "unit": v.unit, "display": display(v), "sources": v.sources,
-             "first_reporter": v.first_reporter,
-             "articles": [{"article": w.article_id, "lang": w.lang, "publisher": w.publisher,
-                           "published": w.published.isoformat() if w.published else None,
-                           "surface": w.surface, "evidence": w.evidence, "stated": w.stated}
-                          for w in v.witnesses]}
+            {
+                "value": v.value,
+                "unit": v.unit,
+                "display": display(v),
+                "sources": v.sources,
+                "first_reporter": v.first_reporter,
+                "articles": [
+                    {
+                        "article": w.article_id,
+                        "lang": w.lang,
+                        "publisher": w.publisher,
+                        "published": w.published.isoformat() if w.published else None,
+                        "surface": w.surface,
+                        "evidence": w.evidence,
+                        "stated": w.stated,
+                    }
+                    for w in v.witnesses
+                ],
+            }
             for v in slot.values
         ],
     }
@@ -75,19 +95,34 @@ def display(value: Value) -> str:
     number = f"{amount:,.4g}" if amount < 10_000 else f"{amount:,.0f}"
     canonical = f"{number} {unit}" if unit else number
     stated = next((w.surface for w in value.witnesses if w.stated and w.surface), "")
-    return f"{canonical} ({stated})" if unit and stated and not stated.startswith(number) else canonical
+    return (
+        f"{canonical} ({stated})"
+        if unit and stated and not stated.startswith(number)
+        else canonical
+    )
 
 
 def ledger_lines(ledger: Ledger) -> list[str]:
     """The ledger as indented text lines."""
     d = ledger.dates
-    when = (f"{d.event_date} ({sureness(d.confidence, d.sources, d.support)}: {d.confidence:.2f} of the date evidence, "
-            f"{d.sources} of {d.of_sources} source(s))" if d.event_date else "unknown")
+    when = (
+        f"{d.event_date} ({sureness(d.confidence, d.sources, d.support)}: {d.confidence:.2f} of the date evidence, "
+        f"{d.sources} of {d.of_sources} source(s))"
+        if d.event_date
+        else "unknown"
+    )
     lines = [f"event date: {when}"]
     lines += [f"  ! {article}: {why}" for article, why in d.unfit]
     for slot in ledger.slots:
-        majority = "" if slot.status != "conflict" else (
-            f"; most sources: {_majority(slot)}" if slot.majority is not None else "; sources split evenly")
+        majority = (
+            ""
+            if slot.status != "conflict"
+            else (
+                f"; most sources: {_majority(slot)}"
+                if slot.majority is not None
+                else "; sources split evenly"
+            )
+        )
         if slot.updates:
             majority = f"; now {display(slot.updates[-1].value)}"
         elif slot.status == "distinct":
@@ -95,11 +130,19 @@ def ledger_lines(ledger: Ledger) -> list[str]:
         lines.append(f"{slot.name}: {slot.status}{majority}")
         for n, update in enumerate(slot.updates):
             w = update.witness
-            source = w.publisher.split(":", 1)[-1] if not w.publisher.startswith("article:") else "its own source"
-            lines.append(f"  {'first' if n == 0 else 'then'} {display(update.value)}: {w.published or 'undated'}, "
-                         f"{source} ({w.article_id})")
+            source = (
+                w.publisher.split(":", 1)[-1]
+                if not w.publisher.startswith("article:")
+                else "its own source"
+            )
+            lines.append(
+                f"  {'first' if n == 0 else 'then'} {display(update.value)}: {w.published or 'undated'}, "
+                f"{source} ({w.article_id})"
+            )
         for value in slot.values:
-            lines.append(f"  {display(value)}  {value.sources} source(s), first {value.first_reporter}")
+            lines.append(
+                f"  {display(value)}  {value.sources} source(s), first {value.first_reporter}"
+            )
             for w in value.witnesses:
                 quoted = f'"{w.evidence}"' if w.evidence else "(no sentence states it)"
                 if not w.stated:
@@ -108,7 +151,10 @@ def ledger_lines(ledger: Ledger) -> list[str]:
     for kind, label in (("place", "places"), ("person", "people"), ("org", "organisations")):
         rows = [(name, n) for k, _, name, n in ledger.entities if k == kind][:10]
         if rows:
-            lines.append(f"{label}: " + ", ".join(f"{name} ({n} source{'s' if n > 1 else ''})" for name, n in rows))
+            lines.append(
+                f"{label}: "
+                + ", ".join(f"{name} ({n} source{'s' if n > 1 else ''})" for name, n in rows)
+            )
     return lines
 
 

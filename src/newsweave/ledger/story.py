@@ -15,12 +15,16 @@ from ..models import Article, Fact
 from .names import entity_name
 from .sources import publisher, source_groups
 
-_TOLERANCE = 0.03  # relative difference under which two normalised values are one (37 mph ~ 60 km/h)
+_TOLERANCE = (
+    0.03  # relative difference under which two normalised values are one (37 mph ~ 60 km/h)
+)
 _IMPLIED_WEIGHT = 0.5  # a value an article implies counts half as much as one it states
 # A date read off a plain-text header line is often a re-publication or archive date, and a
 # day resolved against it ("on Sunday") is no better: they weigh little in the consensus.
 _DATE_WEIGHTS = {"stated": 1.0, "relative": 0.6, "publication": 0.4, "header": 0.15}
-_DATE_FITS = timedelta(days=30)  # an article's own date further than this from the event's does not fit
+_DATE_FITS = timedelta(
+    days=30
+)  # an article's own date further than this from the event's does not fit
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,9 @@ def build_ledger(articles: list[Article]) -> Ledger:
             if fact.slot != "event_date":
                 by_slot[fact.slot].append((article, fact))
     slots = [_slot(name, claims, groups) for name, claims in by_slot.items()]
-    slots.sort(key=lambda s: (_SLOT_ORDER.get(s.name, 9), -max(v.sources for v in s.values), s.name))
+    slots.sort(
+        key=lambda s: (_SLOT_ORDER.get(s.name, 9), -max(v.sources for v in s.values), s.name)
+    )
     return Ledger(slots, story_dates(articles, groups), _entities(articles, groups))
 
 
@@ -117,15 +123,26 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     """One slot: its values (equal within _TOLERANCE) with their witnesses, status and majority."""
     values: list[Value] = []
     for article, fact in claims:
-        value = next((v for v in values if _same(v.value, fact.value) and v.unit == fact.unit), None)
+        value = next(
+            (v for v in values if _same(v.value, fact.value) and v.unit == fact.unit), None
+        )
         if value is None:
             value = Value(fact.value, fact.unit)
             values.append(value)
         if any(w.article_id == article.id for w in value.witnesses):
             continue  # an article repeating its own figure is still one witness
-        value.witnesses.append(Witness(article.id, publisher(article), article.lang, article.published,
-                                       fact.surface, fact.evidence, fact.stated,
-                                       fact.stated and is_update(article.lang, fact.evidence)))
+        value.witnesses.append(
+            Witness(
+                article.id,
+                publisher(article),
+                article.lang,
+                article.published,
+                fact.surface,
+                fact.evidence,
+                fact.stated,
+                fact.stated and is_update(article.lang, fact.evidence),
+            )
+        )
     for value in values:
         _tally(value, groups)
     values.sort(key=lambda v: (-v.weight, -v.sources))
@@ -141,7 +158,9 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
     elif len(stated) > 1 and role is None:
         status = "distinct"  # "24 hours" of rain and "20 years" since the last flood: not one claim
     elif len(stated) > 1 and not updates:
-        status = "conflict"  # two independent sources, two values, and no order in time between them
+        status = (
+            "conflict"  # two independent sources, two values, and no order in time between them
+        )
     else:
         status = "updated" if updates else "agreed"
     tie = len(values) > 1 and values[0].weight == values[1].weight
@@ -203,7 +222,9 @@ def story_dates(articles: list[Article], groups: dict[str, int] | None = None) -
         fact = next((f for f in article.facts if f.slot == "event_date"), None)
         if fact is not None and article.event_date is not None:
             basis = _date_basis(article, fact)
-            if basis == "header":  # untrusted (README): a header date, or a day counted from one, never votes
+            if (
+                basis == "header"
+            ):  # untrusted (README): a header date, or a day counted from one, never votes
                 continue
             weight = _DATE_WEIGHTS[basis]
             group = votes[groups[article.id]]
@@ -218,7 +239,9 @@ def story_dates(articles: list[Article], groups: dict[str, int] | None = None) -
     confidence = round(weight / sum(total.values()), 2)
     # An article that gave the event date is its witness, whatever its own date says.
     witnesses = {a.id for a in articles if a.event_date == day}
-    return StoryDates(day, confidence, agreeing, len(votes), _spread(articles, day, witnesses), round(weight, 2))
+    return StoryDates(
+        day, confidence, agreeing, len(votes), _spread(articles, day, witnesses), round(weight, 2)
+    )
 
 
 def _date_basis(article: Article, fact: Fact) -> str:
@@ -232,7 +255,9 @@ def _date_basis(article: Article, fact: Fact) -> str:
     return "stated"
 
 
-def _spread(articles: list[Article], event: date | None, witnesses: set[str] = frozenset()) -> list[tuple[str, str]]:  # type: ignore[assignment]
+def _spread(
+    articles: list[Article], event: date | None, witnesses: set[str] = frozenset()
+) -> list[tuple[str, str]]:  # type: ignore[assignment]
     """Articles whose own date does not fit the event: far from it, or far from each other."""
     unfit: list[tuple[str, str]] = []
     dated = [a for a in articles if a.published is not None]
@@ -243,7 +268,12 @@ def _spread(articles: list[Article], event: date | None, witnesses: set[str] = f
         if event is not None and article.published < event - timedelta(days=1):
             unfit.append((article.id, f"dated {article.published}, before the event ({event})"))
         elif event is not None and article.published - event > _DATE_FITS:
-            unfit.append((article.id, f"dated {article.published}, {(article.published - event).days} days after the event ({event})"))
+            unfit.append(
+                (
+                    article.id,
+                    f"dated {article.published}, {(article.published - event).days} days after the event ({event})",
+                )
+            )
     dated = [a for a in dated if a.id not in witnesses]
     if len(dated) > 1:
         early = min(dated, key=lambda a: a.published or date.max)

@@ -20,7 +20,7 @@ def open_store(location: str) -> Store:
     from .sqlite import SQLiteStore
 
     if location.startswith("sqlite:///"):
-        location = location[len("sqlite:///"):]
+        location = location[len("sqlite:///") :]
     return SQLiteStore(location)
 
 

@@ -78,7 +78,9 @@ class TextHit:
 
 def entity_names(entity: str | Sequence[str]) -> list[str]:
     """The lowercased keys or surfaces an entity filter accepts (one, or any of several)."""
-    return sorted({name.lower() for name in ([entity] if isinstance(entity, str) else entity) if name})
+    return sorted(
+        {name.lower() for name in ([entity] if isinstance(entity, str) else entity) if name}
+    )
 
 
 PREFIX_FROM = 4
@@ -91,12 +93,18 @@ SNAPSHOT_PART_BYTES = 256 << 20  # under the 1 GB that SQLite and PostgreSQL all
 def snapshot_parts(data: bytes) -> list[bytes]:
     """``data`` cut into parts each backend can store as one value."""
     view = memoryview(data)
-    return [bytes(view[i : i + SNAPSHOT_PART_BYTES]) for i in range(0, len(data), SNAPSHOT_PART_BYTES)] or [b""]
+    return [
+        bytes(view[i : i + SNAPSHOT_PART_BYTES]) for i in range(0, len(data), SNAPSHOT_PART_BYTES)
+    ] or [b""]
 
 
 def joined_snapshot(rows: Sequence[tuple[int, int, int, bytes]]) -> tuple[int, bytes] | None:
     """The snapshot from its (part, parts, seq, data) rows, or None when they do not make a whole one."""
-    if not rows or len(rows) != rows[0][1] or any(r[0] != i or r[2] != rows[0][2] for i, r in enumerate(rows)):
+    if (
+        not rows
+        or len(rows) != rows[0][1]
+        or any(r[0] != i or r[2] != rows[0][2] for i, r in enumerate(rows))
+    ):
         return None
     return rows[0][2], b"".join(bytes(r[3]) for r in rows)
 
@@ -104,7 +112,8 @@ def joined_snapshot(rows: Sequence[tuple[int, int, int, bytes]]) -> tuple[int, b
 # Origins under a prefix in every table that records an input as done; {n} and {p} are the
 # backend's placeholders for the prefix's length and the prefix (substr, unlike LIKE, needs no escaping).
 STORED_ORIGINS_SQL = " UNION ".join(
-    f"SELECT origin FROM {table} WHERE substr(origin, 1, {{n}}) = {{p}}" for table in ("articles", "aliases", "rejections")
+    f"SELECT origin FROM {table} WHERE substr(origin, 1, {{n}}) = {{p}}"
+    for table in ("articles", "aliases", "rejections")
 )
 
 
@@ -156,9 +165,17 @@ class Store(Protocol):
         ...
 
     def stories(
-        self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        limit: int | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        offset: int = 0,
+        min_sources: int = 0,
+        by_sources: bool = False,
     ) -> list[StorySummary]:
         """Stories, most recently updated first (``by_sources``: most sources first).
 
@@ -169,8 +186,14 @@ class Store(Protocol):
         ...
 
     def count_stories(
-        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
-        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        min_sources: int = 0,
     ) -> int:
         """How many stories ``stories`` would list with these filters and no limit."""
         ...

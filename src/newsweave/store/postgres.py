@@ -25,12 +25,27 @@ from psycopg.types.string import TextLoader
 from ..errors import StoreError
 from ..models import Article, Decision
 from ._base import (
-    ALIAS_HOPS, PREFIX_FROM, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, entity_names,
-    joined_snapshot, snapshot_parts,
+    ALIAS_HOPS,
+    PREFIX_FROM,
+    STORED_ORIGINS_SQL,
+    Alias,
+    Batch,
+    Correction,
+    StorySummary,
+    TextHit,
+    entity_names,
+    joined_snapshot,
+    snapshot_parts,
 )
 from .rows import (
-    ARTICLE_COLUMNS, article_from_row, article_values, content_values, correction_from_row, correction_values,
-    decision_from_row, summary_from_row,
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_values,
+    content_values,
+    correction_from_row,
+    correction_values,
+    decision_from_row,
+    summary_from_row,
 )
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
@@ -98,7 +113,9 @@ class PostgresStore:
     def _migrate(self) -> None:
         """Apply the SQL files in migrations_pg/ that this database has not seen, all or none."""
         with self._db.transaction():
-            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))  # two first runs at once
+            self._db.execute(
+                "SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,)
+            )  # two first runs at once
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
             )
@@ -108,7 +125,9 @@ class PostgresStore:
                 if item.name.endswith(".sql") and item.name not in done:
                     # Without parameters psycopg sends a file's several statements in one call.
                     self._db.execute(item.read_text())
-                    self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (item.name, _now()))
+                    self._db.execute(
+                        "INSERT INTO schema_migrations VALUES (%s, %s)", (item.name, _now())
+                    )
 
     def close(self) -> None:
         """Close the connection."""
@@ -156,7 +175,10 @@ class PostgresStore:
                 "RETURNING seq, story_id, title) "
                 "INSERT INTO stories (id, title, created_seq, updated_seq) SELECT story_id, title, seq, seq FROM a "
                 "ON CONFLICT (id) DO UPDATE SET updated_seq = EXCLUDED.updated_seq",
-                [{**article_values(article, decision), "now": now} for article, decision in batch.new],
+                [
+                    {**article_values(article, decision), "now": now}
+                    for article, decision in batch.new
+                ],
             )
             for article in batch.updated:
                 values = content_values(article)
@@ -175,7 +197,9 @@ class PostgresStore:
                 [(r.origin, r.reason, now) for r in batch.rejected],
             )
 
-    def _pages(self, columns: str = _ARTICLE, where: str = "TRUE", after: int = 0) -> Iterator[dict[str, Any]]:
+    def _pages(
+        self, columns: str = _ARTICLE, where: str = "TRUE", after: int = 0
+    ) -> Iterator[dict[str, Any]]:
         """Articles in arrival order, a page at a time (keyset paging holds no cursor or transaction open)."""
         last = after
         while True:
@@ -209,7 +233,9 @@ class PostgresStore:
         """Keep ``data`` as the clusterer's state as of article ``seq``, replacing the last one."""
         parts = snapshot_parts(data)
         with self._failing("write to"), self._db.transaction():
-            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))  # two savers take turns
+            self._db.execute(
+                "SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)
+            )  # two savers take turns
             self._db.execute("DELETE FROM clusterer_snapshot")
             with self._db.cursor() as cursor:
                 cursor.executemany(
@@ -227,33 +253,60 @@ class PostgresStore:
         return joined_snapshot([(r["part"], r["parts"], r["seq"], r["data"]) for r in rows])
 
     def stories(
-        self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        limit: int | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        offset: int = 0,
+        min_sources: int = 0,
+        by_sources: bool = False,
     ) -> list[StorySummary]:
         """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
         sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
         order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
         params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
         with self._failing("read"):
-            return [summary_from_row(row) for row in self._db.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", params)]
+            return [
+                summary_from_row(row)
+                for row in self._db.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", params)
+            ]
 
     def count_stories(
-        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
-        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        min_sources: int = 0,
     ) -> int:
         """How many stories ``stories`` would list with these filters and no limit."""
-        if not (since or until or min_sources > 1):  # no filter on the aggregates: count without grouping
+        if not (
+            since or until or min_sources > 1
+        ):  # no filter on the aggregates: count without grouping
             sql, params = self._story_rows(lang, None, None, entity, ids, 0, grouped=False)
         else:
             sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
         with self._failing("read"):
-            row = self._db.execute(f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params).fetchone()
+            row = self._db.execute(
+                f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params
+            ).fetchone()
         return int(row["n"]) if row else 0
 
     def _story_rows(
-        self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
-        ids: Sequence[str] | None, min_sources: int, grouped: bool = True,
+        self,
+        lang: str | None,
+        since: date | None,
+        until: date | None,
+        entity: str | Sequence[str] | None,
+        ids: Sequence[str] | None,
+        min_sources: int,
+        grouped: bool = True,
     ) -> tuple[str, list[object]]:
         """The story list's SELECT, filtered, without order or limit, and its parameters
         (``grouped=False``: only the ids of the stories the WHERE filters keep)."""
@@ -285,8 +338,8 @@ class PostgresStore:
             SELECT s.id, s.title, COUNT(*) AS n, {sources} AS sources,
                    STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last, s.updated_seq
             FROM stories s JOIN articles a ON a.story_id = s.id
-            WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}"""
+            WHERE {" AND ".join(where)}
+            GROUP BY s.id {"HAVING " + " AND ".join(having) if having else ""}"""
         params += [d for d in (since, until) if d]
         params += [min_sources] * (min_sources > 1)
         return sql, params
@@ -295,14 +348,16 @@ class PostgresStore:
         """A story's articles in arrival order with their decisions."""
         with self._failing("read"):
             rows = self._db.execute(
-                f"SELECT {_ARTICLE} FROM articles WHERE story_id = %s ORDER BY seq", (self._followed(story_id),)
+                f"SELECT {_ARTICLE} FROM articles WHERE story_id = %s ORDER BY seq",
+                (self._followed(story_id),),
             ).fetchall()
         return [(article_from_row(r), decision_from_row(r)) for r in rows]
 
     def article(self, article_id: str) -> tuple[Article, Decision] | None:
         """One article by id or external id."""
         row = self._one(
-            f"SELECT {_ARTICLE} FROM articles WHERE id = %s OR external_id = %s ORDER BY seq LIMIT 1", (article_id, article_id)
+            f"SELECT {_ARTICLE} FROM articles WHERE id = %s OR external_id = %s ORDER BY seq LIMIT 1",
+            (article_id, article_id),
         )
         return (article_from_row(row), decision_from_row(row)) if row else None
 
@@ -318,7 +373,9 @@ class PostgresStore:
                 "SELECT article_id, external_id, origin, url FROM aliases WHERE article_id = %s ORDER BY seq",
                 (article_id,),
             ).fetchall()
-        return [Alias(r["article_id"], r["external_id"] or None, r["origin"], r["url"]) for r in rows]
+        return [
+            Alias(r["article_id"], r["external_id"] or None, r["origin"], r["url"]) for r in rows
+        ]
 
     def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
         """Articles holding every word of ``query``, by ts_rank (title words count double)."""
@@ -327,18 +384,26 @@ class PostgresStore:
         with self._failing("search"):
             # The tsquery is made first and sent back as a value: the planner then sees it and uses
             # the GIN index (computed inside the same statement, it chose to scan every article).
-            made = self._db.execute(f"SELECT ({_QUERY})::text AS query", {"words": query, "prefix_from": PREFIX_FROM}).fetchone()
+            made = self._db.execute(
+                f"SELECT ({_QUERY})::text AS query", {"words": query, "prefix_from": PREFIX_FROM}
+            ).fetchone()
             if not made or not made["query"]:
                 return []
             # Snippets are made after the LIMIT: ts_headline re-reads a whole text, so only for the hits shown.
-            rows = self._db.execute(f"""
+            rows = self._db.execute(
+                f"""
                 WITH hits AS (
                     SELECT a.seq, a.id, a.story_id, a.text, {_RANK} AS rank
                     FROM articles a WHERE a.search_vector @@ %(query)s::tsquery
                     ORDER BY rank DESC, a.seq LIMIT %(limit)s)
                 SELECT id, story_id, rank, text, ts_headline('newsweave_search', text, %(query)s::tsquery, %(marks)s) AS snip
-                FROM hits ORDER BY rank DESC, seq""", {**made, "limit": limit, "marks": _HEADLINE}).fetchall()
-        return [TextHit(r["id"], r["story_id"], float(r["rank"]), _trimmed(r["snip"], r["text"])) for r in rows]
+                FROM hits ORDER BY rank DESC, seq""",
+                {**made, "limit": limit, "marks": _HEADLINE},
+            ).fetchall()
+        return [
+            TextHit(r["id"], r["story_id"], float(r["rank"]), _trimmed(r["snip"], r["text"]))
+            for r in rows
+        ]
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day (UTC) each of a story's articles was stored, by article id."""
@@ -361,7 +426,11 @@ class PostgresStore:
     def resolve_story(self, story_id: str) -> str | None:
         """The story ``story_id`` names, following merge aliases; None when no article is in it."""
         found = self._followed(story_id)
-        return found if self._one("SELECT 1 AS one FROM articles WHERE story_id = %s LIMIT 1", (found,)) else None
+        return (
+            found
+            if self._one("SELECT 1 AS one FROM articles WHERE story_id = %s LIMIT 1", (found,))
+            else None
+        )
 
     def record_correction(self, correction: Correction) -> Correction:
         """Apply a correction's moves and aliases and add it to the history, in one transaction.
@@ -372,14 +441,17 @@ class PostgresStore:
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             with self._db.cursor() as cursor:
                 cursor.executemany(
-                    "UPDATE articles SET story_id = %s WHERE id = %s", [(to, a) for a, _, to in correction.moves]
+                    "UPDATE articles SET story_id = %s WHERE id = %s",
+                    [(to, a) for a, _, to in correction.moves],
                 )
                 cursor.executemany(
                     "INSERT INTO story_aliases (alias, story_id) VALUES (%s, %s) "
                     "ON CONFLICT (alias) DO UPDATE SET story_id = EXCLUDED.story_id",
                     list(correction.aliases),
                 )
-            for story_id in sorted({to for _, _, to in correction.moves}):  # a story a split founds gets its row
+            for story_id in sorted(
+                {to for _, _, to in correction.moves}
+            ):  # a story a split founds gets its row
                 self._db.execute(
                     "INSERT INTO stories (id, title, created_seq, updated_seq) "
                     "SELECT %(s)s, (SELECT title FROM articles WHERE story_id = %(s)s ORDER BY seq LIMIT 1), "
@@ -394,7 +466,10 @@ class PostgresStore:
             ).fetchone()
             assert row is not None
             if correction.undoes is not None:
-                self._db.execute("UPDATE corrections SET undone_by = %s WHERE id = %s", (row["id"], correction.undoes))
+                self._db.execute(
+                    "UPDATE corrections SET undone_by = %s WHERE id = %s",
+                    (row["id"], correction.undoes),
+                )
             recorded = self.correction(int(row["id"]))
         assert recorded is not None
         return recorded
@@ -403,10 +478,13 @@ class PostgresStore:
         """History entries after id ``after``, oldest first; with ``story_id``, only those touching it."""
         with self._failing("read"):
             if story_id is None:
-                rows = self._db.execute("SELECT * FROM corrections WHERE id > %s ORDER BY id", (after,)).fetchall()
+                rows = self._db.execute(
+                    "SELECT * FROM corrections WHERE id > %s ORDER BY id", (after,)
+                ).fetchall()
             else:
                 rows = self._db.execute(
-                    "SELECT * FROM corrections WHERE id > %s AND stories ? %s ORDER BY id", (after, story_id)
+                    "SELECT * FROM corrections WHERE id > %s AND stories ? %s ORDER BY id",
+                    (after, story_id),
                 ).fetchall()
         return [correction_from_row(r) for r in rows]
 
@@ -419,7 +497,8 @@ class PostgresStore:
         """Each of a story's articles' arrival number and time stored, by article id."""
         with self._failing("read"):
             rows = self._db.execute(
-                "SELECT id, seq, ingested_at FROM articles WHERE story_id = %s", (self._followed(story_id),)
+                "SELECT id, seq, ingested_at FROM articles WHERE story_id = %s",
+                (self._followed(story_id),),
             ).fetchall()
         return {r["id"]: (int(r["seq"]), r["ingested_at"].isoformat()) for r in rows}
 
@@ -427,7 +506,8 @@ class PostgresStore:
         """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
         with self._failing("read"):
             rows = self._db.execute(
-                "SELECT id, GREATEST(ingested_at, updated_at) AS changed FROM articles WHERE story_id = %s", (self._followed(story_id),),
+                "SELECT id, GREATEST(ingested_at, updated_at) AS changed FROM articles WHERE story_id = %s",
+                (self._followed(story_id),),
             ).fetchall()
         return {r["id"]: r["changed"].astimezone(timezone.utc) for r in rows}
 
@@ -458,8 +538,10 @@ def _trimmed(snippet: str, text: str) -> str:
     """``snippet`` with an ellipsis where it cuts the text, as FTS5's snippet() marks a cut."""
     plain = snippet.replace("\x02", "").replace("\x03", "").strip()
     start = text.find(plain)
-    if not plain or start < 0:  # ts_headline changed the spacing: leave it unmarked rather than guess
+    if (
+        not plain or start < 0
+    ):  # ts_headline changed the spacing: leave it unmarked rather than guess
         return snippet
     before = "…" if text[:start].strip() else ""
-    after = "…" if text[start + len(plain):].strip() else ""
+    after = "…" if text[start + len(plain) :].strip() else ""
     return f"{before}{snippet.strip()}{after}"

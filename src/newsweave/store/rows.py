@@ -13,9 +13,26 @@ from ..models import Article, DateMention, Decision, Entity, Fact, Quantity
 from ._base import Correction, StorySummary
 
 ARTICLE_COLUMNS = (
-    "id", "content_hash", "external_id", "url", "source", "origin", "title", "text",
-    "captions", "lang", "published", "published_from", "event_dates", "entities",
-    "quantities", "embedding", "story_id", "decision", "event_date", "facts",
+    "id",
+    "content_hash",
+    "external_id",
+    "url",
+    "source",
+    "origin",
+    "title",
+    "text",
+    "captions",
+    "lang",
+    "published",
+    "published_from",
+    "event_dates",
+    "entities",
+    "quantities",
+    "embedding",
+    "story_id",
+    "decision",
+    "event_date",
+    "facts",
 )
 
 
@@ -45,8 +62,12 @@ def content_values(article: Article) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from,
         "event_dates": json.dumps(
-            [{"value": d.value.isoformat(), "surface": d.surface, "relative": d.relative}
-             for d in article.event_dates], ensure_ascii=False),
+            [
+                {"value": d.value.isoformat(), "surface": d.surface, "relative": d.relative}
+                for d in article.event_dates
+            ],
+            ensure_ascii=False,
+        ),
         "entities": json.dumps([asdict(e) for e in article.entities], ensure_ascii=False),
         "quantities": json.dumps([asdict(q) for q in article.quantities], ensure_ascii=False),
         "embedding": None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
@@ -124,7 +145,9 @@ def summary_from_row(row: Mapping[str, Any]) -> StorySummary:
 def correction_values(correction: Correction) -> dict[str, Any]:
     """Column values for one history entry (id, at and seq are the store's to give)."""
     return {
-        "kind": correction.kind, "by_whom": correction.by, "why": correction.why,
+        "kind": correction.kind,
+        "by_whom": correction.by,
+        "why": correction.why,
         "stories": json.dumps(list(correction.stories)),
         "moves": json.dumps([list(m) for m in correction.moves]),
         "aliases": json.dumps([list(a) for a in correction.aliases]),
@@ -136,9 +159,15 @@ def correction_from_row(row: Mapping[str, Any]) -> Correction:
     """Rebuild a history entry from its stored columns."""
     at = row["at"]
     return Correction(
-        kind=row["kind"], by=row["by_whom"], why=row["why"], stories=tuple(json.loads(row["stories"])),
+        kind=row["kind"],
+        by=row["by_whom"],
+        why=row["why"],
+        stories=tuple(json.loads(row["stories"])),
         moves=tuple(tuple(m) for m in json.loads(row["moves"])),  # type: ignore[misc]
         aliases=tuple(tuple(a) for a in json.loads(row["aliases"])),  # type: ignore[misc]
-        undoes=row["undoes"], id=int(row["id"]), at=at if isinstance(at, str) else at.isoformat(),
-        seq=int(row["seq"]), undone_by=row["undone_by"],
+        undoes=row["undoes"],
+        id=int(row["id"]),
+        at=at if isinstance(at, str) else at.isoformat(),
+        seq=int(row["seq"]),
+        undone_by=row["undone_by"],
     )

@@ -15,13 +15,28 @@ import numpy as np
 from ..errors import StoreError
 from ..models import Article, Decision
 from ._base import (
-    ALIAS_HOPS, PREFIX_FROM, STORED_ORIGINS_SQL, Alias, Batch, Correction, StorySummary, TextHit, entity_names,
-    joined_snapshot, snapshot_parts,
+    ALIAS_HOPS,
+    PREFIX_FROM,
+    STORED_ORIGINS_SQL,
+    Alias,
+    Batch,
+    Correction,
+    StorySummary,
+    TextHit,
+    entity_names,
+    joined_snapshot,
+    snapshot_parts,
 )
 from .sqlite_connection import Connection, read_only_uri
 from .rows import (
-    ARTICLE_COLUMNS, article_from_row, article_values, content_values, correction_from_row, correction_values,
-    decision_from_row, summary_from_row,
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_values,
+    content_values,
+    correction_from_row,
+    correction_values,
+    decision_from_row,
+    summary_from_row,
 )
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -43,16 +58,27 @@ class SQLiteStore:
         read_only = read_only_uri(self.path)
         try:
             if read_only:
-                self._db = sqlite3.connect(read_only, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                           uri=True, factory=Connection)
+                self._db = sqlite3.connect(
+                    read_only,
+                    timeout=_BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    uri=True,
+                    factory=Connection,
+                )
             else:
-                self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                           factory=Connection)
+                self._db = sqlite3.connect(
+                    self.path,
+                    timeout=_BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    factory=Connection,
+                )
             self._db.store_path = self.path  # type: ignore[attr-defined]
             self._db.row_factory = sqlite3.Row
             if not read_only:
                 self._use_wal()
-                self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoint, never corrupt
+                self._db.execute(
+                    "PRAGMA synchronous=NORMAL"
+                )  # WAL + NORMAL: durable at checkpoint, never corrupt
             self._db.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
             self._migrate()
         except sqlite3.Error as exc:
@@ -78,21 +104,27 @@ class SQLiteStore:
     def _migrate(self) -> None:
         """Apply the SQL files in migrations/ that this store has not seen yet."""
         folder = resources.files("newsweave.store") / "migrations"
-        files = sorted((item for item in folder.iterdir() if item.name.endswith(".sql")), key=lambda p: p.name)
+        files = sorted(
+            (item for item in folder.iterdir() if item.name.endswith(".sql")), key=lambda p: p.name
+        )
         if {item.name for item in files} <= self._applied():
             return  # the usual case: a read, which never waits for a writer
         # Under the write lock, checked again: another process may be opening the same new
         # store right now, and a plain read-then-write would race it ("table already exists").
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
             done = self._applied()
             for item in files:
                 if item.name not in done:
                     for statement in item.read_text().split(";"):
                         if statement.strip():
                             self._db.execute(statement)
-                    self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (item.name, _now()))
+                    self._db.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?)", (item.name, _now())
+                    )
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -113,7 +145,9 @@ class SQLiteStore:
 
     def article_id_by_hash(self, content_hash: str) -> str | None:
         """The stored article with this content, if any."""
-        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
         return row[0] if row else None
 
     def article_id_by_url(self, url: str) -> str | None:
@@ -171,7 +205,8 @@ class SQLiteStore:
             names = ", ".join(ARTICLE_COLUMNS)
             marks = ", ".join(f":{c}" for c in ARTICLE_COLUMNS)
             cursor = self._db.execute(
-                f"INSERT INTO articles ({names}, ingested_at) VALUES ({marks}, :now)", {**values, "now": now}
+                f"INSERT INTO articles ({names}, ingested_at) VALUES ({marks}, :now)",
+                {**values, "now": now},
             )
             self._touch_story(decision.story_id, article.title, cursor.lastrowid or 0)
             self._index_text(article.id)
@@ -180,7 +215,8 @@ class SQLiteStore:
             sets = ", ".join(f"{c} = :{c}" for c in values)
             self._unindex_text(article.id)
             self._db.execute(
-                f"UPDATE articles SET {sets}, updated_at = :now WHERE id = :id", {**values, "now": now, "id": article.id}
+                f"UPDATE articles SET {sets}, updated_at = :now WHERE id = :id",
+                {**values, "now": now, "id": article.id},
             )
             self._index_text(article.id)
         self._db.executemany(
@@ -247,30 +283,54 @@ class SQLiteStore:
         return joined_snapshot([tuple(row) for row in rows])
 
     def stories(
-        self, lang: str | None = None, since: date | None = None, limit: int | None = None,
-        *, until: date | None = None, entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0, min_sources: int = 0, by_sources: bool = False,
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        limit: int | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        offset: int = 0,
+        min_sources: int = 0,
+        by_sources: bool = False,
     ) -> list[StorySummary]:
         """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
         sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
         order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
-        rows = self._db.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit or -1, offset])
+        rows = self._db.execute(
+            f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit or -1, offset]
+        )
         return [summary_from_row(row) for row in rows]  # LIMIT -1: no limit
 
     def count_stories(
-        self, lang: str | None = None, since: date | None = None, *, until: date | None = None,
-        entity: str | Sequence[str] | None = None, ids: Sequence[str] | None = None, min_sources: int = 0,
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
+        min_sources: int = 0,
     ) -> int:
         """How many stories ``stories`` would list with these filters and no limit."""
-        if not (since or until or min_sources > 1):  # no filter on the aggregates: count without grouping
+        if not (
+            since or until or min_sources > 1
+        ):  # no filter on the aggregates: count without grouping
             sql, params = self._story_rows(lang, None, None, entity, ids, 0, grouped=False)
         else:
             sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
         return int(self._db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
 
     def _story_rows(
-        self, lang: str | None, since: date | None, until: date | None, entity: str | Sequence[str] | None,
-        ids: Sequence[str] | None, min_sources: int, grouped: bool = True,
+        self,
+        lang: str | None,
+        since: date | None,
+        until: date | None,
+        entity: str | Sequence[str] | None,
+        ids: Sequence[str] | None,
+        min_sources: int,
+        grouped: bool = True,
     ) -> tuple[str, list[object]]:
         """The story list's SELECT, filtered, without order or limit, and its parameters
         (``grouped=False``: only the ids of the stories the WHERE filters keep)."""
@@ -308,21 +368,24 @@ class SQLiteStore:
                    MIN({_TRUSTED}) AS first,
                    MAX({_TRUSTED}) AS last, s.updated_seq
             FROM stories s JOIN articles a ON a.story_id = s.id
-            WHERE {' AND '.join(where)}
-            GROUP BY s.id {'HAVING ' + ' AND '.join(having) if having else ''}"""
+            WHERE {" AND ".join(where)}
+            GROUP BY s.id {"HAVING " + " AND ".join(having) if having else ""}"""
         params += [d.isoformat() for d in (since, until) if d]
         params += [min_sources] if min_sources > 1 else []
         return sql, params
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
-        rows = self._db.execute("SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (self._followed(story_id),))
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (self._followed(story_id),)
+        )
         return [(article_from_row(r), decision_from_row(r)) for r in rows]
 
     def article(self, article_id: str) -> tuple[Article, Decision] | None:
         """One article by id or external id."""
         row = self._db.execute(
-            "SELECT * FROM articles WHERE id = ? OR external_id = ? ORDER BY seq LIMIT 1", (article_id, article_id)
+            "SELECT * FROM articles WHERE id = ? OR external_id = ? ORDER BY seq LIMIT 1",
+            (article_id, article_id),
         ).fetchone()
         return (article_from_row(row), decision_from_row(row)) if row else None
 
@@ -334,7 +397,8 @@ class SQLiteStore:
     def aliases(self, article_id: str) -> list[Alias]:
         """Other records that carried the same text as ``article_id``."""
         rows = self._db.execute(
-            "SELECT article_id, external_id, origin, url FROM aliases WHERE article_id = ? ORDER BY rowid", (article_id,)
+            "SELECT article_id, external_id, origin, url FROM aliases WHERE article_id = ? ORDER BY rowid",
+            (article_id,),
         )
         return [Alias(r[0], r[1] or None, r[2], r[3]) for r in rows]
 
@@ -355,13 +419,17 @@ class SQLiteStore:
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day (UTC) each of a story's articles was stored, by article id."""
-        rows = self._db.execute("SELECT id, ingested_at FROM articles WHERE story_id = ?", (self._followed(story_id),))
+        rows = self._db.execute(
+            "SELECT id, ingested_at FROM articles WHERE story_id = ?", (self._followed(story_id),)
+        )
         return {r[0]: date.fromisoformat(r[1][:10]) for r in rows}
 
     def _followed(self, story_id: str) -> str:
         """``story_id``, or the story it was merged into (and that one's, and so on)."""
         for _ in range(ALIAS_HOPS):
-            row = self._db.execute("SELECT story_id FROM story_aliases WHERE alias = ?", (story_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT story_id FROM story_aliases WHERE alias = ?", (story_id,)
+            ).fetchone()
             if row is None or row[0] is None:
                 break
             story_id = row[0]
@@ -370,7 +438,9 @@ class SQLiteStore:
     def resolve_story(self, story_id: str) -> str | None:
         """The story ``story_id`` names, following merge aliases; None when no article is in it."""
         found = self._followed(story_id)
-        row = self._db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (found,)).fetchone()
+        row = self._db.execute(
+            "SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (found,)
+        ).fetchone()
         return found if row else None
 
     def record_correction(self, correction: Correction) -> Correction:
@@ -391,7 +461,9 @@ class SQLiteStore:
             "ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id",
             correction.aliases,
         )
-        for story_id in sorted({to for _, _, to in correction.moves}):  # a story a split founds gets its row
+        for story_id in sorted(
+            {to for _, _, to in correction.moves}
+        ):  # a story a split founds gets its row
             self._db.execute(
                 "INSERT INTO stories (id, title, created_seq, updated_seq) "
                 "SELECT ?, (SELECT title FROM articles WHERE story_id = ? ORDER BY seq LIMIT 1), MIN(seq), MAX(seq) "
@@ -400,9 +472,15 @@ class SQLiteStore:
             )
         values = {**correction_values(correction), "at": _now(), "seq": self.last_seq()}
         names = ", ".join(values)
-        cursor = self._db.execute(f"INSERT INTO corrections ({names}) VALUES ({', '.join(':' + n for n in values)})", values)
+        cursor = self._db.execute(
+            f"INSERT INTO corrections ({names}) VALUES ({', '.join(':' + n for n in values)})",
+            values,
+        )
         if correction.undoes is not None:
-            self._db.execute("UPDATE corrections SET undone_by = ? WHERE id = ?", (cursor.lastrowid, correction.undoes))
+            self._db.execute(
+                "UPDATE corrections SET undone_by = ? WHERE id = ?",
+                (cursor.lastrowid, correction.undoes),
+            )
         recorded = self.correction(int(cursor.lastrowid or 0))
         assert recorded is not None
         return recorded
@@ -427,24 +505,33 @@ class SQLiteStore:
     def arrivals(self, story_id: str) -> dict[str, tuple[int, str]]:
         """Each of a story's articles' arrival number and time stored, by article id."""
         rows = self._db.execute(
-            "SELECT id, seq, ingested_at FROM articles WHERE story_id = ?", (self._followed(story_id),)
+            "SELECT id, seq, ingested_at FROM articles WHERE story_id = ?",
+            (self._followed(story_id),),
         )
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def changed_at(self, story_id: str) -> dict[str, datetime]:
         """When each of a story's articles was stored, or last updated if later (UTC), by article id."""
-        rows = self._db.execute("SELECT id, ingested_at, updated_at FROM articles WHERE story_id = ?", (self._followed(story_id),))
+        rows = self._db.execute(
+            "SELECT id, ingested_at, updated_at FROM articles WHERE story_id = ?",
+            (self._followed(story_id),),
+        )
         return {r[0]: max(datetime.fromisoformat(t) for t in (r[1], r[2]) if t) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding."""
-        rows = self._db.execute("SELECT id, story_id, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY seq")
+        rows = self._db.execute(
+            "SELECT id, story_id, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY seq"
+        )
         for row in rows:
             yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
 
     def rejections(self) -> list[tuple[str, str]]:
         """Every rejected input with its reason, oldest first."""
-        return [(r[0], r[1]) for r in self._db.execute("SELECT origin, reason FROM rejections ORDER BY id")]
+        return [
+            (r[0], r[1])
+            for r in self._db.execute("SELECT origin, reason FROM rejections ORDER BY id")
+        ]
 
     def stored_origins(self, prefix: str) -> set[str]:
         """Origins starting with ``prefix`` stored as an article, alias or rejection."""
@@ -461,4 +548,3 @@ def _fts_query(query: str) -> str:
     """
     words = [w for w in "".join(c if c.isalnum() else " " for c in query).split()]
     return " ".join(f'"{w}"' + ("*" if len(w) >= PREFIX_FROM else "") for w in words)
-

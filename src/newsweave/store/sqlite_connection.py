@@ -87,7 +87,7 @@ def _raise_if_damaged(connection: sqlite3.Connection, exc: sqlite3.DatabaseError
     if type(exc) is sqlite3.DatabaseError or str(exc).startswith("Could not decode"):
         path = getattr(connection, "store_path", "the store")
         what = str(exc).split(" with text ")[0]  # not the damaged bytes themselves
-        raise StoreError(f"the store {path} is damaged ({what}): restore it from a backup, "
-                         f"or recover what is left with: sqlite3 {path} .recover") from exc
-
-
+        raise StoreError(
+            f"the store {path} is damaged ({what}): restore it from a backup, "
+            f"or recover what is left with: sqlite3 {path} .recover"
+        ) from exc

@@ -17,8 +17,23 @@ from ..models import RawDocument, Rejection
 from ..store import Correction, Store
 from .deps import LANG_TITLE, request_store, run_in_writer, story_query, token_matches
 from .schemas import (
-    MAX_PAGE, MAX_POST, ArticleIn, ArticleOut, CorrectionOut, IngestResult, MergeIn, MoveIn, MoveOut, Problem, Rejected,
-    SearchPage, SplitIn, StoryDetail, StoryPage, Stored, UndoIn,
+    MAX_PAGE,
+    MAX_POST,
+    ArticleIn,
+    ArticleOut,
+    CorrectionOut,
+    IngestResult,
+    MergeIn,
+    MoveIn,
+    MoveOut,
+    Problem,
+    Rejected,
+    SearchPage,
+    SplitIn,
+    StoryDetail,
+    StoryPage,
+    Stored,
+    UndoIn,
 )
 from .search import Mode, StoryQuery
 from .views import article_out, hit_out, reader_languages, stories_page, story_detail
@@ -43,11 +58,17 @@ def search(
     """Articles matching ``q``, best first: by their words (``text``), meaning in any language (``meaning``), or both."""
     store = request_store(request)
     hits = request.app.state.searcher.hits(store, q, mode, limit)
-    return SearchPage(query=q, mode=mode, items=[h for h in (hit_out(store, hit) for hit in hits) if h])
+    return SearchPage(
+        query=q, mode=mode, items=[h for h in (hit_out(store, hit) for hit in hits) if h]
+    )
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail, responses=_NOT_FOUND, summary="A story")
-def get_story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> StoryDetail:
+@router.get(
+    "/stories/{story_id}", response_model=StoryDetail, responses=_NOT_FOUND, summary="A story"
+)
+def get_story(
+    request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None
+) -> StoryDetail:
     """A story with its articles (and why each joined), timeline, entities, numbers and ledger."""
     detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
     if detail is None:
@@ -55,7 +76,9 @@ def get_story(request: Request, story_id: str, lang: Annotated[str | None, LANG_
     return detail
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut, responses=_NOT_FOUND, summary="An article")
+@router.get(
+    "/articles/{article_id}", response_model=ArticleOut, responses=_NOT_FOUND, summary="An article"
+)
 def get_article(request: Request, article_id: str) -> ArticleOut:
     """One article by its id or the external id it was ingested with."""
     found = request_store(request).article(article_id)
@@ -65,13 +88,20 @@ def get_article(request: Request, article_id: str) -> ArticleOut:
 
 
 @router.post(
-    "/articles", response_model=IngestResult, summary="Ingest articles",
-    responses={401: {"model": Problem, "description": "missing or wrong token"},
-               403: {"model": Problem, "description": "writes are off: no token is set on the server"}},
+    "/articles",
+    response_model=IngestResult,
+    summary="Ingest articles",
+    responses={
+        401: {"model": Problem, "description": "missing or wrong token"},
+        403: {"model": Problem, "description": "writes are off: no token is set on the server"},
+    },
 )
 async def post_articles(
     request: Request,
-    articles: Annotated[ArticleIn | list[ArticleIn], Body(description=f"one article, or a list of at most {MAX_POST}")],
+    articles: Annotated[
+        ArticleIn | list[ArticleIn],
+        Body(description=f"one article, or a list of at most {MAX_POST}"),
+    ],
 ) -> IngestResult:
     """Run articles through the pipeline (clean, language, extract, embed, cluster, store).
 
@@ -81,36 +111,55 @@ async def post_articles(
     _check_token(request)
     records = articles if isinstance(articles, list) else [articles]
     if not records or len(records) > MAX_POST:
-        raise HTTPException(422, f"send between 1 and {MAX_POST} articles in one request, not {len(records)}")
+        raise HTTPException(
+            422, f"send between 1 and {MAX_POST} articles in one request, not {len(records)}"
+        )
     documents: list[RawDocument | Rejection] = [
-        record_document(f"api#record {n}", r.model_dump(exclude_none=True)) for n, r in enumerate(records, 1)
+        record_document(f"api#record {n}", r.model_dump(exclude_none=True))
+        for n, r in enumerate(records, 1)
     ]
     summary = await run_in_writer(request.app, documents)
     store = request_store(request)
     stored = []
     for article_id, status in summary.articles:
         found = store.article(article_id)
-        stored.append(Stored(id=article_id, status=status, story_id=found[1].story_id if found else None))
-    return IngestResult(new=summary.new, duplicate=summary.duplicate, updated=summary.updated,
-                        new_stories=summary.new_stories, articles=stored,
-                        rejected=[Rejected(origin=r.origin, reason=r.reason) for r in summary.rejected])
+        stored.append(
+            Stored(id=article_id, status=status, story_id=found[1].story_id if found else None)
+        )
+    return IngestResult(
+        new=summary.new,
+        duplicate=summary.duplicate,
+        updated=summary.updated,
+        new_stories=summary.new_stories,
+        articles=stored,
+        rejected=[Rejected(origin=r.origin, reason=r.reason) for r in summary.rejected],
+    )
 
 
 def _check_token(request: Request) -> None:
     token = request.app.state.token
     if not token:
-        raise HTTPException(403, "writes are disabled: start the server with NEWSWEAVE_TOKEN set "
-                                 "(e.g. NEWSWEAVE_TOKEN=$(openssl rand -hex 16) newsweave serve)")
+        raise HTTPException(
+            403,
+            "writes are disabled: start the server with NEWSWEAVE_TOKEN set "
+            "(e.g. NEWSWEAVE_TOKEN=$(openssl rand -hex 16) newsweave serve)",
+        )
     if not token_matches(request, token):
-        raise HTTPException(401, "a write needs the server's token: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "a write needs the server's token: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 _CORRECTION_ERRORS = {
     401: {"model": Problem, "description": "missing or wrong token"},
     403: {"model": Problem, "description": "writes are off: no token is set on the server"},
     404: {"model": Problem, "description": "no such story, article or history entry"},
-    422: {"model": Problem, "description": "a correction that cannot be made (e.g. a merge of a story with itself)"},
+    422: {
+        "model": Problem,
+        "description": "a correction that cannot be made (e.g. a merge of a story with itself)",
+    },
 }
 
 
@@ -127,43 +176,75 @@ def corrected(request: Request, make: Callable[[Store], Correction]) -> Correcti
     except CorrectionError as exc:
         raise HTTPException(404 if exc.missing else 422, str(exc)) from exc
     return CorrectionOut(
-        entry=entry.id, kind=entry.kind, at=entry.at, by=entry.by, why=entry.why, story=entry.stories[0],
-        stories=list(entry.stories), text=entry_event(entry).text,
+        entry=entry.id,
+        kind=entry.kind,
+        at=entry.at,
+        by=entry.by,
+        why=entry.why,
+        story=entry.stories[0],
+        stories=list(entry.stories),
+        text=entry_event(entry).text,
         moves=[MoveOut(article=a, from_story=f, to_story=t) for a, f, t in entry.moves],
     )
 
 
 # Plain ``def`` routes: FastAPI runs them on its thread pool, so a correction waiting for the
 # store's write lock (an ingest batch in progress) never blocks the event loop.
-@router.post("/stories/{story_id}/merge", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
-             summary="Merge stories")
+@router.post(
+    "/stories/{story_id}/merge",
+    response_model=CorrectionOut,
+    responses=_CORRECTION_ERRORS,
+    summary="Merge stories",
+)
 def merge_stories(request: Request, story_id: str, body: MergeIn) -> CorrectionOut:
     """Merge ``stories`` with this one. The oldest survives; the others' ids answer as aliases of it."""
     by = analyst(request)
-    return corrected(request, lambda store: corrections.merge(store, [story_id, *body.stories], by, body.why))
+    return corrected(
+        request, lambda store: corrections.merge(store, [story_id, *body.stories], by, body.why)
+    )
 
 
-@router.post("/articles/{article_id}/move", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
-             summary="Move an article")
+@router.post(
+    "/articles/{article_id}/move",
+    response_model=CorrectionOut,
+    responses=_CORRECTION_ERRORS,
+    summary="Move an article",
+)
 def move_article(request: Request, article_id: str, body: MoveIn) -> CorrectionOut:
     """Move an article to ``story``, or with ``new: true`` to a story of its own."""
     by = analyst(request)
     if (body.story is None) != body.new:
-        raise HTTPException(422, "give either 'story' (where the article goes) or 'new': true, not both or neither")
-    return corrected(request, lambda store: corrections.move(store, article_id, body.story, by, body.why))
+        raise HTTPException(
+            422, "give either 'story' (where the article goes) or 'new': true, not both or neither"
+        )
+    return corrected(
+        request, lambda store: corrections.move(store, article_id, body.story, by, body.why)
+    )
 
 
-@router.post("/stories/{story_id}/split", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
-             summary="Split a story")
+@router.post(
+    "/stories/{story_id}/split",
+    response_model=CorrectionOut,
+    responses=_CORRECTION_ERRORS,
+    summary="Split a story",
+)
 def split_story(request: Request, story_id: str, body: SplitIn) -> CorrectionOut:
     """Make the listed ``articles`` of this story a new story (some of its articles, never all)."""
     by = analyst(request)
-    return corrected(request, lambda store: corrections.split(store, story_id, body.articles, by, body.why))
+    return corrected(
+        request, lambda store: corrections.split(store, story_id, body.articles, by, body.why)
+    )
 
 
-@router.post("/history/{entry}/undo", response_model=CorrectionOut, responses=_CORRECTION_ERRORS,
-             summary="Undo a correction")
-def undo_correction(request: Request, entry: Annotated[int, Path(ge=1, le=2**62)], body: UndoIn) -> CorrectionOut:
+@router.post(
+    "/history/{entry}/undo",
+    response_model=CorrectionOut,
+    responses=_CORRECTION_ERRORS,
+    summary="Undo a correction",
+)
+def undo_correction(
+    request: Request, entry: Annotated[int, Path(ge=1, le=2**62)], body: UndoIn
+) -> CorrectionOut:
     """Revert the correction recorded as history entry ``entry``."""
     by = analyst(request)
     return corrected(request, lambda store: corrections.undo(store, entry, by, body.why))

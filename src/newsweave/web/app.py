@@ -136,8 +136,13 @@ class CheckHost:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and _host_name(scope) not in self.allowed:
-            response = JSONResponse({"detail": "unknown Host header: this server answers to "
-                                               + ", ".join(sorted(self.allowed))}, status_code=400)
+            response = JSONResponse(
+                {
+                    "detail": "unknown Host header: this server answers to "
+                    + ", ".join(sorted(self.allowed))
+                },
+                status_code=400,
+            )
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -145,14 +150,19 @@ class CheckHost:
 
 def _host_name(scope: dict[str, Any]) -> str:
     """The host name a request's Host header names, without port or IPv6 brackets, lower-cased."""
-    host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), "").lower()
+    host = next(
+        (value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), ""
+    ).lower()
     if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
+        return host[1 : host.find("]")] if "]" in host else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def create_app(
-    settings: Settings, token: str | None = None, open_reads: bool = True, embedder: Embedder | None = None,
+    settings: Settings,
+    token: str | None = None,
+    open_reads: bool = True,
+    embedder: Embedder | None = None,
     allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """Build the web app over the store ``settings.db``.
@@ -166,8 +176,12 @@ def create_app(
             loopback gives the loopback names); None answers any.
     """
     app = FastAPI(
-        title="newsweave", version=__version__, description="Follow news stories across languages.",
-        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # the doc pages load a CDN
+        title="newsweave",
+        version=__version__,
+        description="Follow news stories across languages.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,  # the doc pages load a CDN
         dependencies=[Depends(no_nul_in_url)],
     )
     shared = _LockedEmbedder(embedder or open_embedder(settings.embedder))
@@ -188,11 +202,16 @@ def create_app(
         app.add_middleware(CheckHost, allowed=allowed_hosts)  # type: ignore[arg-type]
 
     @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         if not open_reads and not token_matches(request, token):
             response: Response = JSONResponse(
-                {"detail": "this server needs its token to read: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'"},
-                status_code=401, headers={"WWW-Authenticate": 'Basic realm="newsweave"'},
+                {
+                    "detail": "this server needs its token to read: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'"
+                },
+                status_code=401,
+                headers={"WWW-Authenticate": 'Basic realm="newsweave"'},
             )
         else:
             response = await call_next(request)
@@ -211,13 +230,17 @@ class AsciiJSONResponse(JSONResponse):
     """
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+        return json.dumps(
+            content, ensure_ascii=True, allow_nan=False, separators=(",", ":")
+        ).encode("ascii")
 
 
 def _errors(app: FastAPI) -> None:
     """Map errors to statuses: JSON under /api and for feeds, HTML for pages."""
 
-    def reply(request: Request, status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
+    def reply(
+        request: Request, status: int, detail: str, headers: dict[str, str] | None = None
+    ) -> Response:
         if request.url.path.startswith(("/api", "/feeds")):
             return JSONResponse({"detail": detail}, status_code=status, headers=headers)
         return HTMLResponse(error_page(status, detail), status_code=status, headers=headers)
@@ -234,7 +257,9 @@ def _errors(app: FastAPI) -> None:
     async def bad_input(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api"):  # FastAPI's own shape, as the OpenAPI document says
             return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()
+        )
         return reply(request, 422, f"bad request: {problems}")
 
     @app.exception_handler(StoreError)

@@ -55,16 +55,29 @@ def timeline(points: Sequence[TimelinePoint]) -> Timeline | None:
         return LEFT + 12 + (WIDTH - LEFT - 24) * (day - first).days / span
 
     y = {lang: TOP + ROW * i + ROW / 2 for i, lang in enumerate(langs)}
-    dots = [Dot(round(x(p.day), 1), y[p.lang], round(4 + 3 * math.sqrt(p.articles), 1), p.lang,
-                f"{p.day.isoformat()} · {p.lang} · {p.articles} article{'s' if p.articles != 1 else ''}"
-                + (" (undated, received that day)" if p.basis == "received" else ""), p.basis == "received")
-            for p in points]
+    dots = [
+        Dot(
+            round(x(p.day), 1),
+            y[p.lang],
+            round(4 + 3 * math.sqrt(p.articles), 1),
+            p.lang,
+            f"{p.day.isoformat()} · {p.lang} · {p.articles} article{'s' if p.articles != 1 else ''}"
+            + (" (undated, received that day)" if p.basis == "received" else ""),
+            p.basis == "received",
+        )
+        for p in points
+    ]
     height = TOP + ROW * len(langs) + 24
     days = _tick_days(first, last)
     anchors = {first: "start", last: "end"}
     ticks = [(round(x(d), 1), d.isoformat(), anchors.get(d, "middle")) for d in days]
-    return Timeline(height=height, rows=[(lang, y[lang]) for lang in langs], dots=dots, ticks=ticks,
-                    colour={lang: i % 6 for i, lang in enumerate(langs)})
+    return Timeline(
+        height=height,
+        rows=[(lang, y[lang]) for lang in langs],
+        dots=dots,
+        ticks=ticks,
+        colour={lang: i % 6 for i, lang in enumerate(langs)},
+    )
 
 
 def _tick_days(first: date, last: date) -> list[date]:
@@ -95,5 +108,13 @@ def sparkline(days: Sequence[date], buckets: int = 20) -> list[Bar]:
     for day in days:
         counts[(day - first).days * buckets // span] += 1
     top, width = max(counts), 100 / buckets
-    return [Bar(round(i * width, 2), round(20 - 18 * c / top, 2), round(width * 0.8, 2), round(18 * c / top, 2))
-            for i, c in enumerate(counts) if c]
+    return [
+        Bar(
+            round(i * width, 2),
+            round(20 - 18 * c / top, 2),
+            round(width * 0.8, 2),
+            round(18 * c / top, 2),
+        )
+        for i, c in enumerate(counts)
+        if c
+    ]

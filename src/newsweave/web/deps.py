@@ -52,7 +52,9 @@ def token_matches(request: Request, token: str | None) -> bool:
 def form_proof(token: str) -> str:
     """The proof a correction form carries: a browser sends its kept credentials with another
     site's post too, but that site cannot derive this from the token it does not know."""
-    return hmac.new(token.encode("utf-8"), b"newsweave corrections form", hashlib.sha256).hexdigest()
+    return hmac.new(
+        token.encode("utf-8"), b"newsweave corrections form", hashlib.sha256
+    ).hexdigest()
 
 
 def correcting(request: Request) -> dict[str, object]:
@@ -62,29 +64,69 @@ def correcting(request: Request) -> dict[str, object]:
     return {"can_edit": holds, "writes": bool(token), "csrf": form_proof(token) if holds else ""}
 
 
-LANG_TITLE = Query(description="the reader's language (ISO 639-1) for the story's title; default: Accept-Language",
-                   pattern="^[a-z]{2,3}$")
+LANG_TITLE = Query(
+    description="the reader's language (ISO 639-1) for the story's title; default: Accept-Language",
+    pattern="^[a-z]{2,3}$",
+)
 
 
 def story_query(
-    lang: Annotated[str | None, Query(description="only stories with an article in this language (ISO 639-1); "
-                                                  "titles in it where the story has a headline in it",
-                                      pattern="^[a-z]{2,3}$")] = None,
-    since: Annotated[date | None, Query(description="only stories whose last article is on or after this date")] = None,
-    until: Annotated[date | None, Query(description="only stories whose first article is on or before this date")] = None,
-    entity: Annotated[str | None, Query(description="only stories naming this entity: a key (place:KP) or a name",
-                                        max_length=200)] = None,
-    q: Annotated[str | None, Query(description="search: stories with matching articles, best first",
-                                   max_length=500)] = None,
-    mode: Annotated[Mode, Query(description="both: the words and the meaning, merged (each hit says which found it); "
-                                            "text: the words only (full text); meaning: the meaning only, any language")] = "both",
-    sources: Annotated[int, Query(description="only stories carried by at least this many sources", ge=0,
-                                  le=100_000)] = 0,
-    order: Annotated[Order, Query(description="updated: last changed first (a search: best match first); "
-                                              "sources: most sources first")] = "updated",
+    lang: Annotated[
+        str | None,
+        Query(
+            description="only stories with an article in this language (ISO 639-1); "
+            "titles in it where the story has a headline in it",
+            pattern="^[a-z]{2,3}$",
+        ),
+    ] = None,
+    since: Annotated[
+        date | None, Query(description="only stories whose last article is on or after this date")
+    ] = None,
+    until: Annotated[
+        date | None, Query(description="only stories whose first article is on or before this date")
+    ] = None,
+    entity: Annotated[
+        str | None,
+        Query(
+            description="only stories naming this entity: a key (place:KP) or a name",
+            max_length=200,
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(description="search: stories with matching articles, best first", max_length=500),
+    ] = None,
+    mode: Annotated[
+        Mode,
+        Query(
+            description="both: the words and the meaning, merged (each hit says which found it); "
+            "text: the words only (full text); meaning: the meaning only, any language"
+        ),
+    ] = "both",
+    sources: Annotated[
+        int,
+        Query(description="only stories carried by at least this many sources", ge=0, le=100_000),
+    ] = 0,
+    order: Annotated[
+        Order,
+        Query(
+            description="updated: last changed first (a search: best match first); "
+            "sources: most sources first"
+        ),
+    ] = "updated",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> StoryQuery:
     """The filters of /api/stories, the stories page and the saved-query feed."""
-    return StoryQuery(lang=lang, since=since, until=until, entity=entity, q=q, mode=mode, min_sources=sources,
-                      order=order, limit=limit, offset=offset)
+    return StoryQuery(
+        lang=lang,
+        since=since,
+        until=until,
+        entity=entity,
+        q=q,
+        mode=mode,
+        min_sources=sources,
+        order=order,
+        limit=limit,
+        offset=offset,
+    )

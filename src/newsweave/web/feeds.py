@@ -25,7 +25,9 @@ def _day(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=timezone.utc)
 
 
-def _feed(feed_id: str, title: str, self_url: str, page_url: str, updated: datetime) -> FeedGenerator:
+def _feed(
+    feed_id: str, title: str, self_url: str, page_url: str, updated: datetime
+) -> FeedGenerator:
     feed = FeedGenerator()
     feed.id(feed_id)
     feed.title(title)
@@ -36,15 +38,25 @@ def _feed(feed_id: str, title: str, self_url: str, page_url: str, updated: datet
     return feed
 
 
-def stories_feed(stories: Sequence[StoryOut], changed: Mapping[str, datetime], title: str, feed_id: str,
-                 self_url: str, page_url: str, base_url: str) -> bytes:
+def stories_feed(
+    stories: Sequence[StoryOut],
+    changed: Mapping[str, datetime],
+    title: str,
+    feed_id: str,
+    self_url: str,
+    page_url: str,
+    base_url: str,
+) -> bytes:
     """A feed with one entry a story, newest-updated first.
 
     A story's <updated> is when it last changed in the store (an article joined or was
     updated, by ``changed``), so a feed reader shows a story that grew as new; its own dates,
     which may be old or unknown, are in the summary.
     """
-    stories, title = _xml_safe(list(stories)), xml_safe(title)  # a search's own words are in the title
+    stories, title = (
+        _xml_safe(list(stories)),
+        xml_safe(title),
+    )  # a search's own words are in the title
     now = datetime.now(timezone.utc)
     feed = _feed(feed_id, title, self_url, page_url, max(changed.values(), default=now))
     for story in stories:
@@ -54,7 +66,11 @@ def stories_feed(stories: Sequence[StoryOut], changed: Mapping[str, datetime], t
         entry.updated(changed.get(story.id, now))
         entry.link(href=f"{base_url}stories/{story.id}", rel="alternate", type="text/html")
         langs = ", ".join(story.languages)
-        dates = f"{story.first_date or '?'} – {story.last_date or '?'}" if story.first_date or story.last_date else "undated"
+        dates = (
+            f"{story.first_date or '?'} – {story.last_date or '?'}"
+            if story.first_date or story.last_date
+            else "undated"
+        )
         summary = f"{story.articles} article(s) from {story.sources} source(s) in {langs}; {dates}"
         if story.hits:
             summary += "; matching: " + "; ".join(f"[{h.lang}] {h.title}" for h in story.hits[:5])
@@ -62,8 +78,15 @@ def stories_feed(stories: Sequence[StoryOut], changed: Mapping[str, datetime], t
     return feed.atom_str(pretty=True)
 
 
-def story_feed(story_id: str, title: str, members: list[ArticleBrief], changed: Mapping[str, datetime],
-               self_url: str, page_url: str, base_url: str) -> bytes:
+def story_feed(
+    story_id: str,
+    title: str,
+    members: list[ArticleBrief],
+    changed: Mapping[str, datetime],
+    self_url: str,
+    page_url: str,
+    base_url: str,
+) -> bytes:
     """A feed with one entry an article of the story, the latest to arrive first.
 
     An entry's <updated> is when newsweave stored (or last updated) the article, and the feed's
@@ -73,10 +96,17 @@ def story_feed(story_id: str, title: str, members: list[ArticleBrief], changed: 
     members, title = _xml_safe(members), xml_safe(title)
     now = datetime.now(timezone.utc)
     # Latest change first; within one batch (one timestamp), the later arrival first.
-    order = sorted(range(len(members)), key=lambda i: (changed.get(members[i].id, now), i), reverse=True)
+    order = sorted(
+        range(len(members)), key=lambda i: (changed.get(members[i].id, now), i), reverse=True
+    )
     articles = [members[i] for i in order]
-    feed = _feed(f"urn:newsweave:story:{story_id}", f"newsweave story: {title}", self_url, page_url,
-                 max(changed.values(), default=now))
+    feed = _feed(
+        f"urn:newsweave:story:{story_id}",
+        f"newsweave story: {title}",
+        self_url,
+        page_url,
+        max(changed.values(), default=now),
+    )
     for article in articles:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:newsweave:article:{article.id}")
@@ -100,7 +130,9 @@ def _xml_safe(value: Any) -> Any:
     if isinstance(value, str):
         return xml_safe(value)
     if isinstance(value, BaseModel):
-        return value.model_copy(update={name: _xml_safe(getattr(value, name)) for name in type(value).model_fields})
+        return value.model_copy(
+            update={name: _xml_safe(getattr(value, name)) for name in type(value).model_fields}
+        )
     if isinstance(value, (list, tuple)):
         return type(value)(_xml_safe(item) for item in value)
     return value

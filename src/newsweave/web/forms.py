@@ -33,8 +33,11 @@ def _analyst(request: Request) -> str:
     if not token:
         raise HTTPException(403, "corrections are off: start the server with NEWSWEAVE_TOKEN set")
     if not token_matches(request, token):
-        raise HTTPException(401, "correcting a story needs the server's token: give it as the password",
-                            headers={"WWW-Authenticate": 'Basic realm="newsweave"'})
+        raise HTTPException(
+            401,
+            "correcting a story needs the server's token: give it as the password",
+            headers={"WWW-Authenticate": 'Basic realm="newsweave"'},
+        )
     return os.environ.get("NEWSWEAVE_TOKEN_NAME") or "api token"
 
 
@@ -53,7 +56,10 @@ async def _fields(request: Request) -> tuple[str, dict[str, list[str]]]:
         raise HTTPException(413, "a correction form is a few ids and a sentence")
     fields = parse_qs(body.decode("utf-8", errors="replace"))
     if not hmac.compare_digest(fields.get("csrf", [""])[0], form_proof(request.app.state.token)):
-        raise HTTPException(403, "this form did not come from this server's story page: reload the page and try again")
+        raise HTTPException(
+            403,
+            "this form did not come from this server's story page: reload the page and try again",
+        )
     return by, fields
 
 
@@ -78,7 +84,9 @@ async def merge_form(request: Request, story_id: str) -> RedirectResponse:
     if not others:
         raise HTTPException(422, "name the stories to merge with this one")
     why = _one(fields, "why")
-    return await _correct(request, lambda store: corrections.merge(store, [story_id, *others], by, why))
+    return await _correct(
+        request, lambda store: corrections.merge(store, [story_id, *others], by, why)
+    )
 
 
 @router.post("/stories/{story_id}/split")
@@ -88,17 +96,28 @@ async def split_form(request: Request, story_id: str) -> RedirectResponse:
     chosen, why = fields.get("article", []), _one(fields, "why")
     if not chosen:
         raise HTTPException(422, "tick the articles that leave the story")
-    return await _correct(request, lambda store: corrections.split(store, story_id, chosen, by, why))
+    return await _correct(
+        request, lambda store: corrections.split(store, story_id, chosen, by, why)
+    )
 
 
 @router.post("/stories/{story_id}/move")
 async def move_form(request: Request, story_id: str) -> RedirectResponse:
     """Move the chosen article to the story named, or to a new one."""
     by, fields = await _fields(request)
-    article, to, new, why = _one(fields, "article"), _one(fields, "to"), bool(_one(fields, "new")), _one(fields, "why")
+    article, to, new, why = (
+        _one(fields, "article"),
+        _one(fields, "to"),
+        bool(_one(fields, "new")),
+        _one(fields, "why"),
+    )
     if not article or bool(to) == new:
-        raise HTTPException(422, "choose an article, and either name the story it goes to or tick 'a new story'")
-    return await _correct(request, lambda store: corrections.move(store, article, to or None, by, why))
+        raise HTTPException(
+            422, "choose an article, and either name the story it goes to or tick 'a new story'"
+        )
+    return await _correct(
+        request, lambda store: corrections.move(store, article, to or None, by, why)
+    )
 
 
 @router.post("/stories/{story_id}/undo")

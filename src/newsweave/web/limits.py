@@ -18,8 +18,11 @@ class BodyTooLarge(HTTPException):
     """A request body over the cap: a 413 the app's error handlers answer with its detail."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is larger than this server's limit of {limit:,} bytes: "
-                              "send fewer or shorter articles in one request")
+        super().__init__(
+            413,
+            f"the request body is larger than this server's limit of {limit:,} bytes: "
+            "send fewer or shorter articles in one request",
+        )
 
 
 class LimitBody:
@@ -33,8 +36,10 @@ class LimitBody:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if any(name == b"content-length" and value.strip().isdigit() and int(value) > self.limit
-               for name, value in scope["headers"]):
+        if any(
+            name == b"content-length" and value.strip().isdigit() and int(value) > self.limit
+            for name, value in scope["headers"]
+        ):
             await self._refuse(scope, receive, send)
             return
         received = 0
@@ -46,7 +51,9 @@ class LimitBody:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise BodyTooLarge(self.limit)  # a route reading the body answers it as an HTTP error
+                    raise BodyTooLarge(
+                        self.limit
+                    )  # a route reading the body answers it as an HTTP error
             return message
 
         async def watched_send(message: dict[str, Any]) -> None:
@@ -64,7 +71,9 @@ class LimitBody:
     async def _refuse(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         # Connection: close, so the unread rest of the body is not taken for the next request.
         error = BodyTooLarge(self.limit)
-        response = JSONResponse({"detail": error.detail}, status_code=413, headers={"Connection": "close"})
+        response = JSONResponse(
+            {"detail": error.detail}, status_code=413, headers={"Connection": "close"}
+        )
         await response(scope, receive, send)
 
 
@@ -74,6 +83,11 @@ def no_nul_in_url(request: Request) -> None:
     PostgreSQL text cannot contain NUL, so without this such a lookup would fail in the store and
     answer 503 as if the store were broken.
     """
-    if "\x00" in request.scope["path"] or any("\x00" in k + v for k, v in request.query_params.multi_items()):
-        raise HTTPException(400, "a NUL character (%00) cannot be part of an id, a search or a filter: "
-                                 "remove it from the URL")
+    if "\x00" in request.scope["path"] or any(
+        "\x00" in k + v for k, v in request.query_params.multi_items()
+    ):
+        raise HTTPException(
+            400,
+            "a NUL character (%00) cannot be part of an id, a search or a filter: "
+            "remove it from the URL",
+        )

@@ -21,7 +21,13 @@ from .feeds import ATOM, stories_feed, story_feed
 from .schemas import StoryPage
 from .search import StoryQuery
 from .views import (
-    article_days, article_out, reader_languages, shown_publisher, stories_page, story_briefs, story_detail,
+    article_days,
+    article_out,
+    reader_languages,
+    shown_publisher,
+    stories_page,
+    story_briefs,
+    story_detail,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -44,8 +50,12 @@ def _amount(value: float | str) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
-_templates = Environment(loader=PackageLoader("newsweave.web", "templates"), autoescape=True,
-                         trim_blocks=True, lstrip_blocks=True)
+_templates = Environment(
+    loader=PackageLoader("newsweave.web", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 _templates.filters["marks"] = _marks
 _templates.filters["web_url"] = _web_url
 _templates.filters["amount"] = _amount
@@ -63,9 +73,18 @@ def error_page(status: int, detail: str) -> str:
 
 def _query_string(query: StoryQuery, **changes: object) -> str:
     """The query's parameters as a URL query string, without the empty ones."""
-    values = {"lang": query.lang, "since": query.since, "until": query.until, "entity": query.entity,
-              "q": query.q, "mode": query.mode if query.q else None, "sources": query.min_sources or None,
-              "order": query.order if query.order != "updated" else None, "offset": query.offset or None, **changes}
+    values = {
+        "lang": query.lang,
+        "since": query.since,
+        "until": query.until,
+        "entity": query.entity,
+        "q": query.q,
+        "mode": query.mode if query.q else None,
+        "sources": query.min_sources or None,
+        "order": query.order if query.order != "updated" else None,
+        "offset": query.offset or None,
+        **changes,
+    }
     return urlencode({k: str(v) for k, v in values.items() if v not in (None, "")})
 
 
@@ -77,16 +96,22 @@ def stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]
     sparks = {s.id: sparkline([day for _, day, _ in article_days(store, s.id)]) for s in page.items}
     feed_params = _query_string(query, offset=None)
     return _render(
-        "stories.html", page=page, query=query, sparks=sparks,
+        "stories.html",
+        page=page,
+        query=query,
+        sparks=sparks,
         feed_url="/feeds/search.atom?" + feed_params if feed_params else "/feeds/stories.atom",
         next_url="/?" + _query_string(query, offset=page.next_offset) if page.next_offset else None,
         prev_url="/?" + _query_string(query, offset=max(0, query.offset - query.limit) or None)
-        if query.offset else None,
+        if query.offset
+        else None,
     )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> HTMLResponse:
+def story(
+    request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None
+) -> HTMLResponse:
     """A story: timeline, articles by language with why each joined, ledger, entities."""
     detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
     if detail is None:
@@ -94,8 +119,14 @@ def story(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITL
     by_lang: dict[str, list[object]] = {}
     for article in detail.articles:
         by_lang.setdefault(article.lang, []).append(article)
-    return _render("story.html", story=detail, by_lang=sorted(by_lang.items()), chart=timeline(detail.timeline),
-                   by_id={a.id: a for a in detail.articles}, **correcting(request))
+    return _render(
+        "story.html",
+        story=detail,
+        by_lang=sorted(by_lang.items()),
+        chart=timeline(detail.timeline),
+        by_id={a.id: a for a in detail.articles},
+        **correcting(request),
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -112,8 +143,17 @@ def api_docs(request: Request) -> HTMLResponse:
     """The REST API for people: every operation, its parameters and answers, from the OpenAPI
     document, rendered here (FastAPI's /docs would load Swagger UI from a CDN)."""
     spec = request.app.openapi()
-    operations = [(method.upper(), path, op) for path, methods in spec["paths"].items() for method, op in methods.items()]
-    return _render("api.html", spec=spec, operations=operations, schemas=spec.get("components", {}).get("schemas", {}))
+    operations = [
+        (method.upper(), path, op)
+        for path, methods in spec["paths"].items()
+        for method, op in methods.items()
+    ]
+    return _render(
+        "api.html",
+        spec=spec,
+        operations=operations,
+        schemas=spec.get("components", {}).get("schemas", {}),
+    )
 
 
 def _schema_name(schema: dict) -> str:
@@ -122,7 +162,8 @@ def _schema_name(schema: dict) -> str:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in schema:
         return " or ".join(_schema_name(s) for s in schema["anyOf"] if s.get("type") != "null") + (
-            ", optional" if any(s.get("type") == "null" for s in schema["anyOf"]) else "")
+            ", optional" if any(s.get("type") == "null" for s in schema["anyOf"]) else ""
+        )
     if schema.get("type") == "array":
         return "array of " + _schema_name(schema.get("items", {}))
     if "enum" in schema:
@@ -148,13 +189,22 @@ def all_stories_feed(request: Request) -> Response:
     """Every story, newest-updated first (the latest 50)."""
     page = stories_page(request, StoryQuery(limit=50))
     base = _base(request)
-    body = stories_feed(page.items, _changed(request, page), "newsweave: stories", "urn:newsweave:feed:stories",
-                        str(request.url), base, base)
+    body = stories_feed(
+        page.items,
+        _changed(request, page),
+        "newsweave: stories",
+        "urn:newsweave:feed:stories",
+        str(request.url),
+        base,
+        base,
+    )
     return Response(body, media_type=ATOM)
 
 
 @router.get("/feeds/stories/{story_id}.atom")
-def one_story_feed(request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None) -> Response:
+def one_story_feed(
+    request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None
+) -> Response:
     """A story's articles, the latest to arrive first."""
     store = request_store(request)
     found = story_briefs(store, story_id, reader_languages(request, lang))
@@ -162,26 +212,50 @@ def one_story_feed(request: Request, story_id: str, lang: Annotated[str | None, 
         raise HTTPException(404, f"no story {story_id!r}")
     title, members = found
     base = _base(request)
-    body = story_feed(story_id, title, members, store.changed_at(story_id), str(request.url),
-                      f"{base}stories/{story_id}", base)
+    body = story_feed(
+        story_id,
+        title,
+        members,
+        store.changed_at(story_id),
+        str(request.url),
+        f"{base}stories/{story_id}",
+        base,
+    )
     return Response(body, media_type=ATOM)
 
 
 @router.get("/feeds/search.atom")
-def saved_query_feed(request: Request, query: Annotated[StoryQuery, Depends(story_query)]) -> Response:
+def saved_query_feed(
+    request: Request, query: Annotated[StoryQuery, Depends(story_query)]
+) -> Response:
     """A saved query: the stories page's filters and search, as a feed."""
     page = stories_page(request, query)
     params = _query_string(query, offset=None)
     base = _base(request)
-    body = stories_feed(page.items, _changed(request, page), f"newsweave: {_describe(query)}",
-                        f"urn:newsweave:query:{params}", str(request.url), f"{base}?{params}", base)
+    body = stories_feed(
+        page.items,
+        _changed(request, page),
+        f"newsweave: {_describe(query)}",
+        f"urn:newsweave:query:{params}",
+        str(request.url),
+        f"{base}?{params}",
+        base,
+    )
     return Response(body, media_type=ATOM)
 
 
 def _describe(query: StoryQuery) -> str:
     parts = [f"“{query.q}” ({query.mode})" if query.q else "stories"]
-    parts += [f"{name} {value}" for name, value in
-              (("in", query.lang), ("naming", query.entity), ("since", query.since), ("until", query.until)) if value]
+    parts += [
+        f"{name} {value}"
+        for name, value in (
+            ("in", query.lang),
+            ("naming", query.entity),
+            ("since", query.since),
+            ("until", query.until),
+        )
+        if value
+    ]
     if query.min_sources > 1:
         parts.append(f"from at least {query.min_sources} sources")
     return " ".join(str(p) for p in parts)

@@ -34,7 +34,9 @@ class StoryOut(BaseModel):
     sources: int
     first_date: date | None
     last_date: date | None
-    hits: list[HitOut] = Field(default_factory=list, description="the articles that matched the search, best first")
+    hits: list[HitOut] = Field(
+        default_factory=list, description="the articles that matched the search, best first"
+    )
 
 
 class HitOut(BaseModel):
@@ -44,16 +46,24 @@ class HitOut(BaseModel):
     story_id: str
     title: str
     lang: str
-    score: float = Field(description="cosine similarity (meaning) or BM25 relevance (text); higher is better")
-    snippet: str | None = Field(None, description="text mode: the matching passage, matches between \\u0002 and \\u0003")
-    found_by: str = Field("meaning", description='what found it: "words", "meaning" or "words and meaning"')
+    score: float = Field(
+        description="cosine similarity (meaning) or BM25 relevance (text); higher is better"
+    )
+    snippet: str | None = Field(
+        None, description="text mode: the matching passage, matches between \\u0002 and \\u0003"
+    )
+    found_by: str = Field(
+        "meaning", description='what found it: "words", "meaning" or "words and meaning"'
+    )
 
 
 class StoryPage(BaseModel):
     """A page of stories; ``next_offset`` is null on the last page."""
 
     items: list[StoryOut]
-    total: int = Field(description="how many stories match in all (with a search: among its best 200 articles)")
+    total: int = Field(
+        description="how many stories match in all (with a search: among its best 200 articles)"
+    )
     limit: int
     offset: int
     next_offset: int | None
@@ -110,9 +120,13 @@ class ArticleBrief(BaseModel):
     external_id: str | None
     title: str
     lang: str
-    source: str = Field(description="the source as the ledger names it: the web site, else the named source, "
-                                    "else the file's name")
-    origin: str = Field("", description="where newsweave read it: a path (#line or #entry), a URL, or api#record")
+    source: str = Field(
+        description="the source as the ledger names it: the web site, else the named source, "
+        "else the file's name"
+    )
+    origin: str = Field(
+        "", description="where newsweave read it: a path (#line or #entry), a URL, or api#record"
+    )
     url: str | None
     published: date | None
     published_from: str | None
@@ -126,20 +140,29 @@ class TimelinePoint(BaseModel):
     lang: str
     articles: int
     basis: Literal["published", "received"] = Field(
-        description="published: the articles' own date; received: undated articles, placed on the day newsweave stored them")
+        description="published: the articles' own date; received: undated articles, placed on the day newsweave stored them"
+    )
 
 
 class FactOut(BaseModel):
     """One thing an article states about its event, in a ledger slot."""
 
-    slot: str = Field(description='what the value is about: "killed", "injured", "speed", "event_date" ...')
-    value: float | str = Field(description="normalised: counts as numbers, speeds in km/h, durations in hours, "
-                                           "dates as ISO dates")
+    slot: str = Field(
+        description='what the value is about: "killed", "injured", "speed", "event_date" ...'
+    )
+    value: float | str = Field(
+        description="normalised: counts as numbers, speeds in km/h, durations in hours, "
+        "dates as ISO dates"
+    )
     unit: str | None
-    evidence: str = Field(description="the sentence stating it, as written, in the article's language; "
-                                      "empty when the value is implied")
+    evidence: str = Field(
+        description="the sentence stating it, as written, in the article's language; "
+        "empty when the value is implied"
+    )
     surface: str = Field(description="the words that state the value, as written")
-    stated: bool = Field(description="false when the article implies the value rather than states it")
+    stated: bool = Field(
+        description="false when the article implies the value rather than states it"
+    )
 
 
 class LedgerWitness(BaseModel):
@@ -147,11 +170,17 @@ class LedgerWitness(BaseModel):
 
     article: str = Field(description="the article's id: GET /api/articles/{article}")
     lang: str
-    publisher: str = Field(description="the source it counts as: an article and its reprints are one source")
+    publisher: str = Field(
+        description="the source it counts as: an article and its reprints are one source"
+    )
     published: date | None
     surface: str = Field(description="the words that state the value, as written")
-    evidence: str = Field(description="the sentence stating it, as written, in the article's language")
-    stated: bool = Field(description="false when the article implies the value rather than states it")
+    evidence: str = Field(
+        description="the sentence stating it, as written, in the article's language"
+    )
+    stated: bool = Field(
+        description="false when the article implies the value rather than states it"
+    )
 
 
 class LedgerValue(BaseModel):
@@ -161,7 +190,9 @@ class LedgerValue(BaseModel):
     unit: str | None
     display: str = Field(description="the value as a reader would say it")
     sources: int = Field(description="independent sources stating it")
-    first_reporter: str = Field(description="id of the earliest article (by its own date) stating it")
+    first_reporter: str = Field(
+        description="id of the earliest article (by its own date) stating it"
+    )
     articles: list[LedgerWitness]
 
 
@@ -180,17 +211,25 @@ class LedgerUpdate(BaseModel):
 class LedgerSlot(BaseModel):
     """What a fact is about, the values sources give, and whether they agree."""
 
-    slot: str = Field(description='what the figures count and their role or kind: "killed", "evacuated", '
-                                  '"evacuated workers", "responders", "duration", "area" ...')
+    slot: str = Field(
+        description='what the figures count and their role or kind: "killed", "evacuated", '
+        '"evacuated workers", "responders", "duration", "area" ...'
+    )
     status: Literal["agreed", "conflict", "updated", "distinct", "single source"] = Field(
         description="agreed: several independent sources, one value; conflict: independent sources give "
-                    "different values for one claim at the same time (the same day, or undated); updated: "
-                    "a tally (killed, evacuated...) whose values differ only over time (see updates); "
-                    "distinct: a measure or bare count with different values, not known to be one claim "
-                    "(24 hours of rain, 20 years since the last flood); single source: one independent source")
-    majority: float | str | None = Field(description="the value most sources give; null when they split evenly")
-    updates: list[LedgerUpdate] = Field(default_factory=list, description="when updated: each value in the order "
-                                        "it was reported, with the article first giving it; the last is the current")
+        "different values for one claim at the same time (the same day, or undated); updated: "
+        "a tally (killed, evacuated...) whose values differ only over time (see updates); "
+        "distinct: a measure or bare count with different values, not known to be one claim "
+        "(24 hours of rain, 20 years since the last flood); single source: one independent source"
+    )
+    majority: float | str | None = Field(
+        description="the value most sources give; null when they split evenly"
+    )
+    updates: list[LedgerUpdate] = Field(
+        default_factory=list,
+        description="when updated: each value in the order "
+        "it was reported, with the article first giving it; the last is the current",
+    )
     values: list[LedgerValue] = Field(description="most supported first")
 
 
@@ -214,11 +253,16 @@ class LedgerOut(BaseModel):
     """A story's ledger, as ``newsweave story --json`` and ``export stories`` give it."""
 
     event_date: date | None = Field(description="the consensus date of the event")
-    event_date_confidence: float = Field(description="share of the date evidence pointing to event_date (0..1)")
+    event_date_confidence: float = Field(
+        description="share of the date evidence pointing to event_date (0..1)"
+    )
     event_date_sureness: Literal["high", "medium", "low"]
     event_date_sources: tuple[int, int] = Field(
-        description="[independent sources giving event_date, independent sources giving any date]")
-    unfit_dates: list[UnfitDate] = Field(description="articles whose own date does not fit the event: not trusted")
+        description="[independent sources giving event_date, independent sources giving any date]"
+    )
+    unfit_dates: list[UnfitDate] = Field(
+        description="articles whose own date does not fit the event: not trusted"
+    )
     slots: list[LedgerSlot]
     entities: list[LedgerEntity]
 
@@ -231,14 +275,21 @@ class StoryDetail(BaseModel):
     languages: list[str]
     articles: list[ArticleBrief]
     timeline: list[TimelinePoint]
-    undated: int = Field(description="articles with no trusted date of their own (none, or only a text file's header line): left off the timeline, unless no article "
-                                     "of the story is dated, when every article is placed by the day it was received")
+    undated: int = Field(
+        description="articles with no trusted date of their own (none, or only a text file's header line): left off the timeline, unless no article "
+        "of the story is dated, when every article is placed by the day it was received"
+    )
     entities: list[EntityOut]
     quantities: list[QuantityOut]
-    ledger: LedgerOut = Field(description="the story's ledger: per slot, the value each source states, whether "
-                                          "sources agree, and the story's event date")
-    history: list[HistoryOut] = Field(default_factory=list, description="how the story came to be, oldest first: "
-                                      "who founded it, each join with its score, each analyst's correction")
+    ledger: LedgerOut = Field(
+        description="the story's ledger: per slot, the value each source states, whether "
+        "sources agree, and the story's event date"
+    )
+    history: list[HistoryOut] = Field(
+        default_factory=list,
+        description="how the story came to be, oldest first: "
+        "who founded it, each join with its score, each analyst's correction",
+    )
 
 
 class ArticleOut(BaseModel):
@@ -251,16 +302,24 @@ class ArticleOut(BaseModel):
     text: str
     captions: list[str]
     lang: str
-    source: str = Field(description="the source as the ledger names it: the web site, else the named source, "
-                                    "else the file's name")
-    origin: str = Field("", description="where newsweave read it: a path (#line or #entry), a URL, or api#record")
+    source: str = Field(
+        description="the source as the ledger names it: the web site, else the named source, "
+        "else the file's name"
+    )
+    origin: str = Field(
+        "", description="where newsweave read it: a path (#line or #entry), a URL, or api#record"
+    )
     url: str | None
     published: date | None
     published_from: str | None
     event_dates: list[DateOut]
-    event_date: date | None = Field(description="the day the article's event happened, as best the article says")
-    facts: list[FactOut] = Field(description="what the article states for the story's ledger: the event_date slot "
-                                             "first when known, then casualty counts, then other counts and measures")
+    event_date: date | None = Field(
+        description="the day the article's event happened, as best the article says"
+    )
+    facts: list[FactOut] = Field(
+        description="what the article states for the story's ledger: the event_date slot "
+        "first when known, then casualty counts, then other counts and measures"
+    )
     entities: list[EntityOut]
     quantities: list[QuantityOut]
     why: WhyOut
@@ -271,10 +330,15 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=20_000_000)
     title: str | None = None
-    id: str | None = Field(None, description="your id for it, kept as its external id", pattern=NO_NUL)
-    published: str | None = Field(None, description="a full date as the source states it (2025-06-30, "
-                                  "2025-06-30T10:00:00Z, 'Tue, 10 Jun 2003 04:00:00 GMT', '19 de junho de 2025'); "
-                                  "'yesterday' or 'June' is refused with 422")
+    id: str | None = Field(
+        None, description="your id for it, kept as its external id", pattern=NO_NUL
+    )
+    published: str | None = Field(
+        None,
+        description="a full date as the source states it (2025-06-30, "
+        "2025-06-30T10:00:00Z, 'Tue, 10 Jun 2003 04:00:00 GMT', '19 de junho de 2025'); "
+        "'yesterday' or 'June' is refused with 422",
+    )
     url: str | None = Field(None, pattern=NO_NUL)
     lang: str | None = Field(None, description="ISO 639-1, when known; detected otherwise")
     source: str | None = None
@@ -288,16 +352,19 @@ class ArticleIn(BaseModel):
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as error:
-                raise ValueError(f"not valid Unicode: a lone surrogate at character {error.start}") from None
+                raise ValueError(
+                    f"not valid Unicode: a lone surrogate at character {error.start}"
+                ) from None
         return value
-
 
     @field_validator("published")
     @classmethod
     def _full_date(cls, value: str | None) -> str | None:
         # A date that cannot be read would be stored as "no date" without a word: say so instead.
         if value is not None and value.strip() and parse_date(value) is None:
-            raise ValueError(f"not a full date newsweave can read: {value[:80]!r} (e.g. 2025-06-30 or ISO 8601)")
+            raise ValueError(
+                f"not a full date newsweave can read: {value[:80]!r} (e.g. 2025-06-30 or ISO 8601)"
+            )
         return value
 
 
@@ -341,12 +408,17 @@ class HistoryOut(BaseModel):
 
     kind: HistoryKind
     at: str = Field(description="when (ISO 8601, UTC)")
-    by: str = Field(description="'newsweave' for the machine; the analyst (CLI user or token name) for a correction")
+    by: str = Field(
+        description="'newsweave' for the machine; the analyst (CLI user or token name) for a correction"
+    )
     text: str
     why: str = ""
     article: str | None = Field(None, description="the article that founded or joined")
     score: float | None = Field(None, description="a join's score")
-    entry: int | None = Field(None, description="a correction's history entry id: POST /api/history/{entry}/undo reverts it")
+    entry: int | None = Field(
+        None,
+        description="a correction's history entry id: POST /api/history/{entry}/undo reverts it",
+    )
     undone_by: int | None = None
 
 
@@ -398,7 +470,9 @@ class CorrectionOut(BaseModel):
     at: str
     by: str
     why: str
-    story: str = Field(description="the story that results: the survivor of a merge, the story moved or split to")
+    story: str = Field(
+        description="the story that results: the survivor of a merge, the story moved or split to"
+    )
     stories: list[str] = Field(description="every story it touched")
     moves: list[MoveOut]
     text: str

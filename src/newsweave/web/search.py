@@ -71,7 +71,10 @@ class Searcher:
         """Articles matching ``q``, best first."""
         if mode == "meaning":
             return self._by_meaning(store, q, limit)
-        by_words = [Hit(h.article_id, h.story_id, h.score, h.snippet, "words") for h in store.search_text(q, limit)]
+        by_words = [
+            Hit(h.article_id, h.story_id, h.score, h.snippet, "words")
+            for h in store.search_text(q, limit)
+        ]
         if mode == "text":
             return by_words
         return fused(by_words, self._by_meaning(store, q, limit))[:limit]
@@ -92,7 +95,9 @@ class Searcher:
             return []
         scores = np.stack(vectors) @ query
         order = np.argsort(-scores)[:limit]
-        return [Hit(ids[i], stories[i], float(scores[i])) for i in order if scores[i] >= MIN_SIMILARITY]
+        return [
+            Hit(ids[i], stories[i], float(scores[i])) for i in order if scores[i] >= MIN_SIMILARITY
+        ]
 
 
 def fused(by_words: list[Hit], by_meaning: list[Hit]) -> list[Hit]:
@@ -143,14 +148,24 @@ def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[l
     filters = {"until": query.until, "entity": entity, "min_sources": query.min_sources}
     by_sources = query.order == "sources"
     if not (query.q and query.q.strip()):
-        found = store.stories(query.lang, query.since, query.limit + 1, offset=query.offset, by_sources=by_sources,
-                              **filters)
-        return [Found(s, ()) for s in found], store.count_stories(query.lang, query.since, **filters)
+        found = store.stories(
+            query.lang,
+            query.since,
+            query.limit + 1,
+            offset=query.offset,
+            by_sources=by_sources,
+            **filters,
+        )
+        return [Found(s, ()) for s in found], store.count_stories(
+            query.lang, query.since, **filters
+        )
     by_story: dict[str, list[Hit]] = {}
     for hit in searcher.hits(store, query.q, query.mode):
         by_story.setdefault(hit.story_id, []).append(hit)
-    summaries = {s.id: s for s in store.stories(query.lang, query.since, ids=list(by_story), **filters)}
+    summaries = {
+        s.id: s for s in store.stories(query.lang, query.since, ids=list(by_story), **filters)
+    }
     ranked = [Found(summaries[i], hits) for i, hits in by_story.items() if i in summaries]
     if by_sources:  # stable: among equals, the better match first
         ranked.sort(key=lambda f: -f.summary.sources)
-    return ranked[query.offset:query.offset + query.limit + 1], len(ranked)
+    return ranked[query.offset : query.offset + query.limit + 1], len(ranked)

@@ -17,18 +17,37 @@ from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
 from .schemas import (
-    ArticleBrief, ArticleOut, DateOut, EntityOut, FactOut, HistoryOut, HitOut, LedgerOut, QuantityOut, StoryDetail, StoryOut,
-    StoryPage, TimelinePoint, WhyOut,
+    ArticleBrief,
+    ArticleOut,
+    DateOut,
+    EntityOut,
+    FactOut,
+    HistoryOut,
+    HitOut,
+    LedgerOut,
+    QuantityOut,
+    StoryDetail,
+    StoryOut,
+    StoryPage,
+    TimelinePoint,
+    WhyOut,
 )
 from .deps import request_store
 from .search import Hit, StoryQuery, find_stories
 
 
-def story_out(summary: StorySummary, hits: Sequence[Hit] = (), store: Store | None = None) -> StoryOut:
+def story_out(
+    summary: StorySummary, hits: Sequence[Hit] = (), store: Store | None = None
+) -> StoryOut:
     """A story list entry; its matched articles are looked up in ``store`` for their titles."""
     return StoryOut(
-        id=summary.id, title=summary.title, languages=list(summary.languages), articles=summary.articles,
-        sources=summary.sources, first_date=summary.first_date, last_date=summary.last_date,
+        id=summary.id,
+        title=summary.title,
+        languages=list(summary.languages),
+        articles=summary.articles,
+        sources=summary.sources,
+        first_date=summary.first_date,
+        last_date=summary.last_date,
         hits=[h for h in (hit_out(store, hit) for hit in hits) if h] if store else [],
     )
 
@@ -39,17 +58,31 @@ def hit_out(store: Store, hit: Hit) -> HitOut | None:
     if not found:
         return None
     article = found[0]
-    return HitOut(article_id=article.id, story_id=hit.story_id, title=article.title, lang=article.lang,
-                  score=hit.score, snippet=hit.snippet, found_by=hit.found_by)
+    return HitOut(
+        article_id=article.id,
+        story_id=hit.story_id,
+        title=article.title,
+        lang=article.lang,
+        score=hit.score,
+        snippet=hit.snippet,
+        found_by=hit.found_by,
+    )
 
 
 def why_out(decision: Decision) -> WhyOut:
     """The decision that placed an article, as the API shows it."""
-    return WhyOut(new_story=decision.new_story, score=decision.score, components=decision.components,
-                  candidates=decision.candidates, shared=list(decision.shared))
+    return WhyOut(
+        new_story=decision.new_story,
+        score=decision.score,
+        components=decision.components,
+        candidates=decision.candidates,
+        shared=list(decision.shared),
+    )
 
 
-def story_briefs(store: Store, story_id: str, readers: Sequence[str] = ()) -> tuple[str, list[ArticleBrief]] | None:
+def story_briefs(
+    store: Store, story_id: str, readers: Sequence[str] = ()
+) -> tuple[str, list[ArticleBrief]] | None:
     """A story's title and articles as its list shows them (None when there is no such story).
 
     For the story's feed, which a reader polls: no timeline, entities or ledger to build.
@@ -79,19 +112,26 @@ def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> St
     if resolved is None:
         return None
     story_id, members = resolved, store.story_articles(resolved)
-    timeline = Counter((day, a.lang, basis) for a, day, basis in article_days(store, story_id, members))
+    timeline = Counter(
+        (day, a.lang, basis) for a, day, basis in article_days(store, story_id, members)
+    )
     return StoryDetail(
         id=story_id,
         title=story_title([a for a, _ in members], readers),
         languages=sorted({a.lang for a, _ in members}),
         articles=[_brief(a, d) for a, d in members],
-        timeline=[TimelinePoint(day=day, lang=lang, basis=basis, articles=n)
-                  for (day, lang, basis), n in sorted(timeline.items())],
+        timeline=[
+            TimelinePoint(day=day, lang=lang, basis=basis, articles=n)
+            for (day, lang, basis), n in sorted(timeline.items())
+        ],
         undated=sum(1 for a, _ in members if not _trusted_date(a)),
         entities=_entities([a for a, _ in members]),
         quantities=_quantities([a for a, _ in members]),
         ledger=story_ledger([a for a, _ in members]),
-        history=[HistoryOut.model_validate(history_dict(e)) for e in story_history(store, story_id, members)],
+        history=[
+            HistoryOut.model_validate(history_dict(e))
+            for e in story_history(store, story_id, members)
+        ],
     )
 
 
@@ -132,13 +172,27 @@ def story_ledger(articles: list[Article]) -> LedgerOut:
 def article_out(article: Article, decision: Decision) -> ArticleOut:
     """One article with its text and everything extracted from it."""
     return ArticleOut(
-        id=article.id, external_id=article.external_id, story_id=decision.story_id, title=article.title,
-        text=article.text, captions=list(article.captions), lang=article.lang, source=source_name(article),
+        id=article.id,
+        external_id=article.external_id,
+        story_id=decision.story_id,
+        title=article.title,
+        text=article.text,
+        captions=list(article.captions),
+        lang=article.lang,
+        source=source_name(article),
         origin=article.origin,
-        url=article.url, published=article.published, published_from=article.published_from,
-        event_dates=[DateOut(value=d.value, surface=d.surface, relative=d.relative) for d in article.event_dates],
-        event_date=article.event_date, facts=[FactOut.model_validate(f, from_attributes=True) for f in article.facts],
-        entities=_entities([article]), quantities=_quantities([article]), why=why_out(decision),
+        url=article.url,
+        published=article.published,
+        published_from=article.published_from,
+        event_dates=[
+            DateOut(value=d.value, surface=d.surface, relative=d.relative)
+            for d in article.event_dates
+        ],
+        event_date=article.event_date,
+        facts=[FactOut.model_validate(f, from_attributes=True) for f in article.facts],
+        entities=_entities([article]),
+        quantities=_quantities([article]),
+        why=why_out(decision),
     )
 
 
@@ -170,9 +224,16 @@ def shown_publisher(key: str) -> str:
 
 def _brief(article: Article, decision: Decision) -> ArticleBrief:
     return ArticleBrief(
-        id=article.id, external_id=article.external_id, title=article.title, lang=article.lang,
-        source=source_name(article), origin=article.origin, url=article.url, published=article.published,
-        published_from=article.published_from, why=why_out(decision),
+        id=article.id,
+        external_id=article.external_id,
+        title=article.title,
+        lang=article.lang,
+        source=source_name(article),
+        origin=article.origin,
+        url=article.url,
+        published=article.published,
+        published_from=article.published_from,
+        why=why_out(decision),
     )
 
 
@@ -187,11 +248,15 @@ def _entities(articles: list[Article]) -> list[EntityOut]:
             _count_surface(surfaces, kinds, entity)
             seen.add(entity.key)
         counts.update(seen)
-    return [EntityOut(key=k, kind=kinds[k], surface=surfaces[k].most_common(1)[0][0], articles=n)
-            for k, n in counts.most_common()]
+    return [
+        EntityOut(key=k, kind=kinds[k], surface=surfaces[k].most_common(1)[0][0], articles=n)
+        for k, n in counts.most_common()
+    ]
 
 
-def _count_surface(surfaces: dict[str, Counter[str]], kinds: dict[str, str], entity: Entity) -> None:
+def _count_surface(
+    surfaces: dict[str, Counter[str]], kinds: dict[str, str], entity: Entity
+) -> None:
     surfaces.setdefault(entity.key, Counter())[entity.surface] += 1
     kinds[entity.key] = entity.kind
 
@@ -199,7 +264,9 @@ def _count_surface(surfaces: dict[str, Counter[str]], kinds: dict[str, str], ent
 def _quantities(articles: list[Article]) -> list[QuantityOut]:
     # An article that states a number twice (a headline and its body) lists it once.
     seen = dict.fromkeys((id(a), q) for a in articles for q in a.quantities)
-    return [QuantityOut(value=q.value, what=q.what, unit=q.unit, surface=q.surface) for _, q in seen]
+    return [
+        QuantityOut(value=q.value, what=q.what, unit=q.unit, surface=q.surface) for _, q in seen
+    ]
 
 
 def stories_page(request: Request, query: StoryQuery) -> StoryPage:
@@ -208,6 +275,14 @@ def stories_page(request: Request, query: StoryQuery) -> StoryPage:
     found, total = find_stories(store, query, request.app.state.searcher)
     more = len(found) > query.limit
     readers = reader_languages(request, query.lang)
-    items = [story_out(titled(store, f.summary, readers), f.hits[:5], store) for f in found[:query.limit]]
-    return StoryPage(items=items, total=total, limit=query.limit, offset=query.offset,
-                     next_offset=query.offset + query.limit if more else None)
+    items = [
+        story_out(titled(store, f.summary, readers), f.hits[:5], store)
+        for f in found[: query.limit]
+    ]
+    return StoryPage(
+        items=items,
+        total=total,
+        limit=query.limit,
+        offset=query.offset,
+        next_offset=query.offset + query.limit if more else None,
+    )

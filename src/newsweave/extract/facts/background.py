@@ -13,11 +13,20 @@ from . import cues
 from .evidence import Sentences
 
 
-def first_cue(pattern: re.Pattern[str], sentences: Sentences, year: int | None, before: int | None = None
-         ) -> re.Match[str] | None:
+def first_cue(
+    pattern: re.Pattern[str], sentences: Sentences, year: int | None, before: int | None = None
+) -> re.Match[str] | None:
     """The first match of a cue pattern in a sentence about this event (see ``casualties._first``), before ``before``."""
-    return next((m for m in pattern.finditer(sentences.text, 0, len(sentences.text) if before is None else before)
-                 if not cue_in_background(m, sentences, year)), None)
+    return next(
+        (
+            m
+            for m in pattern.finditer(
+                sentences.text, 0, len(sentences.text) if before is None else before
+            )
+            if not cue_in_background(m, sentences, year)
+        ),
+        None,
+    )
 
 
 def cue_in_background(cue: re.Match[str], sentences: Sentences, year: int | None) -> bool:
@@ -29,17 +38,24 @@ def cue_in_background(cue: re.Match[str], sentences: Sentences, year: int | None
 def in_background(sentence: str, year: int | None) -> bool:
     """Page furniture, a tally over a period or several shootings, harm other than gunfire, a count corrected,
     or a sentence dated to a year before the article's."""
-    return (bool(cues.FURNITURE.search(sentence)) or _roundup(sentence)
-            # "originally said that seven were shot, but amended"; "wounded or killed by children", "if anyone was hurt"
-            or bool(cues.CORRECTED.search(sentence) or cues.EITHER_OR.search(sentence))
-            or (bool(cues.NOT_GUNFIRE.search(sentence)) and not cues.GUNFIRE.search(sentence))  # "a DUI crash"
-            or (year is not None and _earlier_year(sentence, year)))
+    return (
+        bool(cues.FURNITURE.search(sentence))
+        or _roundup(sentence)
+        # "originally said that seven were shot, but amended"; "wounded or killed by children", "if anyone was hurt"
+        or bool(cues.CORRECTED.search(sentence) or cues.EITHER_OR.search(sentence))
+        or (
+            bool(cues.NOT_GUNFIRE.search(sentence)) and not cues.GUNFIRE.search(sentence)
+        )  # "a DUI crash"
+        or (year is not None and _earlier_year(sentence, year))
+    )
 
 
 def _roundup(sentence: str) -> bool:
     """A tally over several shootings or a span of time: "6 hurt in 2 downtown shootings", "11 shot in 30 hours"."""
     lowered = sentence.lower()
-    return any(word in lowered for word in cues.ROUNDUP_WORDS) and bool(cues.ROUNDUP.search(sentence))
+    return any(word in lowered for word in cues.ROUNDUP_WORDS) and bool(
+        cues.ROUNDUP.search(sentence)
+    )
 
 
 def _earlier_year(sentence: str, year: int) -> bool:

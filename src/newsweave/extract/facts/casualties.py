@@ -33,13 +33,17 @@ def casualties(
     quantities = [shot_dead(q, text, sentences) for q in quantities]
     killed = _killed(text, quantities, sentences, year)
     injured = _injured(text, quantities, sentences, killed, year)
-    if killed.position < 0 and injured.position < 0 and not any(q.what == "shot" for q in quantities):
+    if (
+        killed.position < 0
+        and injured.position < 0
+        and not any(q.what == "shot" for q in quantities)
+    ):
         return None
     return killed, injured
 
 
 def shot_dead(q: Quantity, text: str, sentences: Sentences) -> Quantity:
-    """"4 shot dead", "3 people shot to death": a count of the killed, not of the wounded."""
+    """ "4 shot dead", "3 people shot to death": a count of the killed, not of the wounded."""
     if q.what == "shot":
         position = sentences.find(q.surface)
         if position >= 0 and cues.SHOT_DEAD.match(text, position + len(q.surface)):
@@ -47,7 +51,9 @@ def shot_dead(q: Quantity, text: str, sentences: Sentences) -> Quantity:
     return q
 
 
-def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: int | None) -> Count | None:
+def _first(
+    quantities: list[Quantity], slot: str, sentences: Sentences, year: int | None
+) -> Count | None:
     """The first count stated for ``slot`` in a sentence about this event.
 
     The lead and headline give the event's own tally; counts in captions, video lists and
@@ -68,13 +74,20 @@ def _first(quantities: list[Quantity], slot: str, sentences: Sentences, year: in
             q = Quantity(float(cues.count_word(inner[1])) + one_more, q.what, q.unit, q.surface)
         if in_background(sentence, year) or not_a_count(q, sentences.text, position):
             continue
-        if slot == "injured" and q.value == 1 and cues.DIED_LATER.search(sentences.text, position + len(q.surface),
-                                                                          end):
+        if (
+            slot == "injured"
+            and q.value == 1
+            and cues.DIED_LATER.search(sentences.text, position + len(q.surface), end)
+        ):
             continue  # "A child who suffered critical injuries ... has died": the dead, not a wounded
         if slot == "injured" and q.value == 1 and cues.FIRST_CALL.search(sentence):
             continue  # "responded to a call of a child injured": the victim as first reported, told again below
         value = q.value + joined_count(q, sentences.text, position)
-        by_gunfire = cues.BY_GUNFIRE.match(sentences.text, position + len(q.surface)) if slot == "injured" else None
+        by_gunfire = (
+            cues.BY_GUNFIRE.match(sentences.text, position + len(q.surface))
+            if slot == "injured"
+            else None
+        )
         if by_gunfire:  # "six injured, five by gunfire": the others were hurt otherwise
             value = float(cues.count_word(by_gunfire[1]))
         if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
@@ -87,7 +100,9 @@ def joined_count(q: Quantity, text: str, position: int) -> int:
     """Victims named alongside a count: "a child and her grandfather", "Father, two daughters"."""
     after = position + len(q.surface)
     # "4 wounded, gunman dead": the gunman joins the dead, not the wounded
-    one_after = cues.ONE_AFTER.match(text, after) and (q.what == "killed" or not cues.ONE_AFTER_DEAD.match(text, after))
+    one_after = cues.ONE_AFTER.match(text, after) and (
+        q.what == "killed" or not cues.ONE_AFTER_DEAD.match(text, after)
+    )
     # "2 people, including the shooter, dead" counts him already
     another = cues.AND_ANOTHER.search(q.surface) and "including" not in q.surface.lower()
     joined = bool(another) + bool(one_after)
@@ -100,7 +115,9 @@ def joined_count(q: Quantity, text: str, position: int) -> int:
     if others:
         joined += cues.count_word(others[1])
     opens = cues.OPENS_WITH_NUMBER.match(q.surface) or q.surface[:2].lower() in ("a ", "an")
-    return joined + bool(opens and (cues.ONE_BEFORE.search(before) or cues.AGE_ONE_BEFORE.search(before)))
+    return joined + bool(
+        opens and (cues.ONE_BEFORE.search(before) or cues.AGE_ONE_BEFORE.search(before))
+    )
 
 
 def not_a_count(q: Quantity, text: str, position: int) -> bool:
@@ -110,24 +127,49 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
         cues.NEGATED.search(q.surface)  # "two other children were not injured"
         or cues.MONTH_BEFORE.search(before)
         or cues.NOT_A_COUNT.search(q.surface)
-        or cues.SUSPECTS_COUNTED.search(q.surface)  # "2 men in connection with shooting that injured"
+        or cues.SUSPECTS_COUNTED.search(
+            q.surface
+        )  # "2 men in connection with shooting that injured"
         or cues.AGE_AFTER.match(text, after)
         or cues.ANIMALS_AFTER.match(text, after)  # "injuring one of the family dogs"
-        or cues.AGES_BEFORE.search(text, max(0, position - 30), position)  # "men ages 21 and 58 were shot"
-        or (q.value == 1 and cues.UNCOUNTED.search(q.surface))  # "left multiple people wounded": not one
+        or cues.AGES_BEFORE.search(
+            text, max(0, position - 30), position
+        )  # "men ages 21 and 58 were shot"
+        or (
+            q.value == 1 and cues.UNCOUNTED.search(q.surface)
+        )  # "left multiple people wounded": not one
         or cues.PARENT_OF.search(before)
         or cues.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
-        or cues.INCLUDING_BEFORE.search(before)  # "Four people, including a girl (two children), were hurt"
-        or (q.value == 0 and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface)))
-        or (q.value == 0 and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
-            and cues.QUALIFIED_ZERO.search(q.surface + text[after : after + 30]))
-        or (q.what == "shot" and cues.SHOOTERS_AFTER.match(text, after))  # "two people walked up and shot him"
+        or cues.INCLUDING_BEFORE.search(
+            before
+        )  # "Four people, including a girl (two children), were hurt"
+        or (
+            q.value == 0
+            and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface))
+        )
+        or (
+            q.value == 0
+            and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
+            and cues.QUALIFIED_ZERO.search(q.surface + text[after : after + 30])
+        )
+        or (
+            q.what == "shot" and cues.SHOOTERS_AFTER.match(text, after)
+        )  # "two people walked up and shot him"
         or cues.ANOTHER_WAS_HIT.search(q.surface)  # "two other children when she was shot"
-        or (q.value > 0 and cues.DENIED_IN_COUNT.search(q.surface))  # "five juveniles, was struck, but no injuries"
+        or (
+            q.value > 0 and cues.DENIED_IN_COUNT.search(q.surface)
+        )  # "five juveniles, was struck, but no injuries"
         or cues.ONE_OF_THE_DEAD.match(q.surface)  # "as one of the deceased individuals"
-        or cues.OBJECT_THEN_VERB.match(q.surface)  # "killed a 3-year-old girl and injured three ..."
-        or (q.value == 1 and q.surface.lower().endswith(("killed", "kills"))  # "a man killed his wife": the killer
-            and cues.KILLED_OBJECT.match(text, after))
+        or cues.OBJECT_THEN_VERB.match(
+            q.surface
+        )  # "killed a 3-year-old girl and injured three ..."
+        or (
+            q.value == 1
+            and q.surface.lower().endswith(
+                ("killed", "kills")
+            )  # "a man killed his wife": the killer
+            and cues.KILLED_OBJECT.match(text, after)
+        )
     )
 
 
@@ -146,7 +188,9 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
         return stated
     # A lead that counts the wounded and tells of no death: a death told later is another event's
     # ("Five wounded at a nightclub ... a fatal shooting last week") or a victim's who might die.
-    wounded = _first(quantities, "injured", sentences, year) or _first(quantities, "shot", sentences, year)
+    wounded = _first(quantities, "injured", sentences, year) or _first(
+        quantities, "shot", sentences, year
+    )
     lead = _lead_end(sentences)
     lead = lead if wounded is not None and wounded.position < lead else len(text)
     charges = cues.MURDER_COUNTS.search(text)
@@ -155,7 +199,10 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     several = _several_dead(text, sentences)
     if several:
         return several
-    death, suicide = first_cue(cues.DEATH, sentences, year, lead), first_cue(cues.SUICIDE, sentences, year, lead)
+    death, suicide = (
+        first_cue(cues.DEATH, sentences, year, lead),
+        first_cue(cues.SUICIDE, sentences, year, lead),
+    )
     death = death or _death_more(text, sentences, year, lead)
     if suicide and _told_twice(death, suicide, text):
         suicide = None
@@ -164,10 +211,14 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     return Count(value, cue[0], cue.start(), False) if cue else Count(0.0, "", -1, False)
 
 
-def _death_more(text: str, sentences: Sentences, year: int | None, lead: int) -> re.Match[str] | None:
+def _death_more(
+    text: str, sentences: Sentences, year: int | None, lead: int
+) -> re.Match[str] | None:
     """One death told in words DEATH does not know: "pronounced clinically dead", "a charge of negligent homicide"."""
     lowered = text.lower()
-    if not any(word in lowered for word in cues.DEATH_MORE_WORDS):  # most texts have none: skip the search
+    if not any(
+        word in lowered for word in cues.DEATH_MORE_WORDS
+    ):  # most texts have none: skip the search
         return None
     return first_cue(cues.DEATH_MORE, sentences, year, lead)
 
@@ -180,7 +231,10 @@ def _several_dead(text: str, sentences: Sentences) -> Count | None:
     value = cues.MULTIPLE.get(((found[1] if found.re is cues.SEVERAL else None) or "").lower(), 2)
     end = sentences.at(found.start())[1]
     # "double murder-suicide", "kills his girlfriend and her daughter, turns the gun on himself"
-    value += bool(cues.THEN_SUICIDE.search(text, found.start(), end) or cues.AND_SUICIDE.match(text, found.end()))
+    value += bool(
+        cues.THEN_SUICIDE.search(text, found.start(), end)
+        or cues.AND_SUICIDE.match(text, found.end())
+    )
     return Count(float(value), found[0], found.start(), False)
 
 
@@ -194,7 +248,7 @@ def _told_twice(death: re.Match[str] | None, suicide: re.Match[str], text: str) 
 
 
 def _two_named_dead(text: str) -> re.Match[str] | None:
-    """"Woman, 3-year-old dead", "a suspect and a bystander were killed": two dead without a number."""
+    """ "Woman, 3-year-old dead", "a suspect and a bystander were killed": two dead without a number."""
     for word in cues.DEAD_WORD.finditer(text):
         two = cues.TWO_BEFORE_DEAD.search(text, max(0, word.start() - 90), word.start())
         if two:
@@ -213,7 +267,9 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
     other = cues.ALIVE_OTHER.search(before) and not spared
     later = cues.DIED_LATER.search(sentences.text, cue.end(), end)
     if later and cues.NEW_SUBJECT.search(sentences.text, cue.end(), later.start()):
-        later = None  # "the driver is in critical condition and a passenger has died": another one died
+        later = (
+            None  # "the driver is in critical condition and a passenger has died": another one died
+        )
     died_before = None
     for died_before in cues.DIED_LATER.finditer(before):
         pass  # the last one: "Doctors pronounced Walker dead, a 16-year-old was flown to the hospital ..."
@@ -227,17 +283,30 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
         return False
     if killed == 1 and _named_subject(sentence) and not cues.ALSO.search(sentence):
         return True  # one death, and "Felder was wounded in the head": the one who died, named
-    if killed == 1 and word == "wounded" and cues.THE_WOUNDED.match(sentences.text, cue.start() - 4):
+    if (
+        killed == 1
+        and word == "wounded"
+        and cues.THE_WOUNDED.match(sentences.text, cue.start() - 4)
+    ):
         return True  # one death, and "holding the wounded girl": the one who died
-    if killed == 1 and cues.THE_VICTIM_SUBJECT.match(sentence) and not cues.ALIVE_OTHER.search(sentence):
+    if (
+        killed == 1
+        and cues.THE_VICTIM_SUBJECT.match(sentence)
+        and not cues.ALIVE_OTHER.search(sentence)
+    ):
         return True  # one death, and "He was rushed to the hospital in critical condition": the one who died
-    if word in ("injured", "wounded") and cues.WAS_BEFORE.search(before) and not cues.THE_VICTIM_SUBJECT.match(
-            sentence):
+    if (
+        word in ("injured", "wounded")
+        and cues.WAS_BEFORE.search(before)
+        and not cues.THE_VICTIM_SUBJECT.match(sentence)
+    ):
         return False  # "Officer Braun was injured in the incident": someone else, named
     return word.startswith("injur")
 
 
-_NOT_NAMES = frozenset({"he", "she", "police", "the", "a", "an", "one", "another", "officials", "authorities"})
+_NOT_NAMES = frozenset(
+    {"he", "she", "police", "the", "a", "an", "one", "another", "officials", "authorities"}
+)
 
 
 def _named_subject(sentence: str) -> bool:
@@ -246,7 +315,9 @@ def _named_subject(sentence: str) -> bool:
     return named is not None and named[1].lower() not in _NOT_NAMES
 
 
-def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: Count, year: int | None) -> Count:
+def _injured(
+    text: str, quantities: list[Quantity], sentences: Sentences, dead: Count, year: int | None
+) -> Count:
     """Injured: the shot less the killed, the first count stated, or the wounded told in words."""
     killed = dead.value
     stated = _first(quantities, "injured", sentences, year)
@@ -255,7 +326,11 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     # "Three other victims were shot": counted besides the dead, not among them; but "a boy and
     # six others were shot" counts the boy with them (``_joined``), and he may be the dead.
     besides = killed if shot is None or not _others(shot, text) else 0
-    if shot is not None and shot.value > besides and (stated is None or shot.value - besides > stated.value):
+    if (
+        shot is not None
+        and shot.value > besides
+        and (stated is None or shot.value - besides > stated.value)
+    ):
         # "six people were shot, two of whom died": the others were wounded. A larger total
         # shot than the injured count stated means that count was only part of the tally.
         return Count(shot.value - besides, shot.surface, shot.position, False)
@@ -270,8 +345,11 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     if people is not None and _others(people, text) and people.value > 1:
         # "Three other people were also struck": counted besides the dead, told elsewhere
         return Count(people.value, people.surface, people.position, True)
-    if people is not None and people.value > killed and (
-            killed == 0 or sentences.at(people.position) == sentences.at(dead.position)):
+    if (
+        people is not None
+        and people.value > killed
+        and (killed == 0 or sentences.at(people.position) == sentences.at(dead.position))
+    ):
         # "The four victims were taken to the hospital"; "four teens, one fatally, were shot":
         # the dead told in the same sentence are among the people counted.
         return Count(people.value - killed, people.surface, people.position, True)
@@ -279,16 +357,32 @@ def _injured(text: str, quantities: list[Quantity], sentences: Sentences, dead: 
     if ranked:  # "the second victim", and nobody died: at least two wounded
         return Count(float(cues.RANKS[ranked[1].lower()]), ranked[0], ranked.start(), False)
     # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
-    cue = next((m for m in cues.INJURY.finditer(text) if not (killed and _of_the_dead(m, sentences, killed))
-                and not cue_in_background(m, sentences, year) and not _spared(m, text)), None)
-    cue = cue or (first_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year))
+    cue = next(
+        (
+            m
+            for m in cues.INJURY.finditer(text)
+            if not (killed and _of_the_dead(m, sentences, killed))
+            and not cue_in_background(m, sentences, year)
+            and not _spared(m, text)
+        ),
+        None,
+    )
+    cue = cue or (
+        first_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year)
+    )
     many = _several_others(text, sentences, year)
     if many:  # "one man died and several others were wounded": at least three
         return Count(3.0, many[0], many.start(), False)
     if cue is None:
         return Count(0.0, "", -1, False)
-    several = next((m for m in cues.SEVERAL_HURT.finditer(text)
-                    if not _spared(m, text) and not cue_in_background(m, sentences, year)), None)
+    several = next(
+        (
+            m
+            for m in cues.SEVERAL_HURT.finditer(text)
+            if not _spared(m, text) and not cue_in_background(m, sentences, year)
+        ),
+        None,
+    )
     several = several or (_two_wounded(sentences, year) if killed == 0 else None)
     if several and not cues.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
@@ -299,8 +393,14 @@ def _several_others(text: str, sentences: Sentences, year: int | None) -> re.Mat
     """ "Several others were wounded" in a sentence about this event, not spared ("several others were not hurt")."""
     if not any(word in text for word in cues.SEVERAL_WORDS):  # twenty times cheaper than the search
         return None
-    return next((m for m in cues.SEVERAL_OTHERS.finditer(text)
-                 if not _spared(m, text) and not cue_in_background(m, sentences, year)), None)
+    return next(
+        (
+            m
+            for m in cues.SEVERAL_OTHERS.finditer(text)
+            if not _spared(m, text) and not cue_in_background(m, sentences, year)
+        ),
+        None,
+    )
 
 
 def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:
@@ -308,9 +408,13 @@ def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:
     for wound in cues.LIMB_WOUND.finditer(sentences.text):
         start, end = sentences.at(wound.start())
         sentence = sentences.text[start:end]
-        if not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence) or in_background(sentence, year)
-                or cues.OTHER_INCIDENT.search(sentence)
-                or cues.VICTIM_BEFORE_WOUND.search(sentences.text, start, wound.start())):
+        if not (
+            cues.DEATH.search(sentence)
+            or cues.DIED_LATER.search(sentence)
+            or in_background(sentence, year)
+            or cues.OTHER_INCIDENT.search(sentence)
+            or cues.VICTIM_BEFORE_WOUND.search(sentences.text, start, wound.start())
+        ):
             return wound
     return None
 
@@ -332,21 +436,28 @@ def _two_wounded(sentences: Sentences, year: int | None) -> re.Match[str] | None
 def _spared(cue: re.Match[str], text: str) -> bool:
     """An injury denied ("the driver was not injured", "no one was hurt"), or told of things ("homes were also hit")
     or animals ("injuring one of the family dogs")."""
-    return bool(cues.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
-                or cues.ANIMALS_AFTER.match(text, cue.end())
-                or (cue[0][:4].lower() in ("also", "surv") and cues.THINGS_AFTER.match(text, cue.end()))
-                or any(m.start() <= cue.start() < m.end() for m in cues.PROPERTY_HIT.finditer(
-                    text, max(0, cue.start() - 80), cue.end())))
+    return bool(
+        cues.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
+        or cues.ANIMALS_AFTER.match(text, cue.end())
+        or (cue[0][:4].lower() in ("also", "surv") and cues.THINGS_AFTER.match(text, cue.end()))
+        or any(
+            m.start() <= cue.start() < m.end()
+            for m in cues.PROPERTY_HIT.finditer(text, max(0, cue.start() - 80), cue.end())
+        )
+    )
 
 
 def _others(count: Count, text: str) -> bool:
-    """"three others were shot", not "he and three others were shot"."""
+    """ "three others were shot", not "he and three others were shot"."""
     besides = cues.OTHERS_SPARED.search(count.surface) or cues.ALSO.search(count.surface)
-    return bool(besides) and not cues.ONE_BEFORE.search(text, max(0, count.position - 24), count.position)
+    return bool(besides) and not cues.ONE_BEFORE.search(
+        text, max(0, count.position - 24), count.position
+    )
 
 
-def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | None, listed: Count | None = None
-               ) -> Count | None:
+def _most_shot(
+    quantities: list[Quantity], sentences: Sentences, year: int | None, listed: Count | None = None
+) -> Count | None:
     """The largest count of people shot in a sentence about this event."""
     counts = []
     for q in quantities:
@@ -360,7 +471,9 @@ def _most_shot(quantities: list[Quantity], sentences: Sentences, year: int | Non
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
     if listed is not None:  # "shot his wife, her friend and a deputy"
         counts.append(listed)
-    two = None if any(c.value >= 2 for c in counts) else _two_named_hurt(sentences, year)  # it can only add 2
+    two = (
+        None if any(c.value >= 2 for c in counts) else _two_named_hurt(sentences, year)
+    )  # it can only add 2
     if two:
         counts.append(two)
     multi = cues.MULTI_SHOOTING.search(sentences.text)
@@ -376,18 +489,24 @@ def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
     found = first_cue(cues.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(sentences, year)
     if found is None:
         return None
-    value = float(cues.count_word(next(n for n in found.groups() if n)))  # the groups of the pattern's alternatives
+    value = float(
+        cues.count_word(next(n for n in found.groups() if n))
+    )  # the groups of the pattern's alternatives
     if not_a_count(Quantity(value, "injured", None, found[0]), sentences.text, found.start()):
         return None
     return Count(value, found[0], found.start(), True)
 
 
 def _hurt_before_verb(sentences: Sentences, year: int | None) -> re.Match[str] | None:
-    """"four others were hospitalized", "three other people were treated": the count before the verb."""
+    """ "four others were hospitalized", "three other people were treated": the count before the verb."""
     text = sentences.text
     for verb in cues.HURT_VERB.finditer(text):
         found = cues.HURT_COUNT_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
-        if found and (verb[1] or found[2].lower().startswith("other")) and not cue_in_background(found, sentences, year):
+        if (
+            found
+            and (verb[1] or found[2].lower().startswith("other"))
+            and not cue_in_background(found, sentences, year)
+        ):
             return found
     return None
 
@@ -399,26 +518,43 @@ def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
         two = cues.TWO_BEFORE_HURT.search(text, max(0, word.start() - 90), word.start())
         if two and not cue_in_background(two, sentences, year):
             return Count(2.0, two[0] + word[0], two.start(), False)
-    both = first_cue(cues.BOTH_HURT, sentences, year) if "both" in text.lower() else None  # most texts have none
+    both = (
+        first_cue(cues.BOTH_HURT, sentences, year) if "both" in text.lower() else None
+    )  # most texts have none
     return Count(2.0, both[0], both.start(), False) if both else None
 
 
-def _people_wounded(quantities: list[Quantity], sentences: Sentences, year: int | None) -> Count | None:
+def _people_wounded(
+    quantities: list[Quantity], sentences: Sentences, year: int | None
+) -> Count | None:
     """The first count of people (two or more) followed in its sentence by their wounds and no death."""
     for q in quantities:
         if (q.what in cues.PEOPLE or q.what in cues.VICTIMS_OF) and 2 <= q.value <= 20:
             position = sentences.find(q.surface)
-            if q.what in cues.VICTIMS_OF and not cues.VICTIMS_AFTER.match(sentences.text, position + len(q.surface)):
+            if q.what in cues.VICTIMS_OF and not cues.VICTIMS_AFTER.match(
+                sentences.text, position + len(q.surface)
+            ):
                 continue  # "Five shooting victims" are people, "two shooting incidents" are not
             start, end = sentences.at(position)
-            sentence, after = sentences.text[start:end], sentences.text[position : min(end, position + 80)]
+            sentence, after = (
+                sentences.text[start:end],
+                sentences.text[position : min(end, position + 80)],
+            )
             told = cues.WOUNDS_TOLD.search(after) or cues.MORE_WOUNDS_TOLD.search(after)
-            if (told and not cues.NEGATED.search(after)
-                    and not cues.ANOTHER_WAS_HIT.search(after)  # "Three people were in a car when the teen was shot"
-                    # the dead told in the sentence may be among them, unless they are "other people"
-                    and (cues.OTHERS_SPARED.search(q.surface)
-                         or not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence)))
-                    and not in_background(sentence, year) and not not_a_count(q, sentences.text, position)
-                    and not cues.NOBODY_ELSE.search(sentence)):
+            if (
+                told
+                and not cues.NEGATED.search(after)
+                and not cues.ANOTHER_WAS_HIT.search(
+                    after
+                )  # "Three people were in a car when the teen was shot"
+                # the dead told in the sentence may be among them, unless they are "other people"
+                and (
+                    cues.OTHERS_SPARED.search(q.surface)
+                    or not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence))
+                )
+                and not in_background(sentence, year)
+                and not not_a_count(q, sentences.text, position)
+                and not cues.NOBODY_ELSE.search(sentence)
+            ):
                 return Count(q.value, q.surface, position, True)
     return None

@@ -73,11 +73,15 @@ class _Weights:
     near: float = 1.5  # an event word right next to the day
     aftermath: float = 0.25  # a funeral, a hearing, a press conference in the sentence
     lead: float = 1.0  # at most this much for being early in the text
-    publication_day: float = 0.375  # the report's own day is the event's less often than an earlier one
+    publication_day: float = (
+        0.375  # the report's own day is the event's less often than an earlier one
+    )
 
 
 _W = _Weights()
-_TOO_OLD = timedelta(days=731)  # trials and sentencings state the event's date outright, often a year or more on
+_TOO_OLD = timedelta(
+    days=731
+)  # trials and sentencings state the event's date outright, often a year or more on
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,10 @@ def choose_event_date(article: Article, text: str) -> EventDate | None:
     for mention in article.event_dates:
         if article.published and not _plausible(mention.value, article.published):
             continue
-        scored = [(_score(sentences, p, len(mention.surface)), -p) for p in sentences.occurrences(mention.surface)]
+        scored = [
+            (_score(sentences, p, len(mention.surface)), -p)
+            for p in sentences.occurrences(mention.surface)
+        ]
         if not scored:
             continue
         score, at = max(scored)
@@ -142,4 +149,3 @@ def _score(sentences: Sentences, position: int, length: int) -> float:
     if _AFTERMATH.search(sentence):
         score -= _W.aftermath
     return score + _W.lead * max(0.0, 1.0 - position / _LEAD)
-

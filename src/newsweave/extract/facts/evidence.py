@@ -36,7 +36,9 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0] + [m.end() for m in _END.finditer(text) if not _abbreviated(text, m.start())]
+        self._starts = [0] + [
+            m.end() for m in _END.finditer(text) if not _abbreviated(text, m.start())
+        ]
 
     def at(self, position: int) -> tuple[int, int]:
         """(start, end) of the sentence that holds ``position``."""

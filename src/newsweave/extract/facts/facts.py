@@ -36,8 +36,16 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     facts: list[Fact] = []
     chosen = choose_event_date(article, text)
     if chosen is not None:
-        facts.append(Fact("event_date", chosen.value.isoformat(), "date", chosen.evidence, chosen.surface,
-                          stated=bool(chosen.surface)))
+        facts.append(
+            Fact(
+                "event_date",
+                chosen.value.isoformat(),
+                "date",
+                chosen.evidence,
+                chosen.surface,
+                stated=bool(chosen.surface),
+            )
+        )
     year = article.published.year if article.published else None
     counts = _role_counts(article, text, sentences, year)
     facts.extend(_casualty_fact(role, counts[role], sentences) for role in ROLES if role in counts)
@@ -48,9 +56,12 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     read = {(f.slot, f.value) for f in facts}
     pack = pack_for(article.lang)
     in_passing = pack is not None and not role_in_lead(text.lower(), pack)
-    facts.extend(f for f in quantity_facts(article.quantities, sentences, article.lang)
-                 if (f.slot, f.value) not in read
-                 and not (in_passing and f.slot in ROLES and text.find(f.surface) >= LEAD_CHARS))
+    facts.extend(
+        f
+        for f in quantity_facts(article.quantities, sentences, article.lang)
+        if (f.slot, f.value) not in read
+        and not (in_passing and f.slot in ROLES and text.find(f.surface) >= LEAD_CHARS)
+    )
     return (chosen.value if chosen else None), facts
 
 
@@ -97,7 +108,11 @@ def _headline_counts(article: Article) -> list[Quantity]:
     found = []
     for q in find_quantities(lowered, article.lang):
         at = lowered.find(q.surface)
-        if q.what in ("killed", "injured", "shot") and at >= 0 and len(lowered) == len(article.title):
+        if (
+            q.what in ("killed", "injured", "shot")
+            and at >= 0
+            and len(lowered) == len(article.title)
+        ):
             found.append(Quantity(q.value, q.what, q.unit, article.title[at : at + len(q.surface)]))
     return found
 

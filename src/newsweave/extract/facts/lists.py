@@ -27,7 +27,11 @@ def listed_victims(sentences: Sentences, year: int | None) -> tuple[Count | None
             found[kind] = listed
     for verb in cues.PLURAL_HURT.finditer(text):
         kind = "shot" if verb[1].lower() == "shot" else "wounded"
-        listed = None if kind in found else cues.LISTED_BEFORE.search(text, max(0, verb.start() - 120), verb.start())
+        listed = (
+            None
+            if kind in found
+            else cues.LISTED_BEFORE.search(text, max(0, verb.start() - 120), verb.start())
+        )
         if listed and not cue_in_background(listed, sentences, year):
             found[kind] = listed
     return _list_count(found.get("shot")), _list_count(found.get("wounded"))

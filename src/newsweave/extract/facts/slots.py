@@ -44,8 +44,20 @@ _PEOPLE_ROLES = {"evacuated", "missing", "arrested", "displaced", "sheltered", "
 # Counted people whose noun says nothing of their part in the event: with no role word ("6,000
 # people use the line every day", "two men"), two such counts are not known to count the same
 # thing, so they are not compared (casualties.py reads the victims).
-_ANYONE = {"people", "men", "women", "children", "teenagers", "boys", "girls", "victims", "adults",
-           "students", "others", "suspects"}
+_ANYONE = {
+    "people",
+    "men",
+    "women",
+    "children",
+    "teenagers",
+    "boys",
+    "girls",
+    "victims",
+    "adults",
+    "students",
+    "others",
+    "suspects",
+}
 # Groups whose count is already of those sent to the scene: "deployed" adds nothing to them.
 _SENT = {"soldiers", "responders", "vehicles"}
 # Slots that say nothing about the story's event: ages of people named, "a thousand times".
