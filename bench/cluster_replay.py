@@ -16,19 +16,18 @@ import json
 import pickle
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import dataset  # noqa: E402
-from metrics import bcubed_f1, pairwise_f1  # noqa: E402
-
-from newsweave.cluster import OnlineClusterer, Weights, article_features  # noqa: E402
-from newsweave.config import Settings  # noqa: E402
-from newsweave.models import Article  # noqa: E402
+from _data import dataset
+from metrics import bcubed_f1, pairwise_f1
+from newsweave.cluster import OnlineClusterer, Weights, article_features
+from newsweave.config import Settings
+from newsweave.models import Article
 
 DEFAULT_CACHE = Path("/tmp/i14-cache")
 Stored = list[tuple[list[str], Article]]  # (external ids, article) in arrival order

@@ -26,15 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS  # noqa: E402
-from facts_multilingual import multilingual  # noqa: E402
-
-from newsweave.export import article_record  # noqa: E402
-from newsweave.extract.gazetteer import normalise, place_region  # noqa: E402
-from newsweave.ingest.records import record_document  # noqa: E402
-from newsweave.ledger import build_ledger  # noqa: E402
-from newsweave.models import Article, Decision  # noqa: E402
-from newsweave.prepare import prepare  # noqa: E402
+from _data import DATASETS
+from facts_multilingual import multilingual
+from newsweave.export import article_record
+from newsweave.extract.gazetteer import normalise, place_region
+from newsweave.ingest.records import record_document
+from newsweave.ledger import build_ledger
+from newsweave.models import Article, Decision
+from newsweave.prepare import prepare
 
 FIELDS = ("event_date", "killed", "injured", "city", "state")
 

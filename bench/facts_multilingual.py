@@ -52,12 +52,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS  # noqa: E402
-
-from newsweave.export import article_record  # noqa: E402
-from newsweave.ingest.records import record_document  # noqa: E402
-from newsweave.models import Decision  # noqa: E402
-from newsweave.prepare import prepare  # noqa: E402
+from _data import DATASETS
+from newsweave.export import article_record
+from newsweave.ingest.records import record_document
+from newsweave.models import Decision
+from newsweave.prepare import prepare
 
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations" / "facts_multilingual.jsonl"
 ROLES = ("killed", "injured", "evacuated", "missing", "arrested")

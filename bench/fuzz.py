@@ -18,14 +18,14 @@ import time
 import traceback
 import warnings
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
 
-from fuzz_targets import TARGETS, Target  # noqa: E402
+from fuzz_targets import TARGETS, Target
 
 
 def run_target(
@@ -46,7 +46,7 @@ def run_target(
         tried += 1
         try:
             target.check(value)
-        except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+        except Exception as exc:
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             key = f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}: {str(exc)[:120]}"
             crashes[key] += 1
@@ -71,7 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # feedparser's deprecation notes, once per input
     print(
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, seed {args.seed}"
     )
     total_tried = total_crashes = 0

@@ -30,7 +30,23 @@ from test_reliability_hostile import _CHILD, hostile_folder  # noqa: E402
 
 def _long_inputs(folder: Path) -> None:
     """Inputs under the 20 MB byte cap but far over one article's length."""
-    words = "the river rose two metres overnight and forty homes were evacuated near the old bridge".split()
+    words = [
+        "the",
+        "river",
+        "rose",
+        "two",
+        "metres",
+        "overnight",
+        "and",
+        "forty",
+        "homes",
+        "were",
+        "evacuated",
+        "near",
+        "the",
+        "old",
+        "bridge",
+    ]
     rng = random.Random(1)
     paragraphs = [" ".join(rng.choice(words) for _ in range(120)) for _ in range(24_000)]
     (folder / "text_18mb_one_line.txt").write_text("Flood\n\n" + " ".join(paragraphs))

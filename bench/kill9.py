@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from _data import dataset  # noqa: E402
-from reliability_helpers import (  # noqa: E402
+from _data import dataset
+from reliability_helpers import (
     article_count,
     exported_ids,
     kill_ingest_once_stored,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 
 def bcubed_f1(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> float:

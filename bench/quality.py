@@ -20,13 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import dataset  # noqa: E402
-from metrics import bcubed_f1, pairwise_f1, pearson  # noqa: E402
-
-from newsweave.compare import PairScorer, score_pairs_file  # noqa: E402
-from newsweave.config import Settings  # noqa: E402
-from newsweave.embed import open_embedder  # noqa: E402
-from newsweave.pipeline import Pipeline  # noqa: E402
+from _data import dataset
+from metrics import bcubed_f1, pairwise_f1, pearson
+from newsweave.compare import PairScorer, score_pairs_file
+from newsweave.config import Settings
+from newsweave.embed import open_embedder
+from newsweave.pipeline import Pipeline
 
 
 def gva(embedder_name: str) -> None:

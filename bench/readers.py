@@ -24,17 +24,16 @@ import hashlib
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import DATASETS  # noqa: E402
-from stream_pairs import best_threshold, rated, read_pairs  # noqa: E402
-
-from newsweave.models import RawDocument  # noqa: E402
-from newsweave.prepare import prepare  # noqa: E402
+from _data import DATASETS
+from newsweave.models import RawDocument
+from newsweave.prepare import prepare
+from stream_pairs import best_threshold, rated, read_pairs
 
 LEAD_CHARS = 700
 DEFAULT_FILES = ("semeval-pairs-xling-dev.jsonl", "semeval-pairs-dev.jsonl")

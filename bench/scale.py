@@ -34,20 +34,20 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS, dataset  # noqa: E402
-from synthetic import Event, SyntheticStream, load_templates  # noqa: E402
-
-from newsweave.config import Settings  # noqa: E402
-from newsweave.models import Article, Decision, RawDocument  # noqa: E402
-from newsweave.pipeline import Pipeline  # noqa: E402
-from newsweave.prepare import embedding_text, prepare_or_reject  # noqa: E402
-from newsweave.store import Batch  # noqa: E402
+from _data import DATASETS, dataset
+from newsweave.config import Settings
+from newsweave.models import Article, Decision, RawDocument
+from newsweave.pipeline import Pipeline
+from newsweave.prepare import embedding_text, prepare_or_reject
+from newsweave.store import Batch
+from synthetic import Event, SyntheticStream, load_templates
 
 CHECKPOINTS = (10_000, 100_000, 1_000_000)
 RECORDS_A_FILE = 8  # a Dask task reads 8 files: 64 articles, one embedder batch

@@ -30,12 +30,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from _data import dataset  # noqa: E402
-from postgres_server import server_bin, temporary_server  # noqa: E402
-
-from newsweave.migrate import migrate  # noqa: E402
-from newsweave.models import Article, Decision, Entity  # noqa: E402
-from newsweave.store import Batch, open_store  # noqa: E402
+from _data import dataset
+from newsweave.migrate import migrate
+from newsweave.models import Article, Decision, Entity
+from newsweave.store import Batch, open_store
+from postgres_server import server_bin, temporary_server
 
 
 def articles(count: int) -> list[tuple[Article, Decision]]:

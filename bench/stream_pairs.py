@@ -27,16 +27,15 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS  # noqa: E402
-from cluster_replay import cached_articles, keep_articles, replay  # noqa: E402
-
-from newsweave.config import Settings  # noqa: E402
-from newsweave.models import Article  # noqa: E402
+from _data import DATASETS
+from cluster_replay import cached_articles, keep_articles, replay
+from newsweave.config import Settings
+from newsweave.models import Article
 
 DEFAULT_FILES = ("semeval-pairs-xling-dev.jsonl", "semeval-pairs-dev.jsonl")
 SAME, DIFFERENT = 1.5, 2.5  # `overall` at or below: same story; at or above: different
@@ -49,7 +48,7 @@ def read_pairs(path: Path) -> list[dict]:
         for number, line in enumerate(stream, 1):
             try:
                 record = json.loads(line)
-                record["a"]["id"], record["b"]["id"], record["overall"]  # noqa: B018 - required fields
+                record["a"]["id"], record["b"]["id"], record["overall"]
             except (ValueError, KeyError, TypeError) as exc:
                 print(
                     f"{path.name} line {number}: skipped, not a pair record ({exc})",

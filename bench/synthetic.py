@@ -31,10 +31,10 @@ import random
 import re
 import time
 from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import numpy as np
 

@@ -28,13 +28,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS, dataset  # noqa: E402
-
-from newsweave.cluster import ArticleFeatures, OnlineClusterer  # noqa: E402
-from newsweave.cluster.lexical import term_counts  # noqa: E402
-from newsweave.config import Settings  # noqa: E402
-from newsweave.embed import open_embedder  # noqa: E402
-from newsweave.pipeline import Pipeline  # noqa: E402
+from _data import DATASETS, dataset
+from newsweave.cluster import ArticleFeatures, OnlineClusterer
+from newsweave.cluster.lexical import term_counts
+from newsweave.config import Settings
+from newsweave.embed import open_embedder
+from newsweave.pipeline import Pipeline
 
 
 def end_to_end() -> None:

@@ -24,14 +24,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import dataset  # noqa: E402
-from casualty_candidates import Candidate, candidates  # noqa: E402
-
-from newsweave.ingest.records import record_document  # noqa: E402
-from newsweave.extract.facts.casualties import casualties  # noqa: E402
-from newsweave.extract.facts.evidence import Sentences  # noqa: E402
-from newsweave.extract.facts.facts import _headline_counts  # noqa: E402
-from newsweave.prepare import prepare  # noqa: E402
+from _data import dataset
+from casualty_candidates import Candidate, candidates
+from newsweave.extract.facts.casualties import casualties
+from newsweave.extract.facts.evidence import Sentences
+from newsweave.extract.facts.facts import _headline_counts
+from newsweave.ingest.records import record_document
+from newsweave.prepare import prepare
 
 SLOTS = ("killed", "injured")
 
@@ -134,8 +133,7 @@ def main() -> None:
     print(f"gva-dev: {len(data)} articles with gold; 2-fold over the halves, L2 {args.l2}")
     for slot in SLOTS:
         covered = sum(
-            r["rules"] is None
-            and r["gold"][slot] == 0
+            (r["rules"] is None and r["gold"][slot] == 0)
             or any(c.value == r["gold"][slot] for c in r[slot])
             for r in data
         ) / len(data)

@@ -19,13 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import dataset  # noqa: E402
+from fastapi.testclient import TestClient
 
-from fastapi.testclient import TestClient  # noqa: E402
-
-from newsweave.config import Settings  # noqa: E402
-from newsweave.pipeline import Pipeline  # noqa: E402
-from newsweave.web import create_app  # noqa: E402
+from _data import dataset
+from newsweave.config import Settings
+from newsweave.pipeline import Pipeline
+from newsweave.web import create_app
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newsweave" / "sample" / "articles"
 

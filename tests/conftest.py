@@ -4,8 +4,8 @@ a real PostgreSQL server."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -7,7 +7,6 @@ reports of one story in two languages sit near 0.6, unrelated reports near 0.2.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 import numpy as np
 

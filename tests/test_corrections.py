@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE
 from newsweave import corrections
 from newsweave.cluster import snapshot
 from newsweave.config import Settings
@@ -14,8 +15,6 @@ from newsweave.corrections import story_history
 from newsweave.errors import CorrectionError
 from newsweave.pipeline import Pipeline
 from newsweave.store import Store
-
-from conftest import SAMPLE
 from reliability_helpers import cli_command, cli_env
 
 SAMPLE_FILES = sorted(str(p) for p in (SAMPLE / "articles").iterdir())

@@ -5,20 +5,19 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import SAMPLE
 from newsweave import corrections
 from newsweave.config import Settings
 from newsweave.corrections import story_history
 from newsweave.pipeline import Pipeline
 from newsweave.store import Store, open_store
 from newsweave.web import create_app
-
-from conftest import SAMPLE
 from reliability_helpers import cli_command, cli_env, gva_records, run_cli, write_lines
 
 SAMPLE_FILES = sorted(str(p) for p in (SAMPLE / "articles").iterdir())

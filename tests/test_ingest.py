@@ -314,7 +314,7 @@ def test_url_is_fetched_and_read() -> None:
     page = (FIXTURES / "page.html").read_bytes()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             if self.path == "/moved":
                 self.send_response(302)
                 self.send_header("Location", "/page")

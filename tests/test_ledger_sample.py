@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE
 from newsweave.ingest.sources import read_inputs
 from newsweave.ledger import build_ledger, ledger_lines
 from newsweave.ledger.story import Ledger, Slot
 from newsweave.models import Article, RawDocument
 from newsweave.pipeline import Pipeline
 from newsweave.prepare import prepare
-
-from conftest import SAMPLE
 
 EVENTS = {"mondego": 0, "ourense": 1, "hallbrueck": 2, "villemarceau": 3, "verdal": 4}
 

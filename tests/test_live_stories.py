@@ -7,8 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from newsweave.cluster import ArticleFeatures, OnlineClusterer, article_features
-from newsweave.cluster import candidates
+from newsweave.cluster import ArticleFeatures, OnlineClusterer, article_features, candidates
 from newsweave.embed.hashing import HashingEmbedder
 from newsweave.models import Article, Entity, Quantity
 

@@ -7,10 +7,9 @@ import json
 import random
 from pathlib import Path
 
+from conftest import SAMPLE
 from newsweave.config import Settings
 from newsweave.pipeline import Pipeline
-
-from conftest import SAMPLE
 
 
 def _groups(pipeline: Pipeline) -> set[frozenset[str]]:

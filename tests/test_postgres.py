@@ -195,7 +195,7 @@ def test_two_writers_on_postgresql_assign_stories_as_one_writer_would(
     def ingest(paths: list[str]) -> None:
         try:
             Pipeline(settings).ingest(paths)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             failures.append(exc)
 
     writers = [threading.Thread(target=ingest, args=(half,)) for half in halves]

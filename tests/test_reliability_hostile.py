@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from newsweave.config import Settings
 from newsweave.pipeline import Pipeline
-
-from conftest import REPO
 
 GOOD = "Ferry service resumes\n\nThe ferry crossing reopened on Tuesday after repairs to the pier at Porto."
 

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from newsweave.config import Settings
 from newsweave.errors import StoreError
 from newsweave.ingest import read_inputs, urls
 from newsweave.models import RawDocument, Rejection
 from newsweave.pipeline import Pipeline
 from newsweave.store import open_store
-
-from conftest import REPO
 from test_warc import html_record, page, write_warc
 
 STORY = (

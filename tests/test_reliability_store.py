@@ -7,16 +7,14 @@ from pathlib import Path
 import pytest
 
 from newsweave.store import Batch, open_store
-
 from test_store import _article
 
 
 def test_a_batch_inside_writing_commits_whole_or_not_at_all(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "s.db"))
-    with pytest.raises(RuntimeError):
-        with store.writing():
-            store.write(Batch(new=[_article(1)]))
-            raise RuntimeError("killed between assigning and committing")
+    with pytest.raises(RuntimeError), store.writing():
+        store.write(Batch(new=[_article(1)]))
+        raise RuntimeError("killed between assigning and committing")
     assert store.last_seq() == 0 and list(store.articles()) == []
     with store.writing():
         store.write(Batch(new=[_article(1), _article(2, story="s2")]))

@@ -5,9 +5,9 @@ loopback server answers only to loopback host names."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +18,6 @@ from newsweave.embed import open_embedder
 from newsweave.models import Article, Decision, Entity, Quantity
 from newsweave.store import Batch, open_store
 from newsweave.web import create_app
-
 from test_reliability_inputs import STORY, _damage
 
 # What XML 1.0 cannot carry, and what HTML and JSON must still escape: each goes into every field.

@@ -8,16 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import REPO, SAMPLE
 from newsweave.config import Settings
 from newsweave.ingest import read_inputs
 from newsweave.models import Article
 from newsweave.pipeline import Pipeline
 from newsweave.store import Batch
 
-from conftest import REPO, SAMPLE
-
 sys.path.append(str(REPO / "bench"))  # last: bench/web.py and the like must not shadow anything
-from synthetic import SyntheticStream, enrich  # noqa: E402
+from synthetic import SyntheticStream, enrich
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE
 from newsweave.cluster import OnlineClusterer, candidates, snapshot
 from newsweave.config import Settings
 from newsweave.pipeline import Pipeline
-
-from conftest import SAMPLE
 from test_live_stories import DIM, _stream
 
 FILES = sorted(str(p) for p in (SAMPLE / "articles").iterdir())

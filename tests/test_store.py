@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import date
+from datetime import UTC, date
 
 import numpy as np
 import pytest
@@ -322,15 +322,15 @@ def test_search_follows_an_updated_text(store) -> None:  # type: ignore[no-untyp
 
 
 def test_received_days_and_stored_vectors_read_back(store) -> None:  # type: ignore[no-untyped-def]
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    before = datetime.now(timezone.utc).date()
+    before = datetime.now(UTC).date()
     unembedded, decision = _article(2)
     unembedded.embedding = None
     third, third_decision = _article(3, story="s2")
     third.embedding = [0.1, -2.5, 3e-8]
     store.write(Batch(new=[_article(1), (unembedded, decision), (third, third_decision)]))
-    after = datetime.now(timezone.utc).date()
+    after = datetime.now(UTC).date()
     received = store.received("s1")
     assert set(received) == {"a1", "a2"} and set(received.values()) <= {before, after}
     assert store.received("nope") == {}

@@ -9,7 +9,12 @@ import random
 from io import BytesIO
 from pathlib import Path
 
-from test_store import _article, location, store  # noqa: F401 - the Store contract's fixtures, both backends
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsweave.ingest import input_units, read_inputs
+from newsweave.models import RawDocument, Rejection
+from newsweave.store import Alias, Batch
 from reliability_helpers import (
     article_count,
     exported_ids,
@@ -18,12 +23,7 @@ from reliability_helpers import (
     run_cli,
     stored,
 )
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
-from newsweave.ingest import input_units, read_inputs
-from newsweave.models import RawDocument, Rejection
-from newsweave.store import Alias, Batch
+from test_store import _article, location, store  # noqa: F401 - the Store contract's fixtures, both backends
 
 PLACES = [
     "Lisbon",

@@ -14,20 +14,20 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 import click
 
 from . import corrections, render
 from .compare import PairScorer, score_pairs_file
 from .config import Settings
+from .corrections import story_history
 from .embed import open_embedder
 from .errors import InputError, NewsweaveError, StoreError
 from .export import article_records, story_records, write_records
 from .models import Article, Rejection
 from .pipeline import Pipeline
-from .corrections import story_history
 from .store import POSTGRES_SCHEMES, Store, open_store
 from .titles import CUT, story_title
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Iterator
+from typing import IO
 
 import numpy as np
 
@@ -15,8 +16,7 @@ from .embed import Embedder
 from .errors import InputError
 from .models import Article, RawDocument
 from .pairs import PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
-from .prepare import embedding_text
-from .prepare import prepare
+from .prepare import embedding_text, prepare
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class Settings:
     """How the same-story score is combined, and the threshold to join a story."""
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Settings from NEWSWEAVE_DB / NEWSWEAVE_EMBEDDER, then explicit overrides (None = unset)."""
         values: dict[str, object] = {}
         if os.environ.get("NEWSWEAVE_DB"):

@@ -11,8 +11,8 @@ with the story they were put in, so replays, snapshots and migrations carry them
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .cluster import story_id_for
 from .errors import CorrectionError

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Iterator
+from collections.abc import Iterator
+from typing import IO
 
 from .corrections import history_dict, story_history
 from .extract.facts import place_names

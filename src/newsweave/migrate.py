@@ -9,10 +9,11 @@ SQLite store grew, inserts what is missing, refreshes what changed and leaves th
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 import psycopg
 
@@ -70,12 +71,9 @@ def migrate(
     rows_in = _open_source(Path(source))
     try:
         PostgresStore(target).close()  # creates or upgrades the target's tables
-        with _failing(str(source), target):
-            with connect(target) as db:
-                results = [
-                    _copy_table(rows_in, db, table, progress, batch_size) for table in TABLES
-                ]
-                _advance_counters(db)
+        with _failing(str(source), target), connect(target) as db:
+            results = [_copy_table(rows_in, db, table, progress, batch_size) for table in TABLES]
+            _advance_counters(db)
     finally:
         rows_in.close()
     return [r for r in results if r is not None]

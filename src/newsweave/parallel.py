@@ -10,8 +10,9 @@ them, so a cluster run makes the same stories as a single-process run on the sam
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from .embed import Embedder, open_embedder
 from .errors import NotInstalled
@@ -138,8 +139,10 @@ def open_cluster(workers: int | None = None, scheduler: str | None = None) -> It
         with Client(scheduler) as client:
             yield Cluster(client)
         return
-    with LocalCluster(
-        n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as local:
-        with Client(local) as client:
-            yield Cluster(client)
+    with (
+        LocalCluster(
+            n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as local,
+        Client(local) as client,
+    ):
+        yield Cluster(client)

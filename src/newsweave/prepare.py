@@ -8,9 +8,9 @@ from datetime import date
 
 from .extract.dates import find_event_dates, parse_date
 from .extract.entities import find_entities
+from .extract.facts import article_facts
 from .extract.numbers import find_quantities
 from .language import detect
-from .extract.facts import article_facts
 from .models import Article, RawDocument, Rejection
 from .normalise import clean
 

@@ -7,7 +7,8 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -311,7 +312,7 @@ def copy_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield tick
 
 
-def copied(results: Sequence["Copied"]) -> None:
+def copied(results: Sequence[Copied]) -> None:
     """What a migration did, a line a table."""
     for result in results:
         click.echo(f"{result.table}: {result.read} read, {result.written} written")

@@ -8,7 +8,7 @@ article of the story has a headline at all.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .models import Article
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 
@@ -18,7 +18,7 @@ TEXT = (
 
 
 def _updated(entry_or_feed) -> datetime:  # type: ignore[no-untyped-def]
-    return datetime(*entry_or_feed.updated_parsed[:6], tzinfo=timezone.utc)
+    return datetime(*entry_or_feed.updated_parsed[:6], tzinfo=UTC)
 
 
 def test_feeds_say_when_a_story_changed_and_never_1970(fresh_client: TestClient) -> None:
@@ -37,7 +37,7 @@ def test_feeds_say_when_a_story_changed_and_never_1970(fresh_client: TestClient)
         assert b"1970" not in body, url
         assert_valid_atom(body)
     time.sleep(1.1)  # the store keeps seconds
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    before = datetime.now(UTC).replace(microsecond=0)
     # An article dated years ago joins: the story changed now, whatever that article's own date.
     second = fresh_client.post(
         "/api/articles",

@@ -4,8 +4,8 @@ on both backends: a word search is the store's full-text index, which differs be
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient

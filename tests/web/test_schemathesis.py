@@ -9,7 +9,7 @@ RELIABILITY.md records a run with NEWSWEAVE_API_EXAMPLES=500.
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import schemathesis

@@ -10,9 +10,9 @@ Candidates whose days are far from the article's fall out (the time window).
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping
 from datetime import date
 from itertools import zip_longest
-from typing import Mapping
 
 import numpy as np
 from usearch.index import Index

@@ -16,7 +16,7 @@ a replay would: the two differ a little, never in which articles a story holds.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..models import Article
 from ..store import Store

@@ -11,7 +11,7 @@ import math
 import re
 import sys
 from collections import Counter
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import wordfreq
 from stop_words import LANGUAGE_MAPPING, get_stop_words

@@ -9,7 +9,7 @@ articles before it.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..models import Decision
 from .candidates import CandidateIndex
@@ -61,7 +61,7 @@ class OnlineClusterer:
         """How many stories have retired: every story founded that is no longer live."""
         return self.founded_ - len(self.stories_)
 
-    def partial_fit(self, batch: Iterable[ArticleFeatures]) -> "OnlineClusterer":
+    def partial_fit(self, batch: Iterable[ArticleFeatures]) -> OnlineClusterer:
         """Assign every article of ``batch`` in order; decisions land in ``decisions_``."""
         self._init_state()
         for features in batch:

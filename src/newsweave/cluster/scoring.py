@@ -16,9 +16,9 @@ apart, while being published the same week says nothing about two unrelated text
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 import numpy as np
 

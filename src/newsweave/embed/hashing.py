@@ -7,7 +7,7 @@ words come out similar, across runs and machines, with no model to load.
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

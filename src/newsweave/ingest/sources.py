@@ -343,7 +343,7 @@ def parse_payload(
         return
     try:
         yield from _parse_kind(origin, data, kind, source, url, base_dir, max_bytes)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         # Third-party parsers meet arbitrary bytes here; one bad payload must not end the run.
         yield Rejection(origin, f"could not read {kind}: {type(exc).__name__}: {exc}")
 

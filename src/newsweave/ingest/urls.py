@@ -193,7 +193,7 @@ def _fetch_once(
         return response.status, None, response.headers.get_content_type(), data
     except InputError:
         raise
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise InputError(origin, hop + f"timed out after {timeout:g} s") from exc
     except (OSError, http.client.HTTPException, ValueError) as exc:
         raise InputError(origin, hop + f"cannot fetch: {_describe(exc)}") from exc

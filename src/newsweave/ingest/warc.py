@@ -78,7 +78,7 @@ def warc_payloads(
             while True:
                 try:
                     record = next(records, None)
-                except Exception as exc:  # noqa: BLE001 - warcio meets arbitrary bytes; one bad archive must not end the run
+                except Exception as exc:
                     yield Rejection(
                         record_origin(archive, number + 1),
                         f"broken WARC record, the rest of the archive is not read: {_broken(exc, number)}",
@@ -158,7 +158,7 @@ def _payload(
         ):  # the rest of the record (a chunked body's end): is it all there?
             while record.raw_stream.read(65_536):  # type: ignore[attr-defined]
                 pass
-    except Exception as exc:  # noqa: BLE001 - a damaged body (bad chunking, bad gzip) is this record's problem
+    except Exception as exc:
         return Rejection(origin, f"cannot read the record's payload: {type(exc).__name__}: {exc}")
     if len(data) > max_bytes:
         return Rejection(origin, text.size_reason("record", len(data), max_bytes, at_least=True))

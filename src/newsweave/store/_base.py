@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import ContextManager, Iterator, Protocol, Sequence
+from typing import ContextManager, Protocol
 
 import numpy as np
 

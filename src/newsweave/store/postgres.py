@@ -12,10 +12,11 @@ lock was chosen over SERIALIZABLE retries because a retried batch would have to 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import psycopg
@@ -509,7 +510,7 @@ class PostgresStore:
                 "SELECT id, GREATEST(ingested_at, updated_at) AS changed FROM articles WHERE story_id = %s",
                 (self._followed(story_id),),
             ).fetchall()
-        return {r["id"]: r["changed"].astimezone(timezone.utc) for r in rows}
+        return {r["id"]: r["changed"].astimezone(UTC) for r in rows}
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, embedding) for every article with a stored embedding, in arrival order."""
@@ -531,7 +532,7 @@ class PostgresStore:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _trimmed(snippet: str, text: str) -> str:

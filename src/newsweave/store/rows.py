@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 

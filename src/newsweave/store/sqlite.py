@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -27,7 +27,6 @@ from ._base import (
     joined_snapshot,
     snapshot_parts,
 )
-from .sqlite_connection import Connection, read_only_uri
 from .rows import (
     ARTICLE_COLUMNS,
     article_from_row,
@@ -38,6 +37,7 @@ from .rows import (
     decision_from_row,
     summary_from_row,
 )
+from .sqlite_connection import Connection, read_only_uri
 
 _BUSY_TIMEOUT_MS = 30_000
 # A story's dates come from its articles' trusted dates only: a date read off a plain-text
@@ -47,7 +47,7 @@ _TRUSTED = "CASE WHEN a.published_from IS NOT 'header' THEN a.published END"  # 
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStore:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import date
-from typing import Annotated, Callable
+from collections.abc import Callable
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 
 from .. import corrections
 from ..corrections import entry_event
 from ..errors import CorrectionError
-
 from ..ingest.records import record_document
 from ..models import RawDocument, Rejection
 from ..store import Correction, Store
@@ -30,9 +29,9 @@ from .schemas import (
     Rejected,
     SearchPage,
     SplitIn,
+    Stored,
     StoryDetail,
     StoryPage,
-    Stored,
     UndoIn,
 )
 from .search import Mode, StoryQuery

@@ -6,9 +6,9 @@ Drawn on the server as inline SVG, so pages need no script and no chart library.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Sequence
 
 from .schemas import TimelinePoint
 

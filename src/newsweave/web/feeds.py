@@ -8,21 +8,21 @@ with the host or port the server is reached on.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from pydantic import BaseModel
 
 from ..ingest.door import xml_safe
-
 from .schemas import ArticleBrief, StoryOut
 
 ATOM = "application/atom+xml; charset=utf-8"
 
 
 def _day(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=timezone.utc)
+    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def _feed(
@@ -57,7 +57,7 @@ def stories_feed(
         _xml_safe(list(stories)),
         xml_safe(title),
     )  # a search's own words are in the title
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     feed = _feed(feed_id, title, self_url, page_url, max(changed.values(), default=now))
     for story in stories:
         entry = feed.add_entry(order="append")
@@ -94,7 +94,7 @@ def story_feed(
     is its <published>; an undated article has none, rather than a made-up one.
     """
     members, title = _xml_safe(members), xml_safe(title)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     # Latest change first; within one batch (one timestamp), the later arrival first.
     order = sorted(
         range(len(members)), key=lambda i: (changed.get(members[i].id, now), i), reverse=True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 import os
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request

@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from .deps import LANG_TITLE, correcting, request_store, story_query
 from .charts import sparkline, timeline
+from .deps import LANG_TITLE, correcting, request_store, story_query
 from .feeds import ATOM, stories_feed, story_feed
 from .schemas import StoryPage
 from .search import StoryQuery

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
-from typing import Sequence
 
 from fastapi import Request
 
@@ -16,6 +16,7 @@ from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity
 from ..store import Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
+from .deps import request_store
 from .schemas import (
     ArticleBrief,
     ArticleOut,
@@ -32,7 +33,6 @@ from .schemas import (
     TimelinePoint,
     WhyOut,
 )
-from .deps import request_store
 from .search import Hit, StoryQuery, find_stories
 
 

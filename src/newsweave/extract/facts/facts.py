@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from ...models import Article, Entity, Fact, Quantity
 from ..gazetteer import place_region, region_name
 from ..numbers import find_quantities
-from ...models import Article, Entity, Fact, Quantity
 from .casualties import Count, casualties
 from .event_date import choose_event_date
 from .evidence import Sentences

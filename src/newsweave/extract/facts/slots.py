@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import counted_nouns, demonym_nouns, more_words
 from ...models import Fact, Quantity
+from ..numbers import counted_nouns, demonym_nouns, more_words
 from .claims import counted_group, identify, is_casualty, pack
 from .evidence import Sentences
 
