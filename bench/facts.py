@@ -133,7 +133,7 @@ def gva() -> None:
     stories: dict[str, list[int]] = defaultdict(list)
     found = [answers(a) for a in articles]
     per_half: list[Counter[str]] = [Counter(), Counter()]
-    for i, (record, answer) in enumerate(zip(records, found)):
+    for i, (record, answer) in enumerate(zip(records, found, strict=True)):
         gold = _gold(record)
         hits = [f for f in FIELDS if _same(f, answer[f], gold[f])]
         per_article.update(hits)
@@ -175,7 +175,11 @@ def gva() -> None:
 
 def _no_casualty_report(records: list[dict], articles: list[Article]) -> None:
     """How the gold reads for articles that report no casualties (they export no killed/injured)."""
-    silent = [r for r, a in zip(records, articles) if not any(f.slot == "killed" for f in a.facts)]
+    silent = [
+        r
+        for r, a in zip(records, articles, strict=True)
+        if not any(f.slot == "killed" for f in a.facts)
+    ]
     if silent:
         zero_k = sum(r["gold"]["killed"] == 0 for r in silent) / len(silent)
         zero_i = sum(r["gold"]["injured"] == 0 for r in silent) / len(silent)

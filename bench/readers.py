@@ -113,7 +113,9 @@ def report(path: Path, available: dict, cache: Path) -> None:
     for name, (_, _, part) in READERS.items():
         if name in available:
             texts = [parts[i][part] for i in ids]
-            vectors[name] = dict(zip(ids, embed_cached(name, available[name], texts, cache)))
+            vectors[name] = dict(
+                zip(ids, embed_cached(name, available[name], texts, cache), strict=True)
+            )
     scores: dict[str, dict[str, list[tuple[float, bool]]]] = defaultdict(lambda: defaultdict(list))
     for pair, same in pairs:
         a, b = pair["a"]["id"], pair["b"]["id"]
@@ -125,7 +127,7 @@ def report(path: Path, available: dict, cache: Path) -> None:
             for bucket in ("all", language_pair(pair)):
                 scores[name][bucket].append((value, same))
     names = list(scores)
-    buckets = ["all"] + sorted({language_pair(p) for p, _ in pairs})
+    buckets = ["all", *sorted({language_pair(p) for p, _ in pairs})]
     print(
         f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles;"
         " cosine F1 at the best threshold"

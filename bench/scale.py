@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,10 +235,8 @@ def state_sizes(clusterer: Any) -> dict[str, int]:
     }
     sizes = {}
     for name, probe in probes.items():
-        try:
+        with suppress(AttributeError, TypeError):  # a field this version lacks: no figure
             sizes[name] = probe()
-        except (AttributeError, TypeError):
-            pass
     return sizes
 
 

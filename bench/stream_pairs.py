@@ -105,7 +105,7 @@ def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
 
 def cosine(a: Article, b: Article) -> float:
     assert a.embedding is not None and b.embedding is not None
-    return float(sum(x * y for x, y in zip(a.embedding, b.embedding)))
+    return float(sum(x * y for x, y in zip(a.embedding, b.embedding, strict=True)))
 
 
 def report(

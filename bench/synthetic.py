@@ -103,7 +103,9 @@ def enrich(
         batch = [
             a for a in prepared if isinstance(a, Article) and len(a.text.split()) >= _MIN_WORDS
         ]
-        for article, vector in zip(batch, embedder.encode([embedding_text(a) for a in batch])):
+        for article, vector in zip(
+            batch, embedder.encode([embedding_text(a) for a in batch]), strict=True
+        ):
             article.embedding = vector  # type: ignore[assignment]  # an array here; lists only in copies
         articles.extend(batch)
     return articles, time.perf_counter() - started

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,7 @@ class Templates:
         self.vectors: np.ndarray | None = None
         self.terms: list[dict[str, float]] = []
         if path.exists():
-            rows = [json.loads(line) for line, _ in zip(path.open(encoding="utf-8"), range(count))]
+            rows = [json.loads(line) for line in islice(path.open(encoding="utf-8"), count)]
             texts = [f"{r['title'] or ''}\n{r['text']}" for r in rows]
             self.vectors = open_embedder("use-m3").encode(texts)
             self.terms = [term_counts(r["title"] or "", r["text"], "en") for r in rows]

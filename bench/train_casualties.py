@@ -89,7 +89,7 @@ def fit(
         grad = x.T @ (e / total[g] - target) / len(groups) + l2 * w / len(groups)
         m, s = 0.9 * m + 0.1 * grad, 0.999 * s + 0.001 * grad**2
         w -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(s / (1 - 0.999**t)) + 1e-8)
-    return {k: float(v) for k, v in zip(vocab, w) if abs(v) > 1e-6}
+    return {k: float(v) for k, v in zip(vocab, w, strict=True) if abs(v) > 1e-6}
 
 
 def choose(cands: list[Candidate], weights: dict[str, float]) -> float:

@@ -123,7 +123,7 @@ def test_restore_then_assign_equals_uninterrupted_run() -> None:
     stream = _stream()
     uninterrupted = _fit(stream).decisions_
     restored = OnlineClusterer(dim=DIM)
-    for features, decision in zip(stream[:5], uninterrupted[:5]):
+    for features, decision in zip(stream[:5], uninterrupted[:5], strict=True):
         restored.restore(features, decision.story_id)
     resumed = [restored.assign(features) for features in stream[5:]]
     assert resumed == uninterrupted[5:]

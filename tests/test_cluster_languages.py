@@ -111,7 +111,7 @@ def _joins_after(background: list[np.ndarray]) -> bool:
     close[-1] = 0.0
     close /= np.linalg.norm(close)
     run = OnlineClusterer(dim=DIM).partial_fit(
-        filler + [article_features(first, _vector(1.0)), article_features(second, close)]
+        [*filler, article_features(first, _vector(1.0)), article_features(second, close)]
     )
     return run.decisions_[-1].story_id == run.decisions_[-2].story_id
 

@@ -121,7 +121,7 @@ def test_a_follow_up_close_to_a_moved_article_joins_the_story_it_was_moved_to(
     tmp_path: Path,
 ) -> None:
     pipeline = _sample_store(tmp_path)
-    one, two = _two_stories(pipeline.store)
+    _, two = _two_stories(pipeline.store)
     article = pipeline.store.story_articles(two)[-1][0]
     corrections.move(
         pipeline.store, article.id, None, "analyst", "a different event"

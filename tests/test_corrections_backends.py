@@ -78,7 +78,7 @@ def test_a_cli_correction_during_an_ingest_loses_nothing(location: str, tmp_path
         time.sleep(0.05)
     ingesting = writer.poll() is None
     merged = run_cli(db, "merge", one, two, "--why", "during an ingest")  # type: ignore[arg-type]
-    out, err = writer.communicate(timeout=600)
+    _, err = writer.communicate(timeout=600)
     assert ingesting, "the ingest ended before the correction: make it longer"
     assert writer.returncode == 0 and "locked" not in err, err
     assert merged.returncode == 0, merged.stderr

@@ -97,6 +97,6 @@ def test_replaying_a_stream_with_retirements_then_assigning_equals_one_run(
     one_run = OnlineClusterer(dim=DIM, live_stories=3).partial_fit(stream).decisions_
     resumed = OnlineClusterer(dim=DIM, live_stories=3)
     half = len(stream) // 2
-    for features, decision in zip(stream[:half], one_run[:half]):
+    for features, decision in zip(stream[:half], one_run[:half], strict=True):
         resumed.restore(features, decision.story_id)
     assert [resumed.assign(features) for features in stream[half:]] == one_run[half:]

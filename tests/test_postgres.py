@@ -158,7 +158,7 @@ def test_migrate_refuses_a_database_holding_other_articles(
 def test_migrate_names_a_source_that_is_not_a_store(tmp_path: Path, postgres_url: str) -> None:
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
-    with pytest.raises(InputError, match="other.db: not a newsweave store"):
+    with pytest.raises(InputError, match=r"other\.db: not a newsweave store"):
         migrate(other, postgres_url)
     result = CliRunner().invoke(cli, ["migrate", str(tmp_path / "missing.db"), postgres_url])
     assert isinstance(result.exception, InputError) and "missing.db: no such SQLite file" in str(

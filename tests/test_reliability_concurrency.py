@@ -68,7 +68,7 @@ def test_two_writers_and_readers_share_a_store(tmp_path: Path) -> None:
         time.sleep(0.05)
     outputs = [w.communicate(timeout=600) for w in writers]
 
-    for writer, (out, err) in zip(writers, outputs):
+    for writer, (_, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0 and "locked" not in err, err
     for read in reads:
         assert read.returncode == 0 and "locked" not in read.stderr, read.stderr

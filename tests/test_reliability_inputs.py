@@ -141,7 +141,7 @@ def test_a_warc_record_from_another_host_cannot_claim_a_stored_url(tmp_path: Pat
 
 
 def test_the_same_source_still_updates_its_own_article(tmp_path: Path) -> None:
-    pipeline, before = _reuters(tmp_path)
+    pipeline, _ = _reuters(tmp_path)
     later = tmp_path / "later.jsonl"
     later.write_text(
         json.dumps(

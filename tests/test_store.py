@@ -9,6 +9,7 @@ from datetime import UTC, date
 import numpy as np
 import pytest
 
+from newsweave.errors import StoreError
 from newsweave.models import Article, Decision, Entity, Quantity, Rejection
 from newsweave.store import Alias, Batch, open_store
 
@@ -77,7 +78,7 @@ def test_a_failed_batch_leaves_nothing_behind(store) -> None:  # type: ignore[no
     store.write(Batch(new=[_article(1)]))
     duplicate_id = _article(2)
     duplicate_id[0].id = "a1"  # violates the unique id: the whole batch must roll back
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError):
         store.write(Batch(new=[_article(3), duplicate_id]))
     assert [a.id for a, _ in store.articles()] == ["a1"]
 

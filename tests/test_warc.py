@@ -187,7 +187,7 @@ def test_a_folder_walk_picks_up_warc_archives(tmp_path: Path) -> None:
     ]
 
 
-def test_stored_origins_are_the_records_an_archive_already_gave(store) -> None:  # type: ignore[no-untyped-def]
+def test_stored_origins_are_the_records_an_archive_already_gave(store) -> None:  # type: ignore[no-untyped-def]  # noqa: F811 - the imported fixture
     article, decision = _article(1)
     article.origin = "a.warc.gz#record 2"
     store.write(
@@ -238,7 +238,7 @@ def backfill_archive(path: Path, count: int) -> Path:
             )
         )
         if number % 50 == 0:  # a re-crawl of the same page: stored once, as an alias
-            records.append(records[-1][:3] + (uri + "?utm=1",) + records[-1][4:])
+            records.append((*records[-1][:3], uri + "?utm=1", *records[-1][4:]))
     return write_warc(path, records)
 
 

@@ -308,10 +308,7 @@ def export(ctx: click.Context, what: str, fmt: str, output: object) -> None:
     """Export articles or stories as JSON Lines or CSV."""
     store = _reading(ctx).store
     records: Iterator[dict[str, object]]
-    if what == "articles":
-        records = article_records(store)
-    else:
-        records = story_records(store)
+    records = article_records(store) if what == "articles" else story_records(store)
     count = write_records(records, output, fmt)  # type: ignore[arg-type]
     click.echo(f"exported {count} {what}", err=True)
 

@@ -59,10 +59,12 @@ class PairScorer:
         """Embed whole articles and count their words, n-grams and keys into the IDF tables."""
         texts = [embedding_text(a) for a in articles]
         vectors = embed_articles(self.embedder, texts)
-        found = [article_features(a, v) for a, v in zip(articles, vectors)]
+        found = [article_features(a, v) for a, v in zip(articles, vectors, strict=True)]
         if self.lead_reader is not None:
-            self._leads.update(zip((f.id for f in found), self.lead_reader.encode(texts)))
-        for f, text in zip(found, texts):
+            self._leads.update(
+                zip((f.id for f in found), self.lead_reader.encode(texts), strict=True)
+            )
+        for f, text in zip(found, texts, strict=True):
             self.df.add(f.lang, f.terms)
             self.key_df.add("*", dict.fromkeys(f.keys, 1.0))
             self._grams[f.id] = char_grams(text, f.lang)
@@ -119,7 +121,7 @@ def score_pairs_file(
             raise InputError(f"{origin}#line {number}", f"not a pair record: {exc}") from exc
     features_a = scorer.features(firsts)
     features_b = scorer.features(seconds)
-    for pair_id, fa, fb in zip(ids, features_a, features_b):
+    for pair_id, fa, fb in zip(ids, features_a, features_b, strict=True):
         yield {"id": pair_id, "score": scorer.score(fa, fb).score}
 
 

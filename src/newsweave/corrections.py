@@ -28,7 +28,7 @@ def merge(store: Store, story_ids: Sequence[str], by: str, why: str = "") -> Cor
         raise CorrectionError("merge needs two stories or more")
     with store.writing():
         resolved = [_story(store, story_id) for story_id in story_ids]
-        for named, story_id in zip(story_ids, resolved):
+        for named, story_id in zip(story_ids, resolved, strict=True):
             if resolved.count(story_id) > 1:
                 same = f" (an alias of {story_id})" if named != story_id else ""
                 raise CorrectionError(

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
-from functools import cache
-from typing import Any
 
+from newsweave.extract.dates import looks_like_date_line, split_leading_date
 from newsweave.models import CleanText
 
 # Characters that carry no text: C0/C1 controls except newline and tab, zero-width
@@ -54,19 +52,14 @@ _DANGLING_WORDS = frozenset(
 )
 # Two sentences run together on one line: body text that lost its final period.
 _INNER_SENTENCE = re.compile(r"[a-z0-9][.!?][\"”’)]?\s+[A-Z]")
-# Fallbacks while extract.dates lacks its header-line helpers: a labelled ISO date.
-_LABEL = r"(?:date|dated|published|posted|updated|publicado|publié|veröffentlicht)"
-_LEADING_DATE = re.compile(rf"^\s*(?:{_LABEL}\s*:?\s*)?(\d{{4}}-\d{{2}}-\d{{2}})\s+", re.I)
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABEL}\s*:?\s*)?(.+)$", re.I)
 
 
-def clean(text: str, title: str | None = None, *, lang_hint: str | None = None) -> CleanText:
+def clean(text: str, title: str | None = None) -> CleanText:
     """Normalise an article's text and separate what is not body text.
 
     Args:
         text: the article as ingested (may hold a date line, the headline, captions).
         title: the title the source gave, if any; a first line repeating it is dropped.
-        lang_hint: the language code, when known, to read a written header date.
 
     Returns:
         CleanText with the body (paragraphs joined by a blank line), the title ("" when
@@ -74,7 +67,7 @@ def clean(text: str, title: str | None = None, *, lang_hint: str | None = None) 
         The body is never empty for input with any text in it.
     """
     fixed = repair(text)
-    header_date, fixed = _take_header_date(fixed, lang_hint)
+    header_date, fixed = _take_header_date(fixed)
     given = " ".join(repair(title).split()) if title else None
     found_title, fixed = _take_title(fixed, given)
     paragraphs = [p for p in fixed.split("\n\n") if p.strip()]
@@ -124,51 +117,23 @@ def looks_like_headline(line: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in line) or _CREDIT.match(line):
         return False
-    return _date_line(line, None) is None
+    return looks_like_date_line(line) is None
 
 
-def _take_header_date(text: str, lang: str | None) -> tuple[str | None, str]:
-    """Remove a date line, or a label+date glued before the first sentence, from the top."""
+def _take_header_date(text: str) -> tuple[str | None, str]:
+    """Remove a date line, or a label+date glued before the first sentence, from the top.
+
+    The date is read in any language (extract.dates' tables hold every language's month
+    names and labels), so the article's language is not needed.
+    """
     first, _, rest = text.partition("\n")
-    found = _date_line(first, lang)
+    found = looks_like_date_line(first)
     if found is not None and rest.strip():
         return found.isoformat(), rest.strip()
-    found, rest = _leading_date(text)
+    found, _surface, rest = split_leading_date(text)
     if found is not None and rest.strip():
         return found.isoformat(), rest.strip()
     return None, text
-
-
-def _date_line(line: str, lang: str | None) -> date | None:
-    """The date a short line consists of ("May 19, 2024", "Published: 12 March 2024")."""
-    helpers = _date_helpers()
-    if "looks_like_date_line" in helpers:
-        return helpers["looks_like_date_line"](line)  # type: ignore[no-any-return]
-    labelled = _LABELLED_LINE.match(line)
-    if len(line) > 60 or not labelled or not any(ch.isdigit() for ch in line):
-        return None
-    return helpers["parse_date"](labelled.group(1), lang)  # type: ignore[no-any-return]
-
-
-def _leading_date(text: str) -> tuple[date | None, str]:
-    """A label and date glued before the first sentence: " date 2023-11-15 In a historic ..."."""
-    helpers = _date_helpers()
-    if "split_leading_date" in helpers:
-        found, _surface, rest = helpers["split_leading_date"](text)
-        return found, rest
-    match = _LEADING_DATE.match(text)
-    if not match:
-        return None, text
-    return helpers["parse_date"](match.group(1)), text[match.end() :]
-
-
-@cache
-def _date_helpers() -> dict[str, Any]:
-    """The header-date functions extract.dates offers (imported on first use: dateparser is slow)."""
-    from newsweave.extract import dates
-
-    names = ("parse_date", "looks_like_date_line", "split_leading_date")
-    return {name: getattr(dates, name) for name in names if hasattr(dates, name)}
 
 
 def _take_title(text: str, given: str | None) -> tuple[str | None, str]:

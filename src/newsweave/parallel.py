@@ -69,7 +69,7 @@ def prepare_inputs(units: Sequence[str], max_bytes: int) -> list[Prepared]:
     articles = [done for done, _ in results if isinstance(done, Article)]
     if articles:
         for article, vector in zip(
-            articles, embedder.encode([embedding_text(a) for a in articles])
+            articles, embedder.encode([embedding_text(a) for a in articles]), strict=True
         ):
             article.embedding = vector.tolist()
     return results

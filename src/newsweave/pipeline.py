@@ -401,7 +401,7 @@ class _Run:
             return
         pipeline = self.pipeline
         queued = self.pending + self.updates
-        for article, vector in zip(queued, pipeline.vectors(queued)):
+        for article, vector in zip(queued, pipeline.vectors(queued), strict=True):
             article.embedding = vector.tolist()
         batch = Batch(updated=self.updates, rejected=self.rejected, aliases=self.aliases)
         aliases_before = len(self.aliases)

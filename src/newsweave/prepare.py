@@ -25,7 +25,7 @@ def content_hash(title: str, body: str) -> str:
 
 def prepare(raw: RawDocument) -> Article:
     """Turn one raw document into an Article with everything extracted but the embedding."""
-    cleaned = clean(raw.text, raw.title, lang_hint=raw.lang)
+    cleaned = clean(raw.text, raw.title)
     lang = (raw.lang or "").lower()[:2] or detect(f"{cleaned.title}\n{cleaned.body}")
     published, published_from = _publication_date(raw, cleaned.header_date, lang)
     # Captions state facts too (seed 001 gives its "6,000 more personnel" only in one).

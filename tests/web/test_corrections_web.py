@@ -67,7 +67,7 @@ def test_a_merge_answers_with_its_entry_and_the_alias_answers_everywhere(
     )
     assert answer.status_code == 200, answer.text
     entry = answer.json()
-    survivor, gone = entry["story"], [s for s in (one, two) if s != entry["story"]][0]
+    survivor, gone = entry["story"], next(s for s in (one, two) if s != entry["story"])
     assert entry["kind"] == "merge" and entry["by"] == "api token" and entry["why"] == "same fire"
     detail = app_client.get(f"/api/stories/{gone}").json()
     assert detail["id"] == survivor

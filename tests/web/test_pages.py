@@ -129,9 +129,7 @@ def test_all_stories_feed_is_valid_atom_newest_first(client: TestClient) -> None
     response = client.get("/feeds/stories.atom")
     assert response.headers["content-type"].startswith("application/atom+xml")
     feed = assert_valid_atom(response.content)
-    assert [e.title for e in feed.entries][
-        0
-    ] == "Warehouse fire in Hanover keeps 180 firefighters busy"
+    assert feed.entries[0].title == "Warehouse fire in Hanover keeps 180 firefighters busy"
     assert len(feed.entries) == 3 and all(
         e.id.startswith("urn:newsweave:story:s") for e in feed.entries
     )

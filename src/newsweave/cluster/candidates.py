@@ -99,7 +99,7 @@ class CandidateIndex:
                     continue
                 if index in posting:  # rare: a story's own earlier article used the word
                     posting = tuple(i for i in posting if i != index)
-                postings[token] = (index,) + posting[: _POSTINGS - 1]
+                postings[token] = (index, *posting[: _POSTINGS - 1])
 
     def retire(self, story: StoryState) -> None:
         """Forget ``story`` as a candidate: its labels are dead from now on (see ``compact``)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import ContextManager, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -145,7 +146,7 @@ class Store(Protocol):
         """Every stored article with its story id, in arrival order (embedding included)."""
         ...
 
-    def writing(self) -> ContextManager[None]:
+    def writing(self) -> AbstractContextManager[None]:
         """Hold the write lock for one transaction (``write`` calls inside it join it)."""
         ...
 

@@ -267,12 +267,11 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
     other = cues.ALIVE_OTHER.search(before) and not spared
     later = cues.DIED_LATER.search(sentences.text, cue.end(), end)
     if later and cues.NEW_SUBJECT.search(sentences.text, cue.end(), later.start()):
-        later = (
-            None  # "the driver is in critical condition and a passenger has died": another one died
-        )
-    died_before = None
-    for died_before in cues.DIED_LATER.finditer(before):
-        pass  # the last one: "Doctors pronounced Walker dead, a 16-year-old was flown to the hospital ..."
+        # "the driver is in critical condition and a passenger has died": another one died
+        later = None
+    # The last death told before the cue: "Doctors pronounced Walker dead, a 16-year-old was
+    # flown to the hospital ..."
+    died_before = next(reversed(list(cues.DIED_LATER.finditer(before))), None)
     if died_before and cues.CLAUSE_SUBJECT.search(before, died_before.end()):
         died_before = None  # another one's wound, told after the death
     if later or (died_before and not other):

@@ -194,8 +194,8 @@ class Sentences:
 
     def spans(self) -> Iterator[tuple[int, int]]:
         """(start, end) of every sentence, in order."""
-        ends = self._starts[1:] + [len(self.text)]
-        yield from zip(self._starts, ends)
+        ends = [*self._starts[1:], len(self.text)]
+        yield from zip(self._starts, ends, strict=True)
 
     def quote(self, position: int, length: int = 0) -> str:
         """The sentence around ``position`` as written, trimmed to a readable length."""

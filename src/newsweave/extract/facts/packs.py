@@ -109,7 +109,7 @@ def compile_pack(code: str, raw: object, shared_numbers: dict[str, float] | None
         raise PackError('"roles" must map role names to lists of words')
     unknown = set(roles_raw) - set(ROLES) - {EITHER}
     if unknown:
-        raise PackError(f"unknown roles {sorted(unknown)}; known: {', '.join(ROLES + (EITHER,))}")
+        raise PackError(f"unknown roles {sorted(unknown)}; known: {', '.join((*ROLES, EITHER))}")
     roles = {role: _pattern(_strings(roles_raw, role), spaced, proclitics) for role in roles_raw}
     one_raw = raw.get("one", {})
     if not isinstance(one_raw, dict) or set(one_raw) - set(ROLES):

@@ -189,7 +189,7 @@ def _counts(items: list[Item], text: str, pack: Pack) -> list[tuple[str, Count, 
         bound = _bind(items, index, text, pack)
         if bound is None:
             continue
-        role, role_index, counted = bound
+        role, _, counted = bound
         value = number.value
         start, end = min(number.start, role.start), max(number.end, role.end)
         if counted and role.start > number.start:
