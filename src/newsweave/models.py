@@ -107,6 +107,11 @@ class Fact:
     stated: bool = True
 
 
+HEADER_DATE = "header"
+"""``Article.published_from`` for a date read off a plain-text header line: not trusted (see
+``Article.date_trusted``; the stores' SQL says the same in ``store._base.TRUSTED_PUBLISHED_SQL``)."""
+
+
 @dataclass
 class Article:
     """An article ready to be stored and clustered."""
@@ -122,7 +127,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     published: date | None = None
-    published_from: str | None = None  # "metadata" | "header" | "page" | None when unknown
+    published_from: str | None = None  # "metadata" | HEADER_DATE | "page" | None when unknown
     event_dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
@@ -134,7 +139,7 @@ class Article:
     def date_trusted(self) -> bool:
         """Whether ``published`` may place the article in time: a date read off a header line of a
         plain-text file is often a re-publication or archive date (README), so it is not."""
-        return self.published_from != "header"
+        return self.published_from != HEADER_DATE
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .extract.entities import find_entities
 from .extract.facts import article_facts
 from .extract.numbers import find_quantities
 from .language import detect
-from .models import Article, RawDocument, Rejection
+from .models import HEADER_DATE, Article, RawDocument, Rejection
 from .normalise import clean
 
 _SPACE = re.compile(r"\s+")
@@ -76,7 +76,7 @@ def _publication_date(
     if header_date:
         found = parse_date(header_date, lang)
         if found:
-            return found, "header"
+            return found, HEADER_DATE
     return None, None
 
 

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..models import Article, Decision, Rejection
+from ..models import HEADER_DATE, Article, Decision, Rejection
 
 
 @dataclass
@@ -110,6 +110,14 @@ def joined_snapshot(rows: Sequence[tuple[int, int, int, bytes]]) -> tuple[int, b
         return None
     return rows[0][2], b"".join(bytes(r[3]) for r in rows)
 
+
+# A story's dates come from its articles' trusted dates only (Article.date_trusted): a date read
+# off a plain-text header line is often a re-publication date (the sample's
+# 15_alvarim_archive.txt, the seeds' 002 and 004), so a story dated only by header lines has no
+# date range. The same SQL on both backends, over the articles table aliased ``a``.
+TRUSTED_PUBLISHED_SQL = (
+    f"CASE WHEN COALESCE(a.published_from, '') <> '{HEADER_DATE}' THEN a.published END"
+)
 
 # Origins under a prefix in every table that records an input as done; {n} and {p} are the
 # backend's placeholders for the prefix's length and the prefix (substr, unlike LIKE, needs no escaping).

@@ -29,6 +29,7 @@ from ._base import (
     ALIAS_HOPS,
     PREFIX_FROM,
     STORED_ORIGINS_SQL,
+    TRUSTED_PUBLISHED_SQL,
     Alias,
     Batch,
     Correction,
@@ -53,8 +54,7 @@ from .rows import (
 WRITE_LOCK = 0x6E77_0001
 _MIGRATE_LOCK = 0x6E77_0002
 _PAGE = 1000  # rows fetched a round trip when iterating every article: bounded memory at any size
-# A story's dates come from its articles' trusted dates only, never a header line's (see sqlite.py).
-_TRUSTED = "CASE WHEN a.published_from IS DISTINCT FROM 'header' THEN a.published END"
+_TRUSTED = TRUSTED_PUBLISHED_SQL
 _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 # Reads name their columns: ``SELECT *`` would also fetch search_vector (0004_search.sql), as
 # large again as the text, on every replay.

@@ -18,6 +18,7 @@ from ._base import (
     ALIAS_HOPS,
     PREFIX_FROM,
     STORED_ORIGINS_SQL,
+    TRUSTED_PUBLISHED_SQL,
     Alias,
     Batch,
     Correction,
@@ -39,11 +40,8 @@ from .rows import (
 )
 from .sqlite_connection import Connection, read_only_uri
 
-_BUSY_TIMEOUT_MS = 30_000
-# A story's dates come from its articles' trusted dates only: a date read off a plain-text
-# header line is often a re-publication date (the sample's 15_alvarim_archive.txt, the seeds'
-# 002 and 004), so a story dated only by header lines has no date range.
-_TRUSTED = "CASE WHEN a.published_from IS NOT 'header' THEN a.published END"  # a second writer waits its turn instead of failing
+_BUSY_TIMEOUT_MS = 30_000  # a second writer waits its turn instead of failing
+_TRUSTED = TRUSTED_PUBLISHED_SQL
 
 
 def _now() -> str:
