@@ -182,7 +182,7 @@ def story(ctx: click.Context, story_id: str, as_json: bool, lang: str | None) ->
     store = _reading(ctx).store
     resolved = store.resolve_story(story_id)  # a merged story's id answers as the surviving one's
     members = store.story_articles(resolved) if resolved is not None else []
-    if not members:
+    if resolved is None or not members:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
     title = story_title([a for a, _ in members], [lang] if lang else [])
     render.story_detail(resolved, members, as_json, story_history(store, resolved), title=title)

@@ -84,7 +84,7 @@ class Cluster:
     def prepare(self, paths: Iterable[str], max_bytes: int, embedder: str) -> Iterator[Prepared]:
         """Every input under ``paths`` prepared and embedded, in the order a single process reads them."""
         self.client.register_plugin(EmbedderPlugin(embedder))
-        in_flight: deque[tuple[list[str], Future | None, list[Prepared]]] = deque()
+        in_flight: deque[tuple[list[str], Future[list[Prepared]] | None, list[Prepared]]] = deque()
         for chunk in _chunks(input_units(paths)):
             if isinstance(chunk, Rejection):  # a folder that could not be listed keeps its place
                 in_flight.append(([], None, [(chunk, ())]))
@@ -114,7 +114,9 @@ def _chunks(units: Iterable[str | Rejection]) -> Iterator[list[str] | Rejection]
         yield chunk
 
 
-def _collect(units: list[str], future: Future | None, ready: list[Prepared]) -> list[Prepared]:
+def _collect(
+    units: list[str], future: Future[list[Prepared]] | None, ready: list[Prepared]
+) -> list[Prepared]:
     """A task's results; a task that failed (a worker died, say) rejects its inputs and the run goes on."""
     if future is None:
         return ready

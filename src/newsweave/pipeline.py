@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Literal
 from urllib.parse import urlparse
 
 import numpy as np
@@ -27,6 +27,10 @@ if TYPE_CHECKING:  # dask is an extra, imported only when a run uses a cluster
 Progress = Callable[[RawDocument | Article | Rejection], None]
 
 
+Outcome = Literal["new", "duplicate", "updated"]
+"""What became of one input: stored as a new article, a copy of a stored one, or its update."""
+
+
 @dataclass
 class Summary:
     """What one ingest run did."""
@@ -41,7 +45,7 @@ class Summary:
     new_stories: int = 0
     # (article id, "new" | "duplicate" | "updated") for each input, only when the caller asks
     # (the API answers a POST with them): a backfill of a million would keep ~150 MB of them.
-    articles: list[tuple[str, str]] | None = None
+    articles: list[tuple[str, Outcome]] | None = None
 
 
 class Pipeline:
@@ -137,7 +141,8 @@ class Pipeline:
     def _stored_vector(self, article: Article) -> np.ndarray:
         if article.embedding is not None and len(article.embedding) == self.embedder.dim:
             return np.asarray(article.embedding, dtype=np.float32)
-        return self.embedder.encode([embedding_text(article)])[0]  # stored by another embedder
+        vectors = self.embedder.encode([embedding_text(article)])  # stored by another embedder
+        return np.asarray(vectors[0])
 
     def ingest(
         self,
@@ -222,11 +227,10 @@ class Pipeline:
                 existing = (
                     update_target(self.store, article, None, self.notes) if not stored else None
                 )
-                if stored or existing:  # aliases queued to this article follow it to the stored one
+                target = stored or existing
+                if target:  # aliases queued to this article follow it to the stored one
                     batch.aliases = [
-                        replace(a, article_id=stored or existing)
-                        if a.article_id == article.id
-                        else a
+                        replace(a, article_id=target) if a.article_id == article.id else a
                         for a in batch.aliases
                     ]
                 if stored:
@@ -391,7 +395,7 @@ class _Run:
         # After the id is settled: a later copy of this text becomes an alias of the id it is stored under.
         self.hashes[article.content_hash] = article.id
 
-    def _list(self, article_id: str, status: str) -> None:
+    def _list(self, article_id: str, status: Outcome) -> None:
         if self.summary.articles is not None:
             self.summary.articles.append((article_id, status))
 

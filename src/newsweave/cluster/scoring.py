@@ -125,7 +125,7 @@ def time_closeness(a: ArticleFeatures, story: StoryState, scale_days: float) -> 
     names the incident's day; the story's articles did too).
     """
     gap = None if a.day is None else story.days_from_span(a.day)
-    if gap is None:
+    if gap is None or a.day is None:
         return None
     if gap and story.days:
         mine = a.stated_days | {a.day}

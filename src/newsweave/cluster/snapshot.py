@@ -19,7 +19,7 @@ from array import array
 from collections import Counter, OrderedDict
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import msgpack
 import numpy as np
@@ -58,7 +58,8 @@ def dump(clusterer: OnlineClusterer) -> bytes:
     index = clusterer.candidates_
     labels = len(index._label_story)
     vectors = (
-        np.stack(index._ann.get(np.arange(labels)))
+        # a tuple of vectors; no None in it, as every label was added
+        np.stack(cast("tuple[np.ndarray, ...]", index._ann.get(np.arange(labels))))
         if labels
         else np.zeros((0, clusterer.dim), np.int8)
     )
@@ -78,7 +79,8 @@ def dump(clusterer: OnlineClusterer) -> bytes:
             clusterer.background_.sum.astype(np.float64).tobytes(),
         ],
     }
-    return msgpack.packb(state, use_bin_type=True)
+    packed: bytes = msgpack.packb(state, use_bin_type=True)  # msgpack is untyped
+    return packed
 
 
 def load(data: bytes, clusterer: OnlineClusterer) -> None:

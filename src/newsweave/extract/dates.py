@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
+from typing import Any
 
 from newsweave.models import DateMention
 
@@ -59,11 +60,16 @@ class _Tables:
     day_first: bool | None  # numeric dates: True d/m/y, False m/d/y, None too ambiguous
 
 
+_Trie = dict[str, "_Trie"]
+"""One node of a word trie: the next letter -> its node; "" marks a word's end."""
+
+
 @functools.cache
-def _calendar() -> dict:
+def _calendar() -> dict[str, Any]:
     """The packaged month/weekday/relative-word tables (read once)."""
     text = resources.files("newsweave.extract").joinpath("data/calendar.json").read_text("utf-8")
-    return json.loads(text)
+    tables: dict[str, Any] = json.loads(text)
+    return tables
 
 
 def _alternation(words: list[str]) -> str:
@@ -71,7 +77,7 @@ def _alternation(words: list[str]) -> str:
 
     Optional tails are greedy, so the longest name wins ("september" over "sep").
     """
-    root: dict[str, dict] = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
@@ -80,7 +86,7 @@ def _alternation(words: list[str]) -> str:
     return _trie_pattern(root)
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
+def _trie_pattern(node: _Trie) -> str:
     """The regex for one trie node (helper of _alternation)."""
     branches = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items()) if ch]
     if not branches:

@@ -309,14 +309,14 @@ def _resolve_singles(
             by_token.setdefault(token, key)
     resolved: list[tuple[int, Entity]] = []
     for start, word, after_title in singles:
-        key = by_token.get(word.norm)
-        if key is None and word.norm in gaz.places:
+        person = by_token.get(word.norm)
+        if person is None and word.norm in gaz.places:
             resolved.append((start, Entity(gaz.places[word.norm], "place", word.text)))
             continue
-        if key is None and after_title and word.norm not in gaz.stopwords:
-            key = "person:" + word.norm  # "Mr. Kim" with no full name: still a person
-        if key is not None:
-            resolved.append((start, Entity(key, "person", word.text)))
+        if person is None and after_title and word.norm not in gaz.stopwords:
+            person = "person:" + word.norm  # "Mr. Kim" with no full name: still a person
+        if person is not None:
+            resolved.append((start, Entity(person, "person", word.text)))
     return resolved
 
 

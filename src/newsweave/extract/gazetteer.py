@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from babel import Locale
 from unidecode import unidecode
@@ -53,10 +54,11 @@ class Gazetteer:
 
 
 @functools.cache
-def _lists() -> dict:
+def _lists() -> dict[str, Any]:
     """The hand-written lists in data/entities.json."""
     data = resources.files("newsweave.extract").joinpath("data/entities.json")
-    return json.loads(data.read_text("utf-8"))
+    lists: dict[str, Any] = json.loads(data.read_text("utf-8"))
+    return lists
 
 
 def _country_names() -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -163,7 +164,7 @@ def _parse_digits(raw: str, lang: str) -> float | None:
         return None
 
 
-def _phrase(tokens: list[_Tok], i: int, table: dict[str, object], longest: int = 3) -> int:
+def _phrase(tokens: list[_Tok], i: int, table: Mapping[str, object], longest: int = 3) -> int:
     """How many tokens from ``i`` form the longest key of ``table`` (0 if none)."""
     if longest == 1 or i + 1 >= len(tokens) or tokens[i + 1].low in _BREAK:
         return 1 if i < len(tokens) and tokens[i].low in table else 0

@@ -72,7 +72,7 @@ def admit(item: RawDocument | Rejection, max_chars: int) -> RawDocument | Reject
             origin,
             f"text is {len(item.text):,} characters, over the {max_chars:,} limit for one article",
         )
-    changes: dict[str, str | None] = {}
+    changes: dict[str, str | tuple[str, ...] | None] = {}  # RawDocument fields: text, notes
     dropped = []
     for name in _TEXT_FIELDS:
         value = getattr(item, name)

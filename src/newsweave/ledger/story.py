@@ -7,6 +7,7 @@ always reflects every article the story has.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -217,21 +218,21 @@ def _tally(value: Value, groups: dict[str, int]) -> None:
 def story_dates(articles: list[Article], groups: dict[str, int] | None = None) -> StoryDates:
     """The consensus event date, its confidence, and the articles whose own date does not fit it."""
     groups = groups if groups is not None else source_groups(articles)
-    votes: dict[int, Counter[date]] = defaultdict(Counter)
+    # Weights, not counts: per source group, the best-founded vote for each day.
+    votes: dict[int, dict[date, float]] = defaultdict(dict)
     for article in articles:
         fact = next((f for f in article.facts if f.slot == "event_date"), None)
         if fact is not None and article.event_date is not None:
             basis = _date_basis(article, fact)
-            if (
-                basis == "header"
-            ):  # untrusted (README): a header date, or a day counted from one, never votes
+            if basis == "header":  # untrusted (README): a header date, or a day counted from one
                 continue
             weight = _DATE_WEIGHTS[basis]
             group = votes[groups[article.id]]
-            group[article.event_date] = max(group[article.event_date], weight)
-    total: Counter[date] = Counter()
+            group[article.event_date] = max(group.get(article.event_date, 0.0), weight)
+    total: dict[date, float] = defaultdict(float)
     for group in votes.values():
-        total.update(group)
+        for day, vote in group.items():
+            total[day] += vote
     if not total:
         return StoryDates(None, 0.0, 0, 0, _spread(articles, None))
     day, weight = max(total.items(), key=lambda kv: (kv[1], -kv[0].toordinal()))
@@ -256,8 +257,8 @@ def _date_basis(article: Article, fact: Fact) -> str:
 
 
 def _spread(
-    articles: list[Article], event: date | None, witnesses: set[str] = frozenset()
-) -> list[tuple[str, str]]:  # type: ignore[assignment]
+    articles: list[Article], event: date | None, witnesses: AbstractSet[str] = frozenset()
+) -> list[tuple[str, str]]:
     """Articles whose own date does not fit the event: far from it, or far from each other."""
     unfit: list[tuple[str, str]] = []
     dated = [a for a in articles if a.published is not None]

@@ -164,8 +164,8 @@ def correction_from_row(row: Mapping[str, Any]) -> Correction:
         by=row["by_whom"],
         why=row["why"],
         stories=tuple(json.loads(row["stories"])),
-        moves=tuple(tuple(m) for m in json.loads(row["moves"])),  # type: ignore[misc]
-        aliases=tuple(tuple(a) for a in json.loads(row["aliases"])),  # type: ignore[misc]
+        moves=tuple(tuple(m) for m in json.loads(row["moves"])),
+        aliases=tuple(tuple(a) for a in json.loads(row["aliases"])),
         undoes=row["undoes"],
         id=int(row["id"]),
         at=at if isinstance(at, str) else at.isoformat(),

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ..errors import StoreError
+
+_T = TypeVar("_T")
 
 
 def read_only_uri(path: str) -> str | None:
@@ -33,7 +36,7 @@ class _Cursor(sqlite3.Cursor):
     (try/except, not a context manager: ``__next__`` runs once a row; this way costs ~0.7 µs a row.)
     """
 
-    def _checked(self, method: Any, *args: Any) -> Any:
+    def _checked(self, method: Callable[..., _T], *args: Any) -> _T:
         try:
             return method(*args)
         except sqlite3.DatabaseError as exc:
@@ -41,10 +44,12 @@ class _Cursor(sqlite3.Cursor):
             raise
 
     def execute(self, *args: Any) -> _Cursor:
-        return self._checked(super().execute, *args)
+        self._checked(super().execute, *args)
+        return self  # what sqlite3's execute returns: the cursor itself
 
     def executemany(self, *args: Any) -> _Cursor:
-        return self._checked(super().executemany, *args)
+        self._checked(super().executemany, *args)
+        return self
 
     def fetchone(self) -> Any:
         return self._checked(super().fetchone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 
@@ -20,6 +20,7 @@ from .schemas import (
     MAX_POST,
     ArticleIn,
     ArticleOut,
+    CorrectionKind,
     CorrectionOut,
     IngestResult,
     MergeIn,
@@ -38,7 +39,9 @@ from .search import Mode, StoryQuery
 from .views import article_out, hit_out, reader_languages, stories_page, story_detail
 
 router = APIRouter(prefix="/api", tags=["api"])
-_NOT_FOUND = {404: {"model": Problem, "description": "no such story or article"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "no such story or article"}
+}
 
 
 @router.get("/stories", response_model=StoryPage, summary="List, filter and search stories")
@@ -120,6 +123,7 @@ async def post_articles(
     summary = await run_in_writer(request.app, documents)
     store = request_store(request)
     stored = []
+    assert summary.articles is not None  # the writer asks for the list (list_articles=True)
     for article_id, status in summary.articles:
         found = store.article(article_id)
         stored.append(
@@ -151,7 +155,7 @@ def _check_token(request: Request) -> None:
         )
 
 
-_CORRECTION_ERRORS = {
+_CORRECTION_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "missing or wrong token"},
     403: {"model": Problem, "description": "writes are off: no token is set on the server"},
     404: {"model": Problem, "description": "no such story, article or history entry"},
@@ -176,7 +180,7 @@ def corrected(request: Request, make: Callable[[Store], Correction]) -> Correcti
         raise HTTPException(404 if exc.missing else 422, str(exc)) from exc
     return CorrectionOut(
         entry=entry.id,
-        kind=entry.kind,
+        kind=cast(CorrectionKind, entry.kind),  # pydantic checks it is one of them
         at=entry.at,
         by=entry.by,
         why=entry.why,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -197,10 +197,10 @@ def create_app(
     app.include_router(forms.router)  # the story page's correction forms
     app.mount("/static", StaticFiles(packages=[("newsweave.web", "static")]), name="static")
     _errors(app)
-    app.add_middleware(DropBlankParams)  # type: ignore[arg-type]
-    app.add_middleware(LimitBody, limit=settings.max_request_bytes)  # type: ignore[arg-type]
+    app.add_middleware(DropBlankParams)
+    app.add_middleware(LimitBody, limit=settings.max_request_bytes)
     if allowed_hosts is not None:
-        app.add_middleware(CheckHost, allowed=allowed_hosts)  # type: ignore[arg-type]
+        app.add_middleware(CheckHost, allowed=allowed_hosts)
 
     @app.middleware("http")
     async def guard(
@@ -240,7 +240,7 @@ def _errors(app: FastAPI) -> None:
     """Map errors to statuses: JSON under /api and for feeds, HTML for pages."""
 
     def reply(
-        request: Request, status: int, detail: str, headers: dict[str, str] | None = None
+        request: Request, status: int, detail: str, headers: Mapping[str, str] | None = None
     ) -> Response:
         if request.url.path.startswith(("/api", "/feeds")):
             return JSONResponse({"detail": detail}, status_code=status, headers=headers)

@@ -75,7 +75,8 @@ def stories_feed(
         if story.hits:
             summary += "; matching: " + "; ".join(f"[{h.lang}] {h.title}" for h in story.hits[:5])
         entry.summary(summary)
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)  # feedgen is untyped
+    return atom
 
 
 def story_feed(
@@ -118,7 +119,8 @@ def story_feed(
         if article.url and article.url.startswith(("http://", "https://")):
             entry.link(href=article.url, rel="related", type="text/html")
         entry.summary(f"{article.source}, {article.published or 'undated'}")
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)  # feedgen is untyped
+    return atom
 
 
 def _xml_safe(value: Any) -> Any:

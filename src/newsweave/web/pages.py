@@ -7,7 +7,7 @@ URLs are untrusted, and a link is only made of an http(s) URL.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -156,10 +156,10 @@ def api_docs(request: Request) -> HTMLResponse:
     )
 
 
-def _schema_name(schema: dict) -> str:
+def _schema_name(schema: dict[str, Any]) -> str:
     """A parameter's or field's type for reading: "string", "integer", "array of StoryOut", "date"…"""
     if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
     if "anyOf" in schema:
         return " or ".join(_schema_name(s) for s in schema["anyOf"] if s.get("type") != "null") + (
             ", optional" if any(s.get("type") == "null" for s in schema["anyOf"]) else ""

@@ -23,6 +23,9 @@ NO_NUL = r"^[^\x00]*$"
 """A field kept as sent must hold no NUL character: PostgreSQL text cannot store one, so the store
 would refuse the whole batch (text and title are cleaned of control characters; these are not)."""
 
+TimelineBasis = Literal["published", "received"]
+"""What places an article on a story's timeline: its own date, or the day newsweave stored it."""
+
 
 class StoryOut(BaseModel):
     """One story in a list."""
@@ -139,7 +142,7 @@ class TimelinePoint(BaseModel):
     day: date
     lang: str
     articles: int
-    basis: Literal["published", "received"] = Field(
+    basis: TimelineBasis = Field(
         description="published: the articles' own date; received: undated articles, placed on the day newsweave stored them"
     )
 
@@ -401,6 +404,7 @@ class Problem(BaseModel):
 
 
 HistoryKind = Literal["founded", "joined", "merge", "move", "split", "undo"]
+CorrectionKind = Literal["merge", "move", "split", "undo"]
 
 
 class HistoryOut(BaseModel):
@@ -466,7 +470,7 @@ class CorrectionOut(BaseModel):
     """A correction as recorded in the history."""
 
     entry: int = Field(description="its history entry id, to undo it by")
-    kind: Literal["merge", "move", "split", "undo"]
+    kind: CorrectionKind
     at: str
     by: str
     why: str

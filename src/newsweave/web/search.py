@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, TypedDict
 
 import numpy as np
 
@@ -139,6 +139,14 @@ class Found:
     hits: Sequence[Hit]
 
 
+class _Filters(TypedDict):
+    """The story filters every store query of one search shares."""
+
+    until: date | None
+    entity: list[str] | None
+    min_sources: int
+
+
 def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[list[Found], int]:
     """Stories for one page of the list, and how many match in all: filtered, and when ``q`` is
     given, ranked by their best hit (or by sources).
@@ -146,7 +154,7 @@ def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[l
     The list holds one more than ``query.limit`` when a further page exists.
     """
     entity = entity_alternatives(query.entity) if query.entity else None
-    filters = {"until": query.until, "entity": entity, "min_sources": query.min_sources}
+    filters = _Filters(until=query.until, entity=entity, min_sources=query.min_sources)
     by_sources = query.order == "sources"
     if not (query.q and query.q.strip()):
         found = store.stories(

@@ -30,6 +30,7 @@ from .schemas import (
     StoryDetail,
     StoryOut,
     StoryPage,
+    TimelineBasis,
     TimelinePoint,
     WhyOut,
 )
@@ -137,7 +138,7 @@ def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> St
 
 def article_days(
     store: Store, story_id: str, members: list[tuple[Article, Decision]] | None = None
-) -> list[tuple[Article, date, str]]:
+) -> list[tuple[Article, date, TimelineBasis]]:
     """The story's articles placed on a timeline: by their own dates, or by the day received.
 
     Only trusted dates count, as for the story's date range: a date read off a plain-text header
@@ -148,9 +149,11 @@ def article_days(
     its articles, as a feed reader does.
     """
     members = members if members is not None else store.story_articles(story_id)
-    dated = [(a, a.published, "published") for a, _ in members if _trusted_date(a)]
+    dated: list[tuple[Article, date, TimelineBasis]] = [
+        (a, day, "published") for a, _ in members if (day := _trusted_date(a)) is not None
+    ]
     if dated:
-        return dated  # type: ignore[return-value]
+        return dated
     received = store.received(story_id)
     return [(a, received[a.id], "received") for a, _ in members if a.id in received]
 

@@ -15,6 +15,7 @@ import functools
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -215,10 +216,11 @@ def _role(found: _Pack, before: str, after: str) -> str | None:
     else:
         after_near = after
     best: tuple[int, str] | None = None
-    for window, distance in (
+    windows: tuple[tuple[str, Callable[[re.Match[str]], int]], ...] = (
         (after_near, lambda m: m.start()),
         (before, lambda m: len(before) - m.end()),
-    ):
+    )
+    for window, distance in windows:
         for role, pattern in found.roles:
             for m in pattern.finditer(window):
                 d = distance(m)

@@ -8,7 +8,8 @@ from datetime import date
 from ...models import Article, Entity, Fact, Quantity
 from ..gazetteer import place_region, region_name
 from ..numbers import find_quantities
-from .casualties import Count, casualties
+from .casualties import casualties
+from .count import Count
 from .event_date import choose_event_date
 from .evidence import Sentences
 from .packs import ROLES, pack_for

@@ -34,6 +34,7 @@ import logging
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def compile_pack(code: str, raw: object, shared_numbers: dict[str, float] | None
     )
 
 
-def _strings(raw: dict, key: str) -> list[str]:
+def _strings(raw: dict[str, Any], key: str) -> list[str]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise PackError(f'"{key}" must be a list of non-empty strings')

@@ -79,9 +79,9 @@ def all_items(text: str, pack: Pack, start: int, end: int) -> list[Item]:
         "age",
         "age_before",
     ):
-        pattern = pack.lists[kind]
-        if pattern is not None:
-            found += [Item(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
+        listed = pack.lists[kind]
+        if listed is not None:
+            found += [Item(m.start(), m.end(), kind) for m in listed.finditer(text, start, end)]
     found += _numbers(text, start, end, pack)
     found.sort(key=lambda i: (i.start, -(i.end - i.start), _RANK[i.kind], not i.one))
     kept: list[Item] = []
@@ -197,8 +197,9 @@ def gap(text: str, first: Item, second: Item, pack: Pack, comma_words: int = COM
         return math.inf
     commas = len(_COMMA.findall(between))
     for light in ("hedges", "auxiliaries"):  # "60'tan fazla kişi", "Cinque sono rimasti feriti"
-        if pack.lists[light] is not None:
-            between = pack.lists[light].sub(" ", between)
+        words = pack.lists[light]
+        if words is not None:
+            between = words.sub(" ", between)
     if pack.spaced:
         return len(_WORD.findall(between)) + comma_words * commas
     return math.ceil(len("".join(between.split())) / 2)

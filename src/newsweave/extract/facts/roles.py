@@ -104,6 +104,7 @@ def read_roles(
             zeros.setdefault(role, count)
         if index < HARM_SENTENCES:
             for item, people in _named_people(items, lowered, pack):
+                assert item.role is not None  # a role word's item
                 if index >= LEAD_SENTENCES and item.role not in ("killed", "injured"):
                     continue
                 implied.setdefault(
@@ -113,11 +114,11 @@ def read_roles(
     if not lead_told:  # only "nobody was hurt" is kept: it is no invented figure
         return {role: zeros[role] for role in wanted if role in zeros}
     for role in wanted:
-        count = (
+        chosen = (
             _with_more(stated.get(role), more.get(role, [])) or zeros.get(role) or implied.get(role)
         )
-        if count is not None:
-            found[role] = count
+        if chosen is not None:
+            found[role] = chosen
     return found
 
 
@@ -337,6 +338,7 @@ def _zeros(items: list[Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
         for other in denied:
             if _spares_others(items, word, other):
                 continue
+            assert other.role is not None  # a role word's item
             start, end = min(word.start, other.start), max(word.end, other.end)
             roles = ("killed", "injured") if other.role == EITHER else (other.role,)
             found += [(role, Count(0.0, text[start:end], start, True)) for role in roles]
