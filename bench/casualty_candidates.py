@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newsweave.extract.facts import cues
 from newsweave.extract.facts.casualties import (
     Count,
     in_background,
@@ -27,6 +26,7 @@ from newsweave.extract.facts.casualties import (
     not_a_count,
     shot_dead,
 )
+from newsweave.extract.facts.cues import figures, harm, scope, unnumbered
 from newsweave.extract.facts.evidence import Sentences
 from newsweave.models import Quantity
 
@@ -51,7 +51,7 @@ class Candidate:
 
 
 _NUMBER = r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b"
-_WORDS = {**cues.SMALL, "one": 1, "eleven": 11, "twelve": 12}
+_WORDS = {**figures.SMALL, "one": 1, "eleven": 11, "twelve": 12}
 # A small number followed within a few words by a death or wound word: what numbers.py may miss.
 NEAR_DEATH = re.compile(
     _NUMBER
@@ -71,13 +71,13 @@ CONTEXT = {
     "fatally": re.compile(r"\bfatal(?:ly)?\b", re.I),
     "including": re.compile(r"\bincluding\b", re.I),
     "another": re.compile(r"\b(?:another|also|other|others|second)\b", re.I),
-    "suicide": cues.SUICIDE,
+    "suicide": harm.SUICIDE,
     "died_later": re.compile(
         r"\b(?:later died|died later|succumbed|has died|have died|died (?:at|in) (?:the )?hospital)\b",
         re.I,
     ),
-    "negated": cues.NEGATED,
-    "furniture": cues.FURNITURE,
+    "negated": scope.NEGATED,
+    "furniture": scope.FURNITURE,
     "tally": re.compile(
         r"\b(?:this year|so far|weekend|since|total|citywide|city-wide|overnight|separate)\b", re.I
     ),
@@ -87,8 +87,8 @@ CONTEXT = {
     "officer": re.compile(r"\b(?:officers?|deputy|deputies|police)\b", re.I),
     "hospital": re.compile(r"\bhospital\w*\b", re.I),
     "shot": re.compile(r"\bshot\b", re.I),
-    "death": cues.DEATH,
-    "injury": cues.INJURY,
+    "death": harm.DEATH,
+    "injury": harm.INJURY,
 }
 
 
@@ -128,7 +128,7 @@ def _stated(quantities: list[Quantity], slot: str, sentences: Sentences) -> list
             continue
         position = sentences.find(q.surface, cursor)
         cursor = max(cursor, position + 1)
-        inner = cues.INNER_NUMBER.search(q.surface) if q.value == 1 else None
+        inner = figures.INNER_NUMBER.search(q.surface) if q.value == 1 else None
         value = float(_WORDS.get(inner[1].lower()) or int(inner[1])) if inner else q.value
         if 0 <= value <= 200:
             mentions.append(Mention(value, f"q_{slot}", q.surface, position, True))
@@ -162,26 +162,26 @@ def _killed_mentions(
     ]
     mentions += found["killed"] + [m._replace(source="shot_as_killed") for m in found["shot"]]
     mentions += _near(NEAR_DEATH, text, "near_death")
-    for pattern, source in ((cues.MURDER_COUNTS, "charges"),):
+    for pattern, source in ((harm.MURDER_COUNTS, "charges"),):
         for m in pattern.finditer(text):
             mentions.append(
                 Mention(
                     float(_WORDS.get(m[1].lower()) or int(m[1])), source, m[0], m.start(), False
                 )
             )
-    several = cues.SEVERAL.search(text)
+    several = unnumbered.SEVERAL.search(text)
     if several:
         mentions.append(
             Mention(
-                float(cues.MULTIPLE.get((several[1] or "").lower(), 2)),
+                float(unnumbered.MULTIPLE.get((several[1] or "").lower(), 2)),
                 "several",
                 several[0],
                 several.start(),
                 False,
             )
         )
-    death = _first_cue(cues.DEATH, sentences, year)
-    suicide = _first_cue(cues.SUICIDE, sentences, year)
+    death = _first_cue(harm.DEATH, sentences, year)
+    suicide = _first_cue(harm.SUICIDE, sentences, year)
     if death:
         mentions.append(Mention(1.0, "death_word", death[0], death.start(), False))
     if suicide:
@@ -216,16 +216,16 @@ def _injured_mentions(
         for k in killed_values:
             if 0 < k < shot.value:
                 mentions.append(shot._replace(value=shot.value - k, source=shot.source + "-killed"))
-    injury = _first_cue(cues.INJURY, sentences, year)
+    injury = _first_cue(harm.INJURY, sentences, year)
     if injury:
         mentions.append(Mention(1.0, "injury_word", injury[0], injury.start(), False))
-    shot_word = _first_cue(cues.SHOT, sentences, year)
+    shot_word = _first_cue(harm.SHOT, sentences, year)
     if shot_word:
         mentions.append(Mention(1.0, "shot_word", shot_word[0], shot_word.start(), False))
-    several = cues.SEVERAL_HURT.search(text)
+    several = unnumbered.SEVERAL_HURT.search(text)
     if several:
         mentions.append(Mention(2.0, "several_hurt", several[0], several.start(), False))
-    if cues.ALIVE_OTHER.search(text) and found["injured"]:
+    if scope.ALIVE_OTHER.search(text) and found["injured"]:
         first = found["injured"][0]
         mentions.append(first._replace(value=first.value + 1, source="q_injured+another"))
     mentions += _sums(found["injured"], "sum_injured")
@@ -358,8 +358,8 @@ _ARTICLE = {
     "roundup": re.compile(
         r"\b(?:separate|another shooting|other shootings|weekend|citywide|across the city)\b", re.I
     ),
-    "suicide": cues.SUICIDE,
-    "injury": cues.INJURY,
+    "suicide": harm.SUICIDE,
+    "injury": harm.INJURY,
     "shot": re.compile(r"\bshot\b", re.I),
     "trial": re.compile(r"\b(?:trial|sentenced|convicted|pleaded|jury|court)\b", re.I),
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from .cues import scope
 from .evidence import Sentences
 
 
@@ -39,12 +39,12 @@ def in_background(sentence: str, year: int | None) -> bool:
     """Page furniture, a tally over a period or several shootings, harm other than gunfire, a count corrected,
     or a sentence dated to a year before the article's."""
     return (
-        bool(cues.FURNITURE.search(sentence))
+        bool(scope.FURNITURE.search(sentence))
         or _roundup(sentence)
         # "originally said that seven were shot, but amended"; "wounded or killed by children", "if anyone was hurt"
-        or bool(cues.CORRECTED.search(sentence) or cues.EITHER_OR.search(sentence))
+        or bool(scope.CORRECTED.search(sentence) or scope.EITHER_OR.search(sentence))
         or (
-            bool(cues.NOT_GUNFIRE.search(sentence)) and not cues.GUNFIRE.search(sentence)
+            bool(scope.NOT_GUNFIRE.search(sentence)) and not scope.GUNFIRE.search(sentence)
         )  # "a DUI crash"
         or (year is not None and _earlier_year(sentence, year))
     )
@@ -53,16 +53,18 @@ def in_background(sentence: str, year: int | None) -> bool:
 def _roundup(sentence: str) -> bool:
     """A tally over several shootings or a span of time: "6 hurt in 2 downtown shootings", "11 shot in 30 hours"."""
     lowered = sentence.lower()
-    return any(word in lowered for word in cues.ROUNDUP_WORDS) and bool(
-        cues.ROUNDUP.search(sentence)
+    return any(word in lowered for word in scope.ROUNDUP_WORDS) and bool(
+        scope.ROUNDUP.search(sentence)
     )
 
 
 def _earlier_year(sentence: str, year: int) -> bool:
     """Whether the sentence dates what it tells to a year before the article's."""
-    if cues.YEAR_OF_EVENT.search(sentence):
+    if scope.YEAR_OF_EVENT.search(sentence):
         return False  # "Three charged in 2014 shooting that left teen dead": the event reported on, tried later
-    earlier = any(int(y) < year for y in cues.YEAR.findall(sentence))
-    if earlier and cues.ADDRESS_NUMBER.search(sentence):  # "the 1900 block of Prospect" is no year
-        return any(int(y) < year for y in cues.YEAR.findall(cues.ADDRESS_NUMBER.sub("", sentence)))
+    earlier = any(int(y) < year for y in scope.YEAR.findall(sentence))
+    if earlier and scope.ADDRESS_NUMBER.search(sentence):  # "the 1900 block of Prospect" is no year
+        return any(
+            int(y) < year for y in scope.YEAR.findall(scope.ADDRESS_NUMBER.sub("", sentence))
+        )
     return earlier

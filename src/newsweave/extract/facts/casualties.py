@@ -2,7 +2,7 @@
 
 An article states counts ("four people were found shot dead": 4 killed) and often implies
 them: "a man died after being shot" is one killed, a shooting report that names no injured
-has none. The stated count wins; without one, the words decide. The cue words (cues.py) are
+has none. The stated count wins; without one, the words decide. The cue words (cues/) are
 English: facts.py reads English articles with them, and every other language with its pack
 (roles.py); ``stated`` tells stated and implied counts apart in the ledger.
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from ...models import Quantity
-from . import cues
 from .background import cue_in_background, first_cue, in_background
 from .count import Count
+from .cues import figures, harm, scope, unnumbered
 from .evidence import Sentences
 from .lists import listed_victims
 
@@ -46,7 +46,7 @@ def shot_dead(q: Quantity, text: str, sentences: Sentences) -> Quantity:
     """ "4 shot dead", "3 people shot to death": a count of the killed, not of the wounded."""
     if q.what == "shot":
         position = sentences.find(q.surface)
-        if position >= 0 and cues.SHOT_DEAD.match(text, position + len(q.surface)):
+        if position >= 0 and harm.SHOT_DEAD.match(text, position + len(q.surface)):
             return Quantity(q.value, "killed", q.unit, q.surface)
     return q
 
@@ -68,29 +68,31 @@ def _first(
         cursor = max(cursor, position + 1)
         start, end = sentences.at(position)
         sentence = sentences.text[start:end]
-        inner = cues.INNER_NUMBER.search(q.surface) if q.value == 1 else None
+        inner = figures.INNER_NUMBER.search(q.surface) if q.value == 1 else None
         if inner:  # "a shooting that left four people dead" is four, not one
-            one_more = bool(cues.ONE_AND_NUMBER.match(q.surface))  # "a father and his two children"
-            q = Quantity(float(cues.count_word(inner[1])) + one_more, q.what, q.unit, q.surface)
+            one_more = bool(
+                figures.ONE_AND_NUMBER.match(q.surface)
+            )  # "a father and his two children"
+            q = Quantity(float(figures.count_word(inner[1])) + one_more, q.what, q.unit, q.surface)
         if in_background(sentence, year) or not_a_count(q, sentences.text, position):
             continue
         if (
             slot == "injured"
             and q.value == 1
-            and cues.DIED_LATER.search(sentences.text, position + len(q.surface), end)
+            and harm.DIED_LATER.search(sentences.text, position + len(q.surface), end)
         ):
             continue  # "A child who suffered critical injuries ... has died": the dead, not a wounded
-        if slot == "injured" and q.value == 1 and cues.FIRST_CALL.search(sentence):
+        if slot == "injured" and q.value == 1 and scope.FIRST_CALL.search(sentence):
             continue  # "responded to a call of a child injured": the victim as first reported, told again below
         value = q.value + joined_count(q, sentences.text, position)
         by_gunfire = (
-            cues.BY_GUNFIRE.match(sentences.text, position + len(q.surface))
+            figures.BY_GUNFIRE.match(sentences.text, position + len(q.surface))
             if slot == "injured"
             else None
         )
         if by_gunfire:  # "six injured, five by gunfire": the others were hurt otherwise
-            value = float(cues.count_word(by_gunfire[1]))
-        if slot == "killed" and cues.THEN_SUICIDE.search(sentence):
+            value = float(figures.count_word(by_gunfire[1]))
+        if slot == "killed" and harm.THEN_SUICIDE.search(sentence):
             value += 1  # "killed two people ... before killing himself": the gunman is counted too
         return Count(value, q.surface, position, True)
     return None
@@ -100,23 +102,25 @@ def joined_count(q: Quantity, text: str, position: int) -> int:
     """Victims named alongside a count: "a child and her grandfather", "Father, two daughters"."""
     after = position + len(q.surface)
     # "4 wounded, gunman dead": the gunman joins the dead, not the wounded
-    one_after = cues.ONE_AFTER.match(text, after) and (
-        q.what == "killed" or not cues.ONE_AFTER_DEAD.match(text, after)
+    one_after = figures.ONE_AFTER.match(text, after) and (
+        q.what == "killed" or not figures.ONE_AFTER_DEAD.match(text, after)
     )
     # "2 people, including the shooter, dead" counts him already
-    another = cues.AND_ANOTHER.search(q.surface) and "including" not in q.surface.lower()
+    another = figures.AND_ANOTHER.search(q.surface) and "including" not in q.surface.lower()
     joined = bool(another) + bool(one_after)
-    if q.surface.rsplit(None, 1)[-1].lower() in cues.PEOPLE:
-        joined += bool(cues.ONE_MORE_AFTER.match(text, after))
+    if q.surface.rsplit(None, 1)[-1].lower() in figures.PEOPLE:
+        joined += bool(figures.ONE_MORE_AFTER.match(text, after))
     before = text[max(0, position - 24) : position]
     # Only a count that opens its clause joins one before it: not "killed two and wounded two",
     # nor a share of the same victims ("two children, one of them fatally").
-    others = cues.COUNT_BEFORE.search(before) if cues.OPENS_WITH_NUMBER.match(q.surface) else None
+    others = (
+        figures.COUNT_BEFORE.search(before) if figures.OPENS_WITH_NUMBER.match(q.surface) else None
+    )
     if others:
-        joined += cues.count_word(others[1])
-    opens = cues.OPENS_WITH_NUMBER.match(q.surface) or q.surface[:2].lower() in ("a ", "an")
+        joined += figures.count_word(others[1])
+    opens = figures.OPENS_WITH_NUMBER.match(q.surface) or q.surface[:2].lower() in ("a ", "an")
     return joined + bool(
-        opens and (cues.ONE_BEFORE.search(before) or cues.AGE_ONE_BEFORE.search(before))
+        opens and (figures.ONE_BEFORE.search(before) or figures.AGE_ONE_BEFORE.search(before))
     )
 
 
@@ -124,43 +128,43 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
     """Numbers read as casualty counts that are something else, or negated ones."""
     before, after = text[max(0, position - 16) : position], position + len(q.surface)
     return bool(
-        cues.NEGATED.search(q.surface)  # "two other children were not injured"
-        or cues.MONTH_BEFORE.search(before)
-        or cues.NOT_A_COUNT.search(q.surface)
-        or cues.SUSPECTS_COUNTED.search(
+        scope.NEGATED.search(q.surface)  # "two other children were not injured"
+        or figures.MONTH_BEFORE.search(before)
+        or figures.NOT_A_COUNT.search(q.surface)
+        or figures.SUSPECTS_COUNTED.search(
             q.surface
         )  # "2 men in connection with shooting that injured"
-        or cues.AGE_AFTER.match(text, after)
-        or cues.ANIMALS_AFTER.match(text, after)  # "injuring one of the family dogs"
-        or cues.AGES_BEFORE.search(
+        or figures.AGE_AFTER.match(text, after)
+        or figures.ANIMALS_AFTER.match(text, after)  # "injuring one of the family dogs"
+        or figures.AGES_BEFORE.search(
             text, max(0, position - 30), position
         )  # "men ages 21 and 58 were shot"
         or (
-            q.value == 1 and cues.UNCOUNTED.search(q.surface)
+            q.value == 1 and unnumbered.UNCOUNTED.search(q.surface)
         )  # "left multiple people wounded": not one
-        or cues.PARENT_OF.search(before)
-        or cues.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
-        or cues.INCLUDING_BEFORE.search(
+        or figures.PARENT_OF.search(before)
+        or figures.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
+        or figures.INCLUDING_BEFORE.search(
             before
         )  # "Four people, including a girl (two children), were hurt"
         or (
             q.value == 0
-            and (cues.OTHERS_SPARED.search(q.surface) or cues.GROUP_SPARED.search(q.surface))
+            and (scope.OTHERS_SPARED.search(q.surface) or scope.GROUP_SPARED.search(q.surface))
         )
         or (
             q.value == 0
             and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
-            and cues.QUALIFIED_ZERO.search(q.surface + text[after : after + 30])
+            and scope.QUALIFIED_ZERO.search(q.surface + text[after : after + 30])
         )
         or (
-            q.what == "shot" and cues.SHOOTERS_AFTER.match(text, after)
+            q.what == "shot" and figures.SHOOTERS_AFTER.match(text, after)
         )  # "two people walked up and shot him"
-        or cues.ANOTHER_WAS_HIT.search(q.surface)  # "two other children when she was shot"
+        or figures.ANOTHER_WAS_HIT.search(q.surface)  # "two other children when she was shot"
         or (
-            q.value > 0 and cues.DENIED_IN_COUNT.search(q.surface)
+            q.value > 0 and figures.DENIED_IN_COUNT.search(q.surface)
         )  # "five juveniles, was struck, but no injuries"
-        or cues.ONE_OF_THE_DEAD.match(q.surface)  # "as one of the deceased individuals"
-        or cues.OBJECT_THEN_VERB.match(
+        or figures.ONE_OF_THE_DEAD.match(q.surface)  # "as one of the deceased individuals"
+        or scope.OBJECT_THEN_VERB.match(
             q.surface
         )  # "killed a 3-year-old girl and injured three ..."
         or (
@@ -168,7 +172,7 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
             and q.surface.lower().endswith(
                 ("killed", "kills")
             )  # "a man killed his wife": the killer
-            and cues.KILLED_OBJECT.match(text, after)
+            and harm.KILLED_OBJECT.match(text, after)
         )
     )
 
@@ -193,15 +197,15 @@ def _killed(text: str, quantities: list[Quantity], sentences: Sentences, year: i
     )
     lead = _lead_end(sentences)
     lead = lead if wounded is not None and wounded.position < lead else len(text)
-    charges = cues.MURDER_COUNTS.search(text)
+    charges = harm.MURDER_COUNTS.search(text)
     if charges:
-        return Count(float(cues.count_word(charges[1])), charges[0], charges.start(), False)
+        return Count(float(figures.count_word(charges[1])), charges[0], charges.start(), False)
     several = _several_dead(text, sentences)
     if several:
         return several
     death, suicide = (
-        first_cue(cues.DEATH, sentences, year, lead),
-        first_cue(cues.SUICIDE, sentences, year, lead),
+        first_cue(harm.DEATH, sentences, year, lead),
+        first_cue(harm.SUICIDE, sentences, year, lead),
     )
     death = death or _death_more(text, sentences, year, lead)
     if suicide and _told_twice(death, suicide, text):
@@ -217,23 +221,25 @@ def _death_more(
     """One death told in words DEATH does not know: "pronounced clinically dead", "a charge of negligent homicide"."""
     lowered = text.lower()
     if not any(
-        word in lowered for word in cues.DEATH_MORE_WORDS
+        word in lowered for word in harm.DEATH_MORE_WORDS
     ):  # most texts have none: skip the search
         return None
-    return first_cue(cues.DEATH_MORE, sentences, year, lead)
+    return first_cue(harm.DEATH_MORE, sentences, year, lead)
 
 
 def _several_dead(text: str, sentences: Sentences) -> Count | None:
     """Several dead without a number ("a double homicide", "Woman, 3-year-old dead"), and a killer's suicide after."""
-    found = cues.SEVERAL.search(text) or _two_named_dead(text)
+    found = unnumbered.SEVERAL.search(text) or _two_named_dead(text)
     if found is None:
         return None
-    value = cues.MULTIPLE.get(((found[1] if found.re is cues.SEVERAL else None) or "").lower(), 2)
+    value = unnumbered.MULTIPLE.get(
+        ((found[1] if found.re is unnumbered.SEVERAL else None) or "").lower(), 2
+    )
     end = sentences.at(found.start())[1]
     # "double murder-suicide", "kills his girlfriend and her daughter, turns the gun on himself"
     value += bool(
-        cues.THEN_SUICIDE.search(text, found.start(), end)
-        or cues.AND_SUICIDE.match(text, found.end())
+        harm.THEN_SUICIDE.search(text, found.start(), end)
+        or harm.AND_SUICIDE.match(text, found.end())
     )
     return Count(float(value), found[0], found.start(), False)
 
@@ -244,13 +250,13 @@ def _told_twice(death: re.Match[str] | None, suicide: re.Match[str], text: str) 
     if "murder" in suicide[0].lower():  # "murder-suicide": two deaths
         return False
     overlap = death is not None and death.start() < suicide.end() and suicide.start() < death.end()
-    return overlap or bool(cues.ACCIDENT.search(text))
+    return overlap or bool(harm.ACCIDENT.search(text))
 
 
 def _two_named_dead(text: str) -> re.Match[str] | None:
     """ "Woman, 3-year-old dead", "a suspect and a bystander were killed": two dead without a number."""
-    for word in cues.DEAD_WORD.finditer(text):
-        two = cues.TWO_BEFORE_DEAD.search(text, max(0, word.start() - 90), word.start())
+    for word in harm.DEAD_WORD.finditer(text):
+        two = unnumbered.TWO_BEFORE_DEAD.search(text, max(0, word.start() - 90), word.start())
         if two:
             return two
     return None
@@ -261,43 +267,43 @@ def _of_the_dead(cue: re.Match[str], sentences: Sentences, killed: float) -> boo
     start, end = sentences.at(cue.start())
     sentence, before = sentences.text[start:end], sentences.text[start : cue.start()]
     word = cue[0].lower()
-    if word in ("injured", "injuring") and cues.INJURED_OTHER.match(sentences.text, cue.end()):
+    if word in ("injured", "injuring") and scope.INJURED_OTHER.match(sentences.text, cue.end()):
         return False  # "killing a 6-year-old boy and critically injuring his father": the verb has its object
-    spared = cues.NOBODY_ELSE.search(sentence) or cues.NEGATED.search(sentence)
-    other = cues.ALIVE_OTHER.search(before) and not spared
-    later = cues.DIED_LATER.search(sentences.text, cue.end(), end)
-    if later and cues.NEW_SUBJECT.search(sentences.text, cue.end(), later.start()):
+    spared = scope.NOBODY_ELSE.search(sentence) or scope.NEGATED.search(sentence)
+    other = scope.ALIVE_OTHER.search(before) and not spared
+    later = harm.DIED_LATER.search(sentences.text, cue.end(), end)
+    if later and scope.NEW_SUBJECT.search(sentences.text, cue.end(), later.start()):
         # "the driver is in critical condition and a passenger has died": another one died
         later = None
     # The last death told before the cue: "Doctors pronounced Walker dead, a 16-year-old was
     # flown to the hospital ..."
-    died_before = next(reversed(list(cues.DIED_LATER.finditer(before))), None)
-    if died_before and cues.CLAUSE_SUBJECT.search(before, died_before.end()):
+    died_before = next(reversed(list(harm.DIED_LATER.finditer(before))), None)
+    if died_before and scope.CLAUSE_SUBJECT.search(before, died_before.end()):
         died_before = None  # another one's wound, told after the death
     if later or (died_before and not other):
         return True  # "in critical condition, where she died"
-    if other or cues.SURVIVING.search(sentence):
+    if other or scope.SURVIVING.search(sentence):
         # "another man was injured", "left one dead and one injured", "has died and her father ...";
         # "The child is recovering at the hospital", "he remains in serious condition": alive
         return False
-    if killed == 1 and _named_subject(sentence) and not cues.ALSO.search(sentence):
+    if killed == 1 and _named_subject(sentence) and not scope.ALSO.search(sentence):
         return True  # one death, and "Felder was wounded in the head": the one who died, named
     if (
         killed == 1
         and word == "wounded"
-        and cues.THE_WOUNDED.match(sentences.text, cue.start() - 4)
+        and scope.THE_WOUNDED.match(sentences.text, cue.start() - 4)
     ):
         return True  # one death, and "holding the wounded girl": the one who died
     if (
         killed == 1
-        and cues.THE_VICTIM_SUBJECT.match(sentence)
-        and not cues.ALIVE_OTHER.search(sentence)
+        and scope.THE_VICTIM_SUBJECT.match(sentence)
+        and not scope.ALIVE_OTHER.search(sentence)
     ):
         return True  # one death, and "He was rushed to the hospital in critical condition": the one who died
     if (
         word in ("injured", "wounded")
-        and cues.WAS_BEFORE.search(before)
-        and not cues.THE_VICTIM_SUBJECT.match(sentence)
+        and scope.WAS_BEFORE.search(before)
+        and not scope.THE_VICTIM_SUBJECT.match(sentence)
     ):
         return False  # "Officer Braun was injured in the incident": someone else, named
     return word.startswith("injur")
@@ -310,7 +316,7 @@ _NOT_NAMES = frozenset(
 
 def _named_subject(sentence: str) -> bool:
     """Whether the sentence is about someone named ("Felder was wounded in the head")."""
-    named = cues.NAMED_SUBJECT.match(sentence)
+    named = scope.NAMED_SUBJECT.match(sentence)
     return named is not None and named[1].lower() not in _NOT_NAMES
 
 
@@ -352,14 +358,14 @@ def _injured(
         # "The four victims were taken to the hospital"; "four teens, one fatally, were shot":
         # the dead told in the same sentence are among the people counted.
         return Count(people.value - killed, people.surface, people.position, True)
-    ranked = first_cue(cues.RANKED_VICTIM, sentences, year) if killed == 0 else None
+    ranked = first_cue(unnumbered.RANKED_VICTIM, sentences, year) if killed == 0 else None
     if ranked:  # "the second victim", and nobody died: at least two wounded
-        return Count(float(cues.RANKS[ranked[1].lower()]), ranked[0], ranked.start(), False)
+        return Count(float(unnumbered.RANKS[ranked[1].lower()]), ranked[0], ranked.start(), False)
     # With a death reported, "injured" and "injuries" mostly tell of the dead ("died of his injuries").
     cue = next(
         (
             m
-            for m in cues.INJURY.finditer(text)
+            for m in harm.INJURY.finditer(text)
             if not (killed and _of_the_dead(m, sentences, killed))
             and not cue_in_background(m, sentences, year)
             and not _spared(m, text)
@@ -367,7 +373,7 @@ def _injured(
         None,
     )
     cue = cue or (
-        first_cue(cues.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year)
+        first_cue(harm.SHOT, sentences, year) if killed == 0 else _limb_wound(sentences, year)
     )
     many = _several_others(text, sentences, year)
     if many:  # "one man died and several others were wounded": at least three
@@ -377,25 +383,27 @@ def _injured(
     several = next(
         (
             m
-            for m in cues.SEVERAL_HURT.finditer(text)
+            for m in unnumbered.SEVERAL_HURT.finditer(text)
             if not _spared(m, text) and not cue_in_background(m, sentences, year)
         ),
         None,
     )
     several = several or (_two_wounded(sentences, year) if killed == 0 else None)
-    if several and not cues.NEGATED.search(several[0]):
+    if several and not scope.NEGATED.search(several[0]):
         return Count(2.0, several[0], several.start(), False)
     return Count(1.0, cue[0], cue.start(), False)
 
 
 def _several_others(text: str, sentences: Sentences, year: int | None) -> re.Match[str] | None:
     """ "Several others were wounded" in a sentence about this event, not spared ("several others were not hurt")."""
-    if not any(word in text for word in cues.SEVERAL_WORDS):  # twenty times cheaper than the search
+    if not any(
+        word in text for word in unnumbered.SEVERAL_WORDS
+    ):  # twenty times cheaper than the search
         return None
     return next(
         (
             m
-            for m in cues.SEVERAL_OTHERS.finditer(text)
+            for m in unnumbered.SEVERAL_OTHERS.finditer(text)
             if not _spared(m, text) and not cue_in_background(m, sentences, year)
         ),
         None,
@@ -404,15 +412,15 @@ def _several_others(text: str, sentences: Sentences, year: int | None) -> re.Mat
 
 def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:
     """In a report of a death, a wound seldom fatal told in a sentence that tells of no death ("shot in the leg")."""
-    for wound in cues.LIMB_WOUND.finditer(sentences.text):
+    for wound in harm.LIMB_WOUND.finditer(sentences.text):
         start, end = sentences.at(wound.start())
         sentence = sentences.text[start:end]
         if not (
-            cues.DEATH.search(sentence)
-            or cues.DIED_LATER.search(sentence)
+            harm.DEATH.search(sentence)
+            or harm.DIED_LATER.search(sentence)
             or in_background(sentence, year)
-            or cues.OTHER_INCIDENT.search(sentence)
-            or cues.VICTIM_BEFORE_WOUND.search(sentences.text, start, wound.start())
+            or scope.OTHER_INCIDENT.search(sentence)
+            or scope.VICTIM_BEFORE_WOUND.search(sentences.text, start, wound.start())
         ):
             return wound
     return None
@@ -421,12 +429,12 @@ def _limb_wound(sentences: Sentences, year: int | None) -> re.Match[str] | None:
 def _two_wounded(sentences: Sentences, year: int | None) -> re.Match[str] | None:
     """Two wounded told in one sentence about this event ("a woman was shot ... and a boy was shot")."""
     searched = set()
-    for verb in cues.WOUND_VERB.finditer(sentences.text):
+    for verb in unnumbered.WOUND_VERB.finditer(sentences.text):
         start, end = sentences.at(verb.start())
         if start in searched:
             continue
         searched.add(start)
-        found = cues.TWO_WOUNDED.search(sentences.text, start, end)
+        found = unnumbered.TWO_WOUNDED.search(sentences.text, start, end)
         if found and not in_background(sentences.text[start:end], year):
             return found
     return None
@@ -436,20 +444,20 @@ def _spared(cue: re.Match[str], text: str) -> bool:
     """An injury denied ("the driver was not injured", "no one was hurt"), or told of things ("homes were also hit")
     or animals ("injuring one of the family dogs")."""
     return bool(
-        cues.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
-        or cues.ANIMALS_AFTER.match(text, cue.end())
-        or (cue[0][:4].lower() in ("also", "surv") and cues.THINGS_AFTER.match(text, cue.end()))
+        scope.DENIED_BEFORE.search(text, max(0, cue.start() - 30), cue.start())
+        or figures.ANIMALS_AFTER.match(text, cue.end())
+        or (cue[0][:4].lower() in ("also", "surv") and figures.THINGS_AFTER.match(text, cue.end()))
         or any(
             m.start() <= cue.start() < m.end()
-            for m in cues.PROPERTY_HIT.finditer(text, max(0, cue.start() - 80), cue.end())
+            for m in figures.PROPERTY_HIT.finditer(text, max(0, cue.start() - 80), cue.end())
         )
     )
 
 
 def _others(count: Count, text: str) -> bool:
     """ "three others were shot", not "he and three others were shot"."""
-    besides = cues.OTHERS_SPARED.search(count.surface) or cues.ALSO.search(count.surface)
-    return bool(besides) and not cues.ONE_BEFORE.search(
+    besides = scope.OTHERS_SPARED.search(count.surface) or scope.ALSO.search(count.surface)
+    return bool(besides) and not figures.ONE_BEFORE.search(
         text, max(0, count.position - 24), count.position
     )
 
@@ -464,9 +472,9 @@ def _most_shot(
             found = _first([q], "shot", sentences, year)
             if found is not None:
                 counts.append(found)
-    after_verb = first_cue(cues.SHOT_AFTER_VERB, sentences, year)
+    after_verb = first_cue(figures.SHOT_AFTER_VERB, sentences, year)
     if after_verb:
-        value = sum(cues.count_word(n) for n in after_verb.groups() if n)
+        value = sum(figures.count_word(n) for n in after_verb.groups() if n)
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
     if listed is not None:  # "shot his wife, her friend and a deputy"
         counts.append(listed)
@@ -475,9 +483,11 @@ def _most_shot(
     )  # it can only add 2
     if two:
         counts.append(two)
-    multi = cues.MULTI_SHOOTING.search(sentences.text)
+    multi = unnumbered.MULTI_SHOOTING.search(sentences.text)
     if multi:  # "a double shooting": two people shot
-        counts.append(Count(float(cues.MULTIPLE[multi[1].lower()]), multi[0], multi.start(), False))
+        counts.append(
+            Count(float(unnumbered.MULTIPLE[multi[1].lower()]), multi[0], multi.start(), False)
+        )
     # of counts as large, "three other people were shot" (besides the dead) over "three of the people shot"
     return max(counts, key=lambda c: (c.value, _others(c, sentences.text))) if counts else None
 
@@ -485,11 +495,13 @@ def _most_shot(
 def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
     """A count of the hurt, besides the dead, told with a verb extract/numbers.py does not read ("wound five
     others", "sent three others to local hospitals", "four others were hospitalized")."""
-    found = first_cue(cues.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(sentences, year)
+    found = first_cue(figures.HURT_AFTER_VERB, sentences, year) or _hurt_before_verb(
+        sentences, year
+    )
     if found is None:
         return None
     value = float(
-        cues.count_word(next(n for n in found.groups() if n))
+        figures.count_word(next(n for n in found.groups() if n))
     )  # the groups of the pattern's alternatives
     if not_a_count(Quantity(value, "injured", None, found[0]), sentences.text, found.start()):
         return None
@@ -499,8 +511,8 @@ def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
 def _hurt_before_verb(sentences: Sentences, year: int | None) -> re.Match[str] | None:
     """ "four others were hospitalized", "three other people were treated": the count before the verb."""
     text = sentences.text
-    for verb in cues.HURT_VERB.finditer(text):
-        found = cues.HURT_COUNT_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
+    for verb in figures.HURT_VERB.finditer(text):
+        found = figures.HURT_COUNT_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
         if (
             found
             and (verb[1] or found[2].lower().startswith("other"))
@@ -513,12 +525,12 @@ def _hurt_before_verb(sentences: Sentences, year: int | None) -> re.Match[str] |
 def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
     """Two people shot named together without a number: "Officer, suspect wounded", "Mother and child shot"."""
     text = sentences.text
-    for word in cues.HURT_WORD.finditer(text):
-        two = cues.TWO_BEFORE_HURT.search(text, max(0, word.start() - 90), word.start())
+    for word in harm.HURT_WORD.finditer(text):
+        two = unnumbered.TWO_BEFORE_HURT.search(text, max(0, word.start() - 90), word.start())
         if two and not cue_in_background(two, sentences, year):
             return Count(2.0, two[0] + word[0], two.start(), False)
     both = (
-        first_cue(cues.BOTH_HURT, sentences, year) if "both" in text.lower() else None
+        first_cue(unnumbered.BOTH_HURT, sentences, year) if "both" in text.lower() else None
     )  # most texts have none
     return Count(2.0, both[0], both.start(), False) if both else None
 
@@ -528,9 +540,9 @@ def _people_wounded(
 ) -> Count | None:
     """The first count of people (two or more) followed in its sentence by their wounds and no death."""
     for q in quantities:
-        if (q.what in cues.PEOPLE or q.what in cues.VICTIMS_OF) and 2 <= q.value <= 20:
+        if (q.what in figures.PEOPLE or q.what in figures.VICTIMS_OF) and 2 <= q.value <= 20:
             position = sentences.find(q.surface)
-            if q.what in cues.VICTIMS_OF and not cues.VICTIMS_AFTER.match(
+            if q.what in figures.VICTIMS_OF and not figures.VICTIMS_AFTER.match(
                 sentences.text, position + len(q.surface)
             ):
                 continue  # "Five shooting victims" are people, "two shooting incidents" are not
@@ -539,21 +551,21 @@ def _people_wounded(
                 sentences.text[start:end],
                 sentences.text[position : min(end, position + 80)],
             )
-            told = cues.WOUNDS_TOLD.search(after) or cues.MORE_WOUNDS_TOLD.search(after)
+            told = figures.WOUNDS_TOLD.search(after) or figures.MORE_WOUNDS_TOLD.search(after)
             if (
                 told
-                and not cues.NEGATED.search(after)
-                and not cues.ANOTHER_WAS_HIT.search(
+                and not scope.NEGATED.search(after)
+                and not figures.ANOTHER_WAS_HIT.search(
                     after
                 )  # "Three people were in a car when the teen was shot"
                 # the dead told in the sentence may be among them, unless they are "other people"
                 and (
-                    cues.OTHERS_SPARED.search(q.surface)
-                    or not (cues.DEATH.search(sentence) or cues.DIED_LATER.search(sentence))
+                    scope.OTHERS_SPARED.search(q.surface)
+                    or not (harm.DEATH.search(sentence) or harm.DIED_LATER.search(sentence))
                 )
                 and not in_background(sentence, year)
                 and not not_a_count(q, sentences.text, position)
-                and not cues.NOBODY_ELSE.search(sentence)
+                and not scope.NOBODY_ELSE.search(sentence)
             ):
                 return Count(q.value, q.surface, position, True)
     return None

@@ -16,7 +16,7 @@ from .packs import ROLES, pack_for
 from .roles import LEAD_CHARS, read_roles, role_in_lead
 from .slots import quantity_facts
 
-# The language the gun-violence rules of cues.py were written for: its killed and injured are
+# The language the gun-violence rules of cues/ were written for: its killed and injured are
 # read by casualties.py, the other roles (and every role in other languages) by roles.py.
 GUN_VIOLENCE_RULES_LANG = "en"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import cues
 from .background import cue_in_background
 from .count import Count
+from .cues import figures, unnumbered
 from .evidence import Sentences
 
 
@@ -16,21 +16,21 @@ def listed_victims(sentences: Sentences, year: int | None) -> tuple[Count | None
     wounded" are wounded besides the dead."""
     text = sentences.text
     found: dict[str, re.Match[str]] = {}  # "shot" or "wounded": the first list of each
-    for verb in cues.LIST_VERB.finditer(text):
+    for verb in unnumbered.LIST_VERB.finditer(text):
         kind = "shot" if verb[1] else "wounded"
         if kind in found or not _and_within(text, verb.end(), 100):
             continue  # no list without its "and": the slower match is skipped
         if text.endswith(("fatally", "killed and"), 0, verb.start()):
             continue  # "fatally shot his wife and two sons": the dead, counted as such
-        listed = cues.A_LIST.match(text, verb.end())
+        listed = unnumbered.A_LIST.match(text, verb.end())
         if listed and not cue_in_background(listed, sentences, year):
             found[kind] = listed
-    for verb in cues.PLURAL_HURT.finditer(text):
+    for verb in unnumbered.PLURAL_HURT.finditer(text):
         kind = "shot" if verb[1].lower() == "shot" else "wounded"
         listed = (
             None
             if kind in found
-            else cues.LISTED_BEFORE.search(text, max(0, verb.start() - 120), verb.start())
+            else unnumbered.LISTED_BEFORE.search(text, max(0, verb.start() - 120), verb.start())
         )
         if listed and not cue_in_background(listed, sentences, year):
             found[kind] = listed
@@ -48,7 +48,7 @@ def _list_count(found: re.Match[str] | None) -> Count | None:
     if found is None:
         return None
     value = 0
-    for one in cues.LIST_SPLIT.split(found[1]):
-        number = cues.LISTED_NUMBER.match(one)  # "his two daughters": two
-        value += cues.count_word(number[1]) if number else 1
+    for one in unnumbered.LIST_SPLIT.split(found[1]):
+        number = unnumbered.LISTED_NUMBER.match(one)  # "his two daughters": two
+        value += figures.count_word(number[1]) if number else 1
     return Count(float(value), found[0], found.start(), False)
