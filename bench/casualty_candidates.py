@@ -19,15 +19,12 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newsweave.extract.facts.casualties import (
-    Count,
-    in_background,
-    joined_count,
-    not_a_count,
-    shot_dead,
-)
+from newsweave.extract.facts.background import in_background
+from newsweave.extract.facts.casualties import shot_dead
+from newsweave.extract.facts.count import Count
 from newsweave.extract.facts.cues import figures, harm, scope, unnumbered
 from newsweave.extract.facts.evidence import Sentences
+from newsweave.extract.facts.stated_counts import joined_count, not_a_count
 from newsweave.models import Quantity
 
 
