@@ -43,9 +43,8 @@ def in_background(sentence: str, year: int | None) -> bool:
         or _roundup(sentence)
         # "originally said that seven were shot, but amended"; "wounded or killed by children", "if anyone was hurt"
         or bool(scope.CORRECTED.search(sentence) or scope.EITHER_OR.search(sentence))
-        or (
-            bool(scope.NOT_GUNFIRE.search(sentence)) and not scope.GUNFIRE.search(sentence)
-        )  # "a DUI crash"
+        # "a DUI crash"
+        or (bool(scope.NOT_GUNFIRE.search(sentence)) and not scope.GUNFIRE.search(sentence))
         or (year is not None and _earlier_year(sentence, year))
     )
 

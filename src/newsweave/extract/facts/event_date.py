@@ -79,9 +79,8 @@ class _Weights:
 
 
 _W = _Weights()
-_TOO_OLD = timedelta(
-    days=731
-)  # trials and sentencings state the event's date outright, often a year or more on
+# trials and sentencings state the event's date outright, often a year or more on
+_TOO_OLD = timedelta(days=731)
 
 
 @dataclass(frozen=True)

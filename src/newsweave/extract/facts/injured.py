@@ -233,9 +233,8 @@ def _most_shot(
         counts.append(Count(float(value), after_verb[0], after_verb.start(), True))
     if listed is not None:  # "shot his wife, her friend and a deputy"
         counts.append(listed)
-    two = (
-        None if any(c.value >= 2 for c in counts) else _two_named_hurt(sentences, year)
-    )  # it can only add 2
+    # it can only add 2
+    two = None if any(c.value >= 2 for c in counts) else _two_named_hurt(sentences, year)
     if two:
         counts.append(two)
     multi = unnumbered.MULTI_SHOOTING.search(sentences.text)
@@ -255,9 +254,8 @@ def _hurt_unread(sentences: Sentences, year: int | None) -> Count | None:
     )
     if found is None:
         return None
-    value = float(
-        figures.count_word(next(n for n in found.groups() if n))
-    )  # the groups of the pattern's alternatives
+    # the groups of the pattern's alternatives
+    value = float(figures.count_word(next(n for n in found.groups() if n)))
     if not_a_count(Quantity(value, "injured", None, found[0]), sentences.text, found.start()):
         return None
     return Count(value, found[0], found.start(), True)
@@ -284,9 +282,8 @@ def _two_named_hurt(sentences: Sentences, year: int | None) -> Count | None:
         two = unnumbered.TWO_BEFORE_HURT.search(text, max(0, word.start() - 90), word.start())
         if two and not cue_in_background(two, sentences, year):
             return Count(2.0, two[0] + word[0], two.start(), False)
-    both = (
-        first_cue(unnumbered.BOTH_HURT, sentences, year) if "both" in text.lower() else None
-    )  # most texts have none
+    # most texts have none
+    both = first_cue(unnumbered.BOTH_HURT, sentences, year) if "both" in text.lower() else None
     return Count(2.0, both[0], both.start(), False) if both else None
 
 
@@ -310,9 +307,8 @@ def _people_wounded(
             if (
                 told
                 and not scope.NEGATED.search(after)
-                and not figures.ANOTHER_WAS_HIT.search(
-                    after
-                )  # "Three people were in a car when the teen was shot"
+                # "Three people were in a car when the teen was shot"
+                and not figures.ANOTHER_WAS_HIT.search(after)
                 # the dead told in the sentence may be among them, unless they are "other people"
                 and (
                     scope.OTHERS_SPARED.search(q.surface)

@@ -117,9 +117,8 @@ def compile_pack(code: str, raw: object, shared_numbers: dict[str, float] | None
         raise PackError('"one" must map roles to the forms that tell of one person')
     one = {role: _pattern(_strings(one_raw, role), spaced, proclitics) for role in one_raw}
     lists = {name: _pattern(_strings(raw, name), spaced, proclitics) for name in _LISTS}
-    joined = _strings(
-        raw, "and_prefixes"
-    )  # "وإصابة": "and" written as the first letter of the next word
+    # "وإصابة": "and" written as the first letter of the next word
+    joined = _strings(raw, "and_prefixes")
     lists["and_prefixes"] = (
         re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, joined))})(?=\w)") if joined else None
     )

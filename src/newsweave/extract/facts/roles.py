@@ -152,9 +152,8 @@ def _named_people(items: list[Item], text: str, pack: Pack) -> list[tuple[Item, 
             continue
         if item.kind != "role":
             continue
-        near = [
-            a for a in aged if gap(text, a, item, pack, comma_words=1) <= AGE_REACH
-        ]  # "Lila, 3 ans, et …"
+        # "Lila, 3 ans, et …"
+        near = [a for a in aged if gap(text, a, item, pack, comma_words=1) <= AGE_REACH]
         aged = []
         if (item.one or near) and not (item.denied or item.bound) and item.role in ROLES:
             found.append((item, max(len(near), 1)))
@@ -282,9 +281,8 @@ def _role_before(
     )
     if number.weak and people is None:
         return None
-    reach = (
-        ROLE_BEFORE_REACH if people is not None or ends_clause else 0
-    )  # "مصرع 15 حريبياً", "killed 15 fighters"
+    # "مصرع 15 حريبياً", "killed 15 fighters"
+    reach = ROLE_BEFORE_REACH if people is not None or ends_clause else 0
     for previous_index in range(index - 1, -1, -1):
         item = items[previous_index]
         if item.kind in ("number", "nobody", "none_of", "none_after", "and"):
@@ -325,9 +323,8 @@ def _zeros(items: list[Item], text: str, pack: Pack) -> list[tuple[str, Count]]:
             continue
         reach = NOBODY_REACH if word.kind == "nobody" else NONE_OF_REACH
         people = people_after(items, index, text, pack) if word.kind == "none_of" else None
-        anchor = (
-            items[people] if people is not None else word
-        )  # "kein Feuerwehrmann wurde verletzt"
+        # "kein Feuerwehrmann wurde verletzt"
+        anchor = items[people] if people is not None else word
         after = [i for i in items[index + 1 :] if i.kind == "role" and i.start >= anchor.end]
         before = [i for i in reversed(items[:index]) if i.kind == "role"]
         denied: list[Item] = []

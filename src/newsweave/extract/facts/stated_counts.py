@@ -33,9 +33,8 @@ def first_count(
         sentence = sentences.text[start:end]
         inner = figures.INNER_NUMBER.search(q.surface) if q.value == 1 else None
         if inner:  # "a shooting that left four people dead" is four, not one
-            one_more = bool(
-                figures.ONE_AND_NUMBER.match(q.surface)
-            )  # "a father and his two children"
+            # "a father and his two children"
+            one_more = bool(figures.ONE_AND_NUMBER.match(q.surface))
             q = Quantity(float(figures.count_word(inner[1])) + one_more, q.what, q.unit, q.surface)
         if in_background(sentence, year) or not_a_count(q, sentences.text, position):
             continue
@@ -94,22 +93,18 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
         scope.NEGATED.search(q.surface)  # "two other children were not injured"
         or figures.MONTH_BEFORE.search(before)
         or figures.NOT_A_COUNT.search(q.surface)
-        or figures.SUSPECTS_COUNTED.search(
-            q.surface
-        )  # "2 men in connection with shooting that injured"
+        # "2 men in connection with shooting that injured"
+        or figures.SUSPECTS_COUNTED.search(q.surface)
         or figures.AGE_AFTER.match(text, after)
         or figures.ANIMALS_AFTER.match(text, after)  # "injuring one of the family dogs"
-        or figures.AGES_BEFORE.search(
-            text, max(0, position - 30), position
-        )  # "men ages 21 and 58 were shot"
-        or (
-            q.value == 1 and unnumbered.UNCOUNTED.search(q.surface)
-        )  # "left multiple people wounded": not one
+        # "men ages 21 and 58 were shot"
+        or figures.AGES_BEFORE.search(text, max(0, position - 30), position)
+        # "left multiple people wounded": not one
+        or (q.value == 1 and unnumbered.UNCOUNTED.search(q.surface))
         or figures.PARENT_OF.search(before)
         or figures.STATION_BEFORE.search(before)  # "told Channel 9 the injured suspect"
-        or figures.INCLUDING_BEFORE.search(
-            before
-        )  # "Four people, including a girl (two children), were hurt"
+        # "Four people, including a girl (two children), were hurt"
+        or figures.INCLUDING_BEFORE.search(before)
         or (
             q.value == 0
             and (scope.OTHERS_SPARED.search(q.surface) or scope.GROUP_SPARED.search(q.surface))
@@ -119,22 +114,18 @@ def not_a_count(q: Quantity, text: str, position: int) -> bool:
             and q.what != "killed"  # "no one on the bus was injured": the victim was elsewhere
             and scope.QUALIFIED_ZERO.search(q.surface + text[after : after + 30])
         )
-        or (
-            q.what == "shot" and figures.SHOOTERS_AFTER.match(text, after)
-        )  # "two people walked up and shot him"
+        # "two people walked up and shot him"
+        or (q.what == "shot" and figures.SHOOTERS_AFTER.match(text, after))
         or figures.ANOTHER_WAS_HIT.search(q.surface)  # "two other children when she was shot"
-        or (
-            q.value > 0 and figures.DENIED_IN_COUNT.search(q.surface)
-        )  # "five juveniles, was struck, but no injuries"
+        # "five juveniles, was struck, but no injuries"
+        or (q.value > 0 and figures.DENIED_IN_COUNT.search(q.surface))
         or figures.ONE_OF_THE_DEAD.match(q.surface)  # "as one of the deceased individuals"
-        or scope.OBJECT_THEN_VERB.match(
-            q.surface
-        )  # "killed a 3-year-old girl and injured three ..."
+        # "killed a 3-year-old girl and injured three ..."
+        or scope.OBJECT_THEN_VERB.match(q.surface)
         or (
             q.value == 1
-            and q.surface.lower().endswith(
-                ("killed", "kills")
-            )  # "a man killed his wife": the killer
+            # "a man killed his wife": the killer
+            and q.surface.lower().endswith(("killed", "kills"))
             and harm.KILLED_OBJECT.match(text, after)
         )
     )

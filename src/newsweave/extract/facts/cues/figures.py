@@ -77,10 +77,11 @@ WOUNDS_TOLD = re.compile(
 )
 # The shot counted after the verb: "shot four people inside", "hitting three women and two men".
 _NUM = r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+# "shot two police officers"
 _GROUP = (
     r"(?:(?:police |other |more )?(?:people|persons|individuals|men|women|children|teens|teenagers|victims|"
     r"others|adults|boys|girls|officers|deputies|civilians|agents|bystanders))"
-)  # "shot two police officers"
+)
 SHOT_AFTER_VERB = re.compile(
     rf"\b(?:shooting|shot|hitting|hit|striking|struck|wounding) (?:at least )?{_NUM} {_GROUP}"
     rf"(?: and {_NUM} {_GROUP})?\b",
@@ -202,7 +203,8 @@ MORE_WOUNDS_TOLD = re.compile(
 # Suspects, not victims: numbers.py reads "arrested 2 men in connection with shooting that injured 13" as 2 injured.
 SUSPECTS_COUNTED = re.compile(r"\bin connection with\b", re.IGNORECASE)
 # One more named by age before a count: "3-year-old and four adults shot".
+# not "7-year-old dead, three others wounded"
 AGE_ONE_BEFORE = re.compile(
     r"\b\d{1,2}-(?:year|month)-old(?: (?:boy|girl|child|man|woman|teen|toddler|baby))? and $",
     re.IGNORECASE,
-)  # not "7-year-old dead, three others wounded"
+)

@@ -86,10 +86,11 @@ RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # Two wounded told in two clauses of a sentence: "a woman was shot in the back and a 5-year-old boy was
 # shot in the arm", or together: "A man and a police officer suffered minor injuries".
 _HIT = r"(?:was|were) (?:also )?(?:shot|wounded|grazed|hit|struck|injured)\b(?! (?:and killed|dead|to death|fatally))"
+# where TWO_WOUNDED may be: it is slow to search
 WOUND_VERB = re.compile(
     r"\b(?:was|were) (?:also )?(?:shot|wounded|grazed|hit|struck|injured)\b|"
     r"\b(?:suffered|sustained|received)\b"
-)  # where TWO_WOUNDED may be: it is slow to search
+)
 TWO_WOUNDED = re.compile(
     rf"(?:\b(?i:{_VICTIM})|\b[A-Z][a-z]+ [A-Z][a-z]+) {_HIT}[^.;]{{0,60}}?(?:,|;| and)+ (?:and )?(?i:{_VICTIM}) {_HIT}|"
     rf"(?i:{_TWO_VICTIMS}) (?:both )?(?:suffered|sustained|received) (?:\w+ )?(?:injuries|wounds)",  # names keep case
