@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from newsweave.models import RawDocument
+from newsweave.normalise import looks_like_headline
 
 # How much of the start of a payload the binary sniff looks at.
 _SNIFF_BYTES = 8192
@@ -98,8 +99,6 @@ def first_line(text: str) -> str:
 
 def headline_of(text: str) -> str | None:
     """The first line when it reads as a headline and more text follows, else None."""
-    from newsweave.normalise import looks_like_headline
-
     line = first_line(text)
     rest = text.strip()[len(line) :].strip()
     if not line or not rest or not looks_like_headline(line):
