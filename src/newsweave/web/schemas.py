@@ -113,6 +113,25 @@ class WhyOut(BaseModel):
     shared: list[str] = Field(description="entity keys and numbers shared with the story")
 
 
+class ProvenanceOut(BaseModel):
+    """Where an article of a story comes from."""
+
+    article: str
+    kind: Literal["original", "copy", "rewrite", "translation", "independent"] = Field(
+        description="original: others derive from it; copy: same language, near identical to an "
+        "earlier article; rewrite: same language, substantially reworded from one; translation: "
+        "another language, the same text sentence by sentence; independent: none of these"
+    )
+    of: str | None = Field(
+        None,
+        description="the earlier article it derives from (earliest trusted date, then arrival)",
+    )
+    confidence: float = Field(
+        description="shingle overlap for a copy or rewrite, share of sentences aligned for a "
+        "translation; 1 for an original or an independent report"
+    )
+
+
 class ArticleBrief(BaseModel):
     """An article as a story lists it."""
 
@@ -131,6 +150,12 @@ class ArticleBrief(BaseModel):
     published: date | None
     published_from: str | None
     why: WhyOut
+    provenance: ProvenanceOut | None = Field(
+        None, description="where it comes from within its story (none in a story's feed)"
+    )
+    derives_from: str | None = Field(
+        None, description="the title of the article it derives from, as the page names it"
+    )
 
 
 class TimelinePoint(BaseModel):
@@ -265,6 +290,12 @@ class LedgerOut(BaseModel):
     )
     slots: list[LedgerSlot]
     entities: list[LedgerEntity]
+    counting: str = Field(
+        "", description="how sources are counted: once per origin (copies and translations not)"
+    )
+    provenance: list[ProvenanceOut] = Field(
+        default_factory=list, description="each article's provenance within the story"
+    )
 
 
 class StoryDetail(BaseModel):
