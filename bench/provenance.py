@@ -36,12 +36,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import DATASETS
-from stream_pairs import read_pairs, stream_records
-
 from newsweave.config import Settings
 from newsweave.ledger import story_provenance
 from newsweave.models import Article
 from newsweave.pipeline import Pipeline
+from stream_pairs import read_pairs, stream_records
 
 _TRANSLATED = re.compile(r"^(\d+)([a-z]{2})$")
 
