@@ -55,9 +55,12 @@ def ingest(records: list[dict], folder: str) -> tuple[Pipeline, float]:
     started = time.perf_counter()
     summary = pipeline.ingest([str(path)])
     took = time.perf_counter() - started
+    finder = pipeline.translations
     print(
         f"ingested {summary.new} articles ({summary.duplicate} duplicates) in {took:.0f} s "
-        f"({summary.new / took:.1f} articles/s, translation links included)"
+        f"({summary.new / took:.1f} articles/s), of which translation detection "
+        f"{finder.seconds:.0f} s: {finder.aligned_pairs} pairs aligned, "
+        f"{finder.sentences_embedded} sentences embedded"
     )
     return pipeline, took
 
