@@ -1,6 +1,6 @@
 """Provenance: are machine translations found with their originals, and copies / rewrites labelled?
 
-    python bench/provenance.py [--only translations|copies] [--sample FILE]
+    python bench/provenance.py [--only translations|copies] [--sample FILE] [--store DIR [--relink]]
 
 Translations: the SemEval dev pair files hold 167 machine translations (an id with a language
 suffix, ``1483851626en``) whose original (``1483851626``) is in the dev files too. Every
@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import DATASETS
 from newsweave.config import Settings
 from newsweave.ledger import story_provenance
+from newsweave.ledger.translation import figures_agree, sentences
 from newsweave.models import Article
 from newsweave.pipeline import Pipeline
 from stream_pairs import read_pairs, stream_records
@@ -46,7 +47,11 @@ _TRANSLATED = re.compile(r"^(\d+)([a-z]{2})$")
 
 
 def ingest(records: list[dict], folder: str) -> tuple[Pipeline, float]:
-    """A fresh store holding ``records`` ingested in order, and the seconds it took."""
+    """A store holding ``records`` ingested in order, and the seconds it took (0 when ``folder``
+    already held the store: ``--store`` keeps it between runs)."""
+    if (Path(folder) / "provenance.db").exists():
+        print(f"reusing the store in {folder}")
+        return Pipeline(Settings(db=f"{folder}/provenance.db")), 0.0
     path = Path(folder) / "articles.jsonl"
     path.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
@@ -78,16 +83,28 @@ def stored(pipeline: Pipeline) -> tuple[dict[str, Article], dict[str, str]]:
     return articles, story_of
 
 
-def provenance_by_story(pipeline: Pipeline, stories: set[str]) -> dict[str, dict]:
-    """Article id -> provenance, for every article of ``stories``, as a story page shows it."""
-    found: dict[str, dict] = {}
+def provenance_by_story(pipeline: Pipeline, stories: set[str], relink: bool = False) -> dict:
+    """Article id -> provenance, for every article of ``stories``, as a story page shows it.
+
+    With ``relink``, translation links are found again with the detector as it is now (each
+    article against the story's earlier ones, as ingest does) instead of read from the store.
+    """
+    found: dict = {}
     for story in stories:
         members = [a for a, _ in pipeline.store.story_articles(story)]
-        found.update(story_provenance(members, pipeline.store.translation_links(story)))
+        if relink:
+            links = [
+                link
+                for n, article in enumerate(members)
+                for link in pipeline.translations.links(article, members[:n])
+            ]
+        else:
+            links = pipeline.store.translation_links(story)
+        found.update(story_provenance(members, links))
     return found
 
 
-def translations() -> None:
+def translations(store: Path | None, relink: bool) -> None:
     files = [DATASETS / "semeval-pairs-dev.jsonl", DATASETS / "semeval-pairs-xling-dev.jsonl"]
     if not all(f.exists() for f in files):
         print(f"skipped: {files} are not all present")
@@ -99,10 +116,12 @@ def translations() -> None:
         m[0]: m[1] for m in (_TRANSLATED.match(i) for i in ids) if m and m[1] in ids
     }  # translation id -> original id
     print(f"\n## translations: {len(records)} articles, {len(gold)} translation links")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = str(store / "translations") if store else temporary
+        Path(folder).mkdir(parents=True, exist_ok=True)
         pipeline, _ = ingest(records, folder)
         articles, story_of = stored(pipeline)
-        provenance = provenance_by_story(pipeline, set(story_of.values()))
+        provenance = provenance_by_story(pipeline, set(story_of.values()), relink)
         gold_ids = {(articles[t].id, articles[o].id) for t, o in gold.items()}
         by_pair: dict[str, Counter[str]] = defaultdict(Counter)
         for t, o in gold.items():
@@ -146,6 +165,24 @@ def translations() -> None:
                 f"{c['found'] / kept if kept else float('nan'):>6.3f} "
                 f"{c['found'] / c['links'] if c['links'] else float('nan'):>6.3f}"
             )
+        by_id = {a.id: (name, a) for name, a in articles.items()}
+        for p in wrong:
+            (name, a), (of_name, b) = by_id[p.article_id], by_id[p.of or ""]
+            print(
+                f"  wrong: {name} [{a.lang}] translation of {of_name} [{b.lang}] ({p.confidence})"
+            )
+        for t, o in gold.items():
+            tp = provenance[articles[t].id]
+            if story_of[t] == story_of[o] and not (
+                tp.kind == "translation" and tp.of == articles[o].id
+            ):
+                a, b = articles[t], articles[o]
+                print(
+                    f"  missed: {t} [{a.lang}] of {o} [{b.lang}]: labelled {tp.kind} of "
+                    f"{by_id.get(tp.of or '', ('-',))[0]}; score {pipeline.translations.score(a, b):.2f}, "
+                    f"sentences {len(sentences(a.text))}/{len(sentences(b.text))}, "
+                    f"figures agree {figures_agree(a, b)}"
+                )
         detector(pipeline, articles, story_of, gold)
 
 
@@ -154,7 +191,12 @@ def detector(
 ) -> None:
     """The detector alone: gold links (split or not) and same-story cross-language non-links."""
     finder = pipeline.translations
-    linked = {frozenset((articles[t].id, articles[o].id)) for t, o in gold.items()}
+    # Two translations of one original are one text too: no pair within such a group is a negative.
+    text_of = {articles[o].id: articles[o].id for o in gold.values()}
+    text_of.update({articles[t].id: articles[o].id for t, o in gold.items()})
+    linked = {
+        frozenset((a, b)) for a in text_of for b in text_of if a != b and text_of[a] == text_of[b]
+    }
     members: dict[str, dict[str, Article]] = defaultdict(dict)
     for name, article in articles.items():
         members[story_of[name]][article.id] = article
@@ -173,6 +215,12 @@ def detector(
         f"\ndetector alone: {len(positives)} linked pairs, {len(negatives)} same-story "
         f"cross-language pairs that are not translations ({took:.0f} s)"
     )
+    by_id = {a.id: name for name, a in articles.items()}
+    for (a, b), score in sorted(zip(others, negatives), key=lambda x: -x[1])[:12]:
+        if score >= 0.5:
+            print(
+                f"  high non-link: {by_id[a.id]} [{a.lang}] ~ {by_id[b.id]} [{b.lang}] {score:.2f}"
+            )
     print(f"{'aligned share >=':>16} {'found':>6} {'R':>6} {'false':>6} {'P':>6}")
     for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
         tp = sum(s >= threshold for s in positives)
@@ -183,7 +231,7 @@ def detector(
         )
 
 
-def copies(sample_path: Path | None) -> None:
+def copies(sample_path: Path | None, store: Path | None) -> None:
     path = DATASETS / "gva-dev.jsonl"
     if not path.exists():
         print(f"skipped: {path} is not present")
@@ -192,7 +240,9 @@ def copies(sample_path: Path | None) -> None:
     for r in records:
         r.pop("gold", None), r.pop("story", None)
     print(f"\n## copies and rewrites: gva-dev, {len(records)} articles")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = str(store / "copies") if store else temporary
+        Path(folder).mkdir(parents=True, exist_ok=True)
         pipeline, _ = ingest(records, folder)
         articles, story_of = stored(pipeline)
         started = time.perf_counter()
@@ -228,11 +278,15 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=("translations", "copies"))
     parser.add_argument("--sample", type=Path, help="write the copy/rewrite sample here")
+    parser.add_argument("--store", type=Path, help="keep the stores here; reuse them if there")
+    parser.add_argument(
+        "--relink", action="store_true", help="find translation links again (detector as now)"
+    )
     args = parser.parse_args()
     if args.only in (None, "translations"):
-        translations()
+        translations(args.store, args.relink)
     if args.only in (None, "copies"):
-        copies(args.sample)
+        copies(args.sample, args.store)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,19 @@ def test_the_earlier_trusted_date_is_the_original_whatever_the_arrival_order(
     assert (provenance[headed.id].kind, provenance[headed.id].of) == ("translation", es.id)
 
 
+def test_two_translations_of_one_original_both_come_from_it(ferry: dict[str, Article]) -> None:
+    en, es = ferry["en-original"], ferry["es-translation"]
+    it = replace(es, id="it-translation", lang="it")  # stands in for an Italian translation
+    links = [
+        TranslationLink(es.id, en.id, 0.8),
+        TranslationLink(it.id, en.id, 0.8),
+        TranslationLink(it.id, es.id, 0.95),  # closer to each other than to the original
+    ]
+    provenance = story_provenance([en, es, it], links)
+    assert provenance[it.id].of == en.id and provenance[es.id].of == en.id
+    assert provenance[en.id].kind == "original"
+
+
 def test_a_text_and_its_translation_are_one_origin_in_the_ledger(
     real_pipeline: Pipeline, tmp_path: Path
 ) -> None:

@@ -57,7 +57,8 @@ def story_provenance(
     """Article id -> its provenance, for a story's articles in arrival order.
 
     Each article is compared with the articles earlier than it; of those it derives from, the
-    closest relation wins (a copy over a translation over a rewrite), then the strongest.
+    closest relation wins (a copy over a translation over a rewrite), then one that is itself
+    an original, then the strongest.
     """
     when = earliness(articles)
     order = sorted(articles, key=lambda a: when[a.id])
@@ -71,13 +72,18 @@ def story_provenance(
     texts = {a.id: shingles(a.text) for a in articles} if compare_texts else {}
     found: dict[str, Provenance] = {}
     for n, article in enumerate(order):
-        best: tuple[int, float, str, str] | None = None  # (rank, confidence, kind, of)
+        # (rank, derives from an article that derives from none, confidence, kind, of): two
+        # translations of one original are translations of each other too, but come from it.
+        best: tuple[int, bool, float, str, str] | None = None
         for earlier in order[:n]:
             relation = _relation(article, earlier, texts, translated)
-            if relation is not None and (best is None or relation[:2] > best[:2]):
-                best = relation
+            if relation is None:
+                continue
+            candidate = (relation[0], earlier.id not in found, *relation[1:])
+            if best is None or candidate[:3] > best[:3]:
+                best = candidate
         if best is not None:
-            found[article.id] = Provenance(article.id, best[2], best[3], round(best[1], 3))
+            found[article.id] = Provenance(article.id, best[3], best[4], round(best[2], 3))
     derived_from = {p.of for p in found.values()}
     for article in articles:
         if article.id not in found:
