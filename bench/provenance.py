@@ -216,7 +216,7 @@ def detector(
         f"cross-language pairs that are not translations ({took:.0f} s)"
     )
     by_id = {a.id: name for name, a in articles.items()}
-    for (a, b), score in sorted(zip(others, negatives), key=lambda x: -x[1])[:12]:
+    for (a, b), score in sorted(zip(others, negatives, strict=True), key=lambda x: -x[1])[:12]:
         if score >= 0.5:
             print(
                 f"  high non-link: {by_id[a.id]} [{a.lang}] ~ {by_id[b.id]} [{b.lang}] {score:.2f}"
