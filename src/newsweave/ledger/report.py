@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .provenance import Provenance
+from .provenance import SAME_ORIGIN, Provenance
 from .story import Ledger, Slot, Value
 
 # Said wherever the ledger's source counts are shown, so nobody reads a reprint as corroboration.
@@ -169,7 +169,9 @@ def ledger_lines(ledger: Ledger) -> list[str]:
                 quoted = f'"{w.evidence}"' if w.evidence else "(no sentence states it)"
                 if not w.stated:
                     quoted = f"implied by {quoted}" if w.evidence else f"implied {quoted}"
-                lines.append(f"    [{w.lang}] {w.article_id}: {quoted}")
+                lines.append(
+                    f"    [{w.lang}] {w.article_id}{_derived(ledger, w.article_id)}: {quoted}"
+                )
     for kind, label in (("place", "places"), ("person", "people"), ("org", "organisations")):
         rows = [(name, n) for k, _, name, n in ledger.entities if k == kind][:10]
         if rows:
@@ -178,6 +180,12 @@ def ledger_lines(ledger: Ledger) -> list[str]:
                 + ", ".join(f"{name} ({n} source{'s' if n > 1 else ''})" for name, n in rows)
             )
     return lines
+
+
+def _derived(ledger: Ledger, article_id: str) -> str:
+    """ " (translation of ID)" for a witness that counts with another article, else ""."""
+    p = ledger.provenance.get(article_id)
+    return f" ({p.kind} of {p.of})" if p and p.of and p.kind in SAME_ORIGIN else ""
 
 
 def _majority(slot: Slot) -> str:
