@@ -15,9 +15,10 @@ pipeline users run. Reported, overall and per language pair (original -> transla
 - the detector on its own: the linked pairs, and every other cross-language pair of articles that
   share a story, scored directly (TranslationFinder.score).
 
-Copies and rewrites: gva-dev.jsonl (English, publication dates) ingested the same way; how many
-articles are labelled copies / rewrites, and a seeded sample of 30 written to ``--sample`` (the
-earlier article's and the labelled article's openings side by side) for checking by hand.
+Copies and rewrites: gva-dev.jsonl (English, publication dates) within its gold incidents (the
+labeller alone: clustering is measured by bench/quality.py); how many articles are labelled
+copies / rewrites, and a seeded sample of 30 written to ``--sample`` (the earlier article's and
+the labelled article's openings side by side) for checking by hand.
 A dataset that is absent is skipped with a message.
 """
 
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -231,45 +233,58 @@ def detector(
         )
 
 
-def copies(sample_path: Path | None, store: Path | None) -> None:
+def copies(sample_path: Path | None) -> None:
+    """Copies and rewrites within gva-dev's gold incidents (the labeller alone, no clustering)."""
     path = DATASETS / "gva-dev.jsonl"
     if not path.exists():
         print(f"skipped: {path} is not present")
         return
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    incidents: dict[str, list[Article]] = defaultdict(list)
     for r in records:
-        r.pop("gold", None), r.pop("story", None)
-    print(f"\n## copies and rewrites: gva-dev, {len(records)} articles")
-    with tempfile.TemporaryDirectory() as temporary:
-        folder = str(store / "copies") if store else temporary
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pipeline, _ = ingest(records, folder)
-        articles, story_of = stored(pipeline)
-        started = time.perf_counter()
-        provenance = provenance_by_story(pipeline, set(story_of.values()))
-        print(
-            f"provenance of {len(set(story_of.values()))} stories in {time.perf_counter() - started:.1f} s"
-        )
-        kinds = Counter(p.kind for p in provenance.values())
-        print("labels: " + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)))
-        derived = sorted(
-            (p for p in provenance.values() if p.kind in ("copy", "rewrite")),
-            key=lambda p: p.article_id,
-        )
-        sample = random.Random(20).sample(derived, min(30, len(derived)))
-        by_id = {a.id: a for a in articles.values()}
-        lines = []
-        for n, p in enumerate(sample, 1):
-            a, b = by_id[p.article_id], by_id[p.of or ""]
-            lines += [
-                f"### {n}. {p.kind} ({p.confidence:.2f}): {a.external_id} of {b.external_id}",
-                f"earlier  [{b.published}] {b.url}\n  {b.title}\n  {b.text[:600]!r}",
-                f"labelled [{a.published}] {a.url}\n  {a.title}\n  {a.text[:600]!r}",
-                "",
-            ]
-        if sample_path:
-            sample_path.write_text("\n".join(lines), encoding="utf-8")
-            print(f"sample of {len(sample)} written to {sample_path}")
+        incidents[str(r["story"])].append(_gva_article(r))
+    print(f"\n## copies and rewrites: gva-dev, {len(records)} articles, {len(incidents)} incidents")
+    started = time.perf_counter()
+    provenance: dict = {}
+    for members in incidents.values():
+        provenance.update(story_provenance(members))
+    took = time.perf_counter() - started
+    print(f"provenance of every incident in {took:.1f} s")
+    kinds = Counter(p.kind for p in provenance.values())
+    print("labels (en): " + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)))
+    derived = sorted(
+        (p for p in provenance.values() if p.kind in ("copy", "rewrite")),
+        key=lambda p: p.article_id,
+    )
+    sample = random.Random(20).sample(derived, min(30, len(derived)))
+    by_id = {a.id: a for members in incidents.values() for a in members}
+    lines = []
+    for n, p in enumerate(sample, 1):
+        a, b = by_id[p.article_id], by_id[p.of or ""]
+        lines += [
+            f"### {n}. {p.kind} ({p.confidence:.2f}): {a.id} of {b.id}",
+            f"earlier  [{b.published}] {b.url}\n  {b.title}\n  {b.text[:700]!r}",
+            f"labelled [{a.published}] {a.url}\n  {a.title}\n  {a.text[:700]!r}",
+            "",
+        ]
+    if sample_path:
+        sample_path.write_text("\n".join(lines), encoding="utf-8")
+        print(f"sample of {len(sample)} written to {sample_path}")
+
+
+def _gva_article(record: dict) -> Article:
+    """What the labeller reads of a gva-dev record: its text, language, url and own date."""
+    return Article(
+        id=str(record["id"]),
+        origin="gva-dev.jsonl",
+        title=record.get("title") or "",
+        text=record["text"],
+        lang=record.get("lang") or "en",
+        content_hash=str(record["id"]),
+        url=record.get("url"),
+        published=date.fromisoformat(record["published"]) if record.get("published") else None,
+        published_from="metadata" if record.get("published") else None,
+    )
 
 
 def main() -> None:
@@ -286,7 +301,7 @@ def main() -> None:
     if args.only in (None, "translations"):
         translations(args.store, args.relink)
     if args.only in (None, "copies"):
-        copies(args.sample, args.store)
+        copies(args.sample)
 
 
 if __name__ == "__main__":
