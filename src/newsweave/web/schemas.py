@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from ..extract.dates import parse_date
+from .provenance_schemas import ProvenanceOut
 
 MAX_PAGE = 100
 """Largest page of stories or hits one request returns: bounds the work a single GET can ask for."""
@@ -111,25 +112,6 @@ class WhyOut(BaseModel):
     components: dict[str, float]
     candidates: int
     shared: list[str] = Field(description="entity keys and numbers shared with the story")
-
-
-class ProvenanceOut(BaseModel):
-    """Where an article of a story comes from."""
-
-    article: str
-    kind: Literal["original", "copy", "rewrite", "translation", "independent"] = Field(
-        description="original: others derive from it; copy: same language, near identical to an "
-        "earlier article; rewrite: same language, substantially reworded from one; translation: "
-        "another language, the same text sentence by sentence; independent: none of these"
-    )
-    of: str | None = Field(
-        None,
-        description="the earlier article it derives from (earliest trusted date, then arrival)",
-    )
-    confidence: float = Field(
-        description="shingle overlap for a copy or rewrite, share of sentences aligned for a "
-        "translation; 1 for an original or an independent report"
-    )
 
 
 class ArticleBrief(BaseModel):

@@ -17,6 +17,7 @@ from ..models import Article, Decision, Entity, TranslationLink
 from ..store import Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
 from .deps import request_store
+from .provenance_schemas import ProvenanceOut
 from .schemas import (
     ArticleBrief,
     ArticleOut,
@@ -26,7 +27,6 @@ from .schemas import (
     HistoryOut,
     HitOut,
     LedgerOut,
-    ProvenanceOut,
     QuantityOut,
     StoryDetail,
     StoryOut,
