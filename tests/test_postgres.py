@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from newsweave.cli import cli
 from newsweave.errors import InputError, StoreError
 from newsweave.migrate import migrate
-from newsweave.store import open_store
+from newsweave.models import TranslationLink
+from newsweave.store import Batch, open_store
 from newsweave.store.postgres import PostgresStore
 
 HERE = Path(__file__).parent
@@ -97,6 +98,21 @@ def test_migrate_copies_a_sqlite_store_exactly_and_is_idempotent(
     again = _run(sqlite_db, "migrate", sqlite_db, postgres_url)
     assert all(line.endswith(", 0 written") for line in again.splitlines()), again
     assert _what_a_user_sees(postgres_url) == _what_a_user_sees(sqlite_db)
+
+
+def test_migrate_carries_translation_links(tmp_path: Path, postgres_url: str) -> None:
+    sqlite_db = str(tmp_path / "store.db")
+    _run(sqlite_db, "ingest", "--quiet", *CORPUS)
+    source = open_store(sqlite_db)
+    story = next(s.id for s in source.stories() if s.articles > 1)
+    first, second = [a.id for a, _ in source.story_articles(story)][:2]
+    source.write(Batch(translations=[TranslationLink(second, first, 0.91)]))
+    source.close()
+    out = _run(sqlite_db, "migrate", sqlite_db, postgres_url)
+    assert "translations: 1 read, 1 written" in out
+    target = open_store(postgres_url)
+    assert target.translation_links(story) == [TranslationLink(second, first, 0.91)]
+    target.close()
 
 
 def test_migrate_then_ingest_continues_the_same_stories(tmp_path: Path, postgres_url: str) -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newsweave.errors import StoreError
-from newsweave.models import Article, Decision, Entity, Quantity, Rejection
+from newsweave.models import Article, Decision, Entity, Quantity, Rejection, TranslationLink
 from newsweave.store import Alias, Batch, open_store
 
 
@@ -60,6 +60,16 @@ def test_a_written_batch_reads_back_whole(store) -> None:  # type: ignore[no-unt
     assert decision.components == {"lexical": 0.7} and decision.shared == ("place:KP",)
     assert [a.id for a, _ in store.story_articles("s1")] == ["a1", "a2"]
     assert store.article_id_by_hash("h1") == "a1" and store.article_id_by_hash("h9") is None
+
+
+def test_translation_links_read_back_within_their_story_once(store) -> None:  # type: ignore[no-untyped-def]
+    link = TranslationLink("a2", "a1", 0.9)
+    store.write(
+        Batch(new=[_article(1), _article(2), _article(3, story="s3")], translations=[link, link])
+    )
+    store.write(Batch(translations=[link, TranslationLink("a3", "a1", 0.8)]))
+    assert store.translation_links("s1") == [link]  # written twice, stored once
+    assert store.translation_links("s3") == []  # a link to another story's article is not its own
 
 
 def test_story_summaries_count_articles_and_dates(store) -> None:  # type: ignore[no-untyped-def]

@@ -185,7 +185,14 @@ def story(ctx: click.Context, story_id: str, as_json: bool, lang: str | None) ->
     if resolved is None or not members:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
     title = story_title([a for a, _ in members], [lang] if lang else [])
-    render.story_detail(resolved, members, as_json, story_history(store, resolved), title=title)
+    render.story_detail(
+        resolved,
+        members,
+        as_json,
+        story_history(store, resolved),
+        title=title,
+        links=store.translation_links(resolved),
+    )
 
 
 _WHY = click.option("--why", default="", help="Why: kept in the story's history.")

@@ -74,13 +74,16 @@ def article_records(store: Store) -> Iterator[dict[str, object]]:
 
 
 def story_records(store: Store) -> Iterator[dict[str, object]]:
-    """One record per story: its summary, its articles' ids and its ledger.
+    """One record per story: its summary, its articles' ids, where each comes from (original,
+    copy, rewrite, translation, independent: by the ids the articles were given) and its ledger.
 
     A story's articles are read story by story, so memory holds one story at a time.
     """
     for summary in store.stories():
         members = store.story_articles(summary.id)
         articles = [article for article, _ in members]
+        ledger = build_ledger(articles, store.translation_links(summary.id))
+        named = {a.id: a.external_id or a.id for a in articles}
         yield {
             "story": summary.id,
             "title": summary.title,
@@ -89,7 +92,16 @@ def story_records(store: Store) -> Iterator[dict[str, object]]:
             "sources": summary.sources,
             "first_date": summary.first_date.isoformat() if summary.first_date else None,
             "last_date": summary.last_date.isoformat() if summary.last_date else None,
-            "ledger": ledger_dict(build_ledger(articles)),
+            "provenance": [
+                {
+                    "article": named[p.article_id],
+                    "kind": p.kind,
+                    "of": named.get(p.of, p.of) if p.of else None,
+                    "confidence": p.confidence,
+                }
+                for p in ledger.provenance.values()
+            ],
+            "ledger": ledger_dict(ledger),
             "history": [history_dict(event) for event in story_history(store, summary.id, members)],
         }
 

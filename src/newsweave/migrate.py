@@ -43,6 +43,8 @@ TABLES = (
     # it stops being one (its row stays, with no story).
     _Table("corrections", "id", "id", refresh=True),
     _Table("story_aliases", "rowid", "alias", refresh=True),
+    # Translation links (0007): a pair found at ingest never changes.
+    _Table("translations", "rowid", "article_id, other_id", refresh=False),
 )
 # Identity columns whose counters must move past the copied values, so the next ingest continues.
 _COUNTERS = (("articles", "seq"), ("rejections", "id"), ("corrections", "id"))

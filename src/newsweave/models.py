@@ -153,3 +153,16 @@ class Decision:
     components: dict[str, float]
     candidates: int
     shared: tuple[str, ...] = ()  # entity keys and numbers the article shares with the story
+
+
+@dataclass(frozen=True)
+class TranslationLink:
+    """Two stored articles found to be one text in two languages, and how sure that is (0..1).
+
+    Which one is the original is decided when a story is read (the earlier one), because an
+    article with an earlier trusted date may arrive later.
+    """
+
+    article_id: str
+    other_id: str
+    confidence: float

@@ -17,7 +17,8 @@ from .embed import Embedder, open_embedder
 from .ingest import read_inputs
 from .ingest.door import admit
 from .ingest.warc import RECORD_MARK
-from .models import Article, RawDocument, Rejection
+from .ledger import TranslationFinder
+from .models import Article, Decision, RawDocument, Rejection, TranslationLink
 from .prepare import embedding_text, prepare_or_reject
 from .store import Alias, Batch, Store, open_store
 
@@ -57,6 +58,7 @@ class Pipeline:
         self.settings = settings
         self.store = store or open_store(settings.db)
         self.embedder = embedder or open_embedder(settings.embedder)
+        self.translations = TranslationFinder(self.embedder)
         self._clusterer: OnlineClusterer | None = None
         self._seen_seq = 0  # the newest stored article the clusterer has taken in
         self._snapshot_seq = 0  # the article the store's snapshot was taken at
@@ -243,11 +245,38 @@ class Pipeline:
                 else:
                     fresh.append(article)
             batch.new = self._assign(fresh).new
+            batch.translations = self._translation_links(batch.new)
             self.store.write(batch)
             # Everything up to here is either caught up or ours, and ours is in the clusterer.
             self._seen_seq = self.store.last_seq()
         self.save_snapshot_when_due()
         return batch
+
+    def _translation_links(self, new: list[tuple[Article, Decision]]) -> list[TranslationLink]:
+        """Which new articles translate (or are translated by) another article of their story.
+
+        Found here, once, because it needs sentence vectors (too slow for a page read); a
+        story's stored articles are read only when it has one in another language.
+        """
+        stored: dict[str, list[Article]] = {}
+        batch_peers: dict[str, list[Article]] = {}
+        links: list[TranslationLink] = []
+        for article, decision in new:
+            story = decision.story_id
+            others = batch_peers.setdefault(story, [])
+            if not decision.new_story and self._other_languages(story, article):
+                if story not in stored:
+                    stored[story] = [a for a, _ in self.store.story_articles(story)]
+                others = stored[story] + others
+            links += self.translations.links(article, others)
+            batch_peers[story].append(article)
+        return links
+
+    def _other_languages(self, story_id: str, article: Article) -> bool:
+        """Whether the clusterer knows the story in a language other than ``article``'s."""
+        index = self.clusterer.story_index_.get(story_id)
+        state = self.clusterer.stories_.get(index) if index is not None else None
+        return state is None or any(lang != article.lang for lang in state.lexical_count)
 
     def vectors(self, articles: Sequence[Article]) -> list[np.ndarray]:
         """Each article's embedding: the one a cluster worker computed, else computed here, in one call."""

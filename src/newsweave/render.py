@@ -27,7 +27,15 @@ from rich.progress import (
 
 from .compare import PairScore
 from .corrections import HistoryEvent, entry_event, history_dict, history_line
-from .ledger import build_ledger, ledger_dict, ledger_lines
+from .ledger import (
+    Ledger,
+    TranslationLink,
+    build_ledger,
+    ledger_dict,
+    ledger_lines,
+    provenance_dict,
+    provenance_label,
+)
 from .models import Article, Decision, RawDocument, Rejection
 from .pipeline import Summary
 from .store import Correction, StorySummary
@@ -139,12 +147,15 @@ def story_detail(
     as_json: bool,
     history: Sequence[HistoryEvent] = (),
     title: str | None = None,
+    links: Sequence[TranslationLink] = (),
 ) -> None:
-    """A story's articles grouped by language, why each joined, its entities and numbers, its history."""
+    """A story's articles grouped by language, why each joined, where each comes from (original,
+    copy, rewrite, translation), its entities and numbers, its ledger, its history."""
     title = title or members[0][0].title
+    ledger = build_ledger([a for a, _ in members], links)
     if as_json:
         record = {
-            **_story_json(story_id, members),
+            **_story_json(story_id, members, ledger),
             "title": title,
             "history": [history_dict(e) for e in history],
         }
@@ -152,6 +163,7 @@ def story_detail(
         return
     click.echo(f"story {story_id}: {title}")
     by_lang: dict[str, list[tuple[Article, Decision]]] = defaultdict(list)
+    name_of = {a.id: f'"{a.title}" ({a.id})' for a, _ in members}
     for article, decision in members:
         by_lang[article.lang].append((article, decision))
     for lang, group in sorted(by_lang.items()):
@@ -164,11 +176,14 @@ def story_detail(
             )
             click.echo(f"    dates: {_dates(article)}")
             click.echo(f"    why: {_why(decision)}")
+            click.echo(
+                f"    provenance: {provenance_label(ledger.provenance[article.id], name_of)}"
+            )
     click.echo(
         "\nentities: " + ", ".join(f"{k} ({n})" for k, n in _entity_counts(members).most_common(15))
     )
     click.echo("\nledger")
-    for line in ledger_lines(build_ledger([a for a, _ in members])):
+    for line in ledger_lines(ledger):
         click.echo(f"  {line}")
     if history:
         click.echo("\nhistory (undo a correction: newsweave undo ENTRY)")
@@ -233,7 +248,9 @@ def _numbers(members: list[tuple[Article, Decision]]) -> list[str]:
     ]
 
 
-def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[str, object]:
+def _story_json(
+    story_id: str, members: list[tuple[Article, Decision]], ledger: Ledger
+) -> dict[str, object]:
     return {
         "id": story_id,
         "title": members[0][0].title,
@@ -250,12 +267,13 @@ def _story_json(story_id: str, members: list[tuple[Article, Decision]]) -> dict[
                 "score": d.score,
                 "components": d.components,
                 "shared": list(d.shared),
+                "provenance": provenance_dict(ledger.provenance[a.id]),
             }
             for a, d in members
         ],
         "entities": dict(_entity_counts(members).most_common()),
         "numbers": _numbers(members),
-        "ledger": ledger_dict(build_ledger([a for a, _ in members])),
+        "ledger": ledger_dict(ledger),
     }
 
 

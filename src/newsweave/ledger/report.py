@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from .provenance import SAME_ORIGIN, Provenance
 from .story import Ledger, Slot, Value
+
+# Said wherever the ledger's source counts are shown, so nobody reads a reprint as corroboration.
+COUNTING = (
+    "sources are counted once per origin: a copy or translation of an article, or another "
+    "article of its publisher, agreeing with it is not corroboration; agreed needs two "
+    "independent origins"
+)
 
 
 def ledger_dict(ledger: Ledger) -> dict[str, Any]:
@@ -20,7 +28,21 @@ def ledger_dict(ledger: Ledger) -> dict[str, Any]:
         "entities": [
             {"kind": k, "key": key, "name": n, "sources": c} for k, key, n, c in ledger.entities
         ],
+        "counting": COUNTING,
+        "provenance": [provenance_dict(p) for p in ledger.provenance.values()],
     }
+
+
+def provenance_dict(p: Provenance) -> dict[str, Any]:
+    """One article's provenance as plain values."""
+    return {"article": p.article_id, "kind": p.kind, "of": p.of, "confidence": p.confidence}
+
+
+def provenance_label(p: Provenance, name_of: dict[str, str]) -> str:
+    """What a reader sees beside an article: "translation of <title> (0.93)", "original"."""
+    if p.of is None:
+        return p.kind
+    return f"{p.kind} of {name_of.get(p.of, p.of)} ({p.confidence:.2f})"
 
 
 def _slot_dict(slot: Slot) -> dict[str, Any]:
@@ -111,7 +133,7 @@ def ledger_lines(ledger: Ledger) -> list[str]:
         if d.event_date
         else "unknown"
     )
-    lines = [f"event date: {when}"]
+    lines = [f"event date: {when}", f"({COUNTING})"]
     lines += [f"  ! {article}: {why}" for article, why in d.unfit]
     for slot in ledger.slots:
         majority = (
@@ -147,7 +169,9 @@ def ledger_lines(ledger: Ledger) -> list[str]:
                 quoted = f'"{w.evidence}"' if w.evidence else "(no sentence states it)"
                 if not w.stated:
                     quoted = f"implied by {quoted}" if w.evidence else f"implied {quoted}"
-                lines.append(f"    [{w.lang}] {w.article_id}: {quoted}")
+                lines.append(
+                    f"    [{w.lang}] {w.article_id}{_derived(ledger, w.article_id)}: {quoted}"
+                )
     for kind, label in (("place", "places"), ("person", "people"), ("org", "organisations")):
         rows = [(name, n) for k, _, name, n in ledger.entities if k == kind][:10]
         if rows:
@@ -156,6 +180,12 @@ def ledger_lines(ledger: Ledger) -> list[str]:
                 + ", ".join(f"{name} ({n} source{'s' if n > 1 else ''})" for name, n in rows)
             )
     return lines
+
+
+def _derived(ledger: Ledger, article_id: str) -> str:
+    """ " (translation of ID)" for a witness that counts with another article, else ""."""
+    p = ledger.provenance.get(article_id)
+    return f" ({p.kind} of {p.of})" if p and p.of and p.kind in SAME_ORIGIN else ""
 
 
 def _majority(slot: Slot) -> str:

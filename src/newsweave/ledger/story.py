@@ -7,13 +7,15 @@ always reflects every article the story has.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..extract.facts.claims import TALLIES, is_update, slot_role
-from ..models import Article, Fact
+from ..models import Article, Fact, TranslationLink
 from .names import entity_name
+from .provenance import Provenance, origins, story_provenance
 from .sources import publisher, source_groups
 
 _TOLERANCE = (
@@ -100,11 +102,15 @@ class Ledger:
     slots: list[Slot]
     dates: StoryDates
     entities: list[tuple[str, str, str, int]]  # (kind, key, name, independent sources)
+    provenance: dict[str, Provenance] = field(default_factory=dict)  # by article id
 
 
-def build_ledger(articles: list[Article]) -> Ledger:
-    """The ledger of a story from its articles, in arrival order."""
-    groups = source_groups(articles)
+def build_ledger(articles: list[Article], links: Sequence[TranslationLink] = ()) -> Ledger:
+    """The ledger of a story from its articles, in arrival order, and their stored translation
+    links. A claim counts once per origin: a copy or a translation of an article, and articles
+    of one publisher, are one source with it, so agreeing with it is no corroboration."""
+    provenance = story_provenance(articles, links)
+    groups = source_groups(articles, origins(provenance))
     by_slot: dict[str, list[tuple[Article, Fact]]] = defaultdict(list)
     for article in articles:
         for fact in article.facts:
@@ -114,7 +120,7 @@ def build_ledger(articles: list[Article]) -> Ledger:
     slots.sort(
         key=lambda s: (_SLOT_ORDER.get(s.name, 9), -max(v.sources for v in s.values), s.name)
     )
-    return Ledger(slots, story_dates(articles, groups), _entities(articles, groups))
+    return Ledger(slots, story_dates(articles, groups), _entities(articles, groups), provenance)
 
 
 _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "evacuated": 3}

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..models import HEADER_DATE, Article, Decision, Rejection
+from ..models import HEADER_DATE, Article, Decision, Rejection, TranslationLink
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Batch:
     updated: list[Article] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
+    translations: list[TranslationLink] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,10 @@ class Store(Protocol):
 
     def article_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(article id, story id, stored embedding) for every article that has one."""
+        ...
+
+    def translation_links(self, story_id: str) -> list[TranslationLink]:
+        """The translation links between a story's articles (found at ingest)."""
         ...
 
     def resolve_story(self, story_id: str) -> str | None:

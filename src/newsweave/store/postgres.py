@@ -24,7 +24,7 @@ from psycopg.rows import dict_row
 from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
-from ..models import Article, Decision
+from ..models import Article, Decision, TranslationLink
 from ._base import (
     ALIAS_HOPS,
     PREFIX_FROM,
@@ -196,6 +196,11 @@ class PostgresStore:
             cursor.executemany(
                 "INSERT INTO rejections (origin, reason, at) VALUES (%s, %s, %s)",
                 [(r.origin, r.reason, now) for r in batch.rejected],
+            )
+            cursor.executemany(
+                "INSERT INTO translations (article_id, other_id, confidence) VALUES (%s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                [(t.article_id, t.other_id, t.confidence) for t in batch.translations],
             )
 
     def _pages(
@@ -414,6 +419,17 @@ class PostgresStore:
                 (self._followed(story_id),),
             ).fetchall()
         return {r["id"]: date.fromisoformat(r["day"]) for r in rows}
+
+    def translation_links(self, story_id: str) -> list[TranslationLink]:
+        """The translation links between a story's articles (found at ingest)."""
+        with self._failing("read"):
+            rows = self._db.execute(
+                "SELECT t.article_id, t.other_id, t.confidence FROM translations t "
+                "JOIN articles a ON a.id = t.article_id JOIN articles b ON b.id = t.other_id "
+                "WHERE a.story_id = %s AND b.story_id = a.story_id ORDER BY a.seq, b.seq",
+                (self._followed(story_id),),
+            ).fetchall()
+        return [TranslationLink(r["article_id"], r["other_id"], r["confidence"]) for r in rows]
 
     def _followed(self, story_id: str) -> str:
         """``story_id``, or the story it was merged into (and that one's, and so on)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import StoreError
-from ..models import Article, Decision
+from ..models import Article, Decision, TranslationLink
 from ._base import (
     ALIAS_HOPS,
     PREFIX_FROM,
@@ -225,6 +225,10 @@ class SQLiteStore:
             "INSERT INTO rejections (origin, reason, at) VALUES (?, ?, ?)",
             [(r.origin, r.reason, now) for r in batch.rejected],
         )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO translations (article_id, other_id, confidence) VALUES (?, ?, ?)",
+            [(t.article_id, t.other_id, t.confidence) for t in batch.translations],
+        )
 
     def _index_text(self, article_id: str) -> None:
         """Add an article's current title and text to the full-text index (see 0004_search.sql)."""
@@ -421,6 +425,16 @@ class SQLiteStore:
             "SELECT id, ingested_at FROM articles WHERE story_id = ?", (self._followed(story_id),)
         )
         return {r[0]: date.fromisoformat(r[1][:10]) for r in rows}
+
+    def translation_links(self, story_id: str) -> list[TranslationLink]:
+        """The translation links between a story's articles (found at ingest)."""
+        rows = self._db.execute(
+            "SELECT t.article_id, t.other_id, t.confidence FROM translations t "
+            "JOIN articles a ON a.id = t.article_id JOIN articles b ON b.id = t.other_id "
+            "WHERE a.story_id = ? AND b.story_id = a.story_id ORDER BY a.seq, b.seq",
+            (self._followed(story_id),),
+        )
+        return [TranslationLink(r[0], r[1], r[2]) for r in rows]
 
     def _followed(self, story_id: str) -> str:
         """``story_id``, or the story it was merged into (and that one's, and so on)."""

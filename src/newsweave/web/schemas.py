@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from ..extract.dates import parse_date
+from .provenance_schemas import ProvenanceOut
 
 MAX_PAGE = 100
 """Largest page of stories or hits one request returns: bounds the work a single GET can ask for."""
@@ -134,6 +135,12 @@ class ArticleBrief(BaseModel):
     published: date | None
     published_from: str | None
     why: WhyOut
+    provenance: ProvenanceOut | None = Field(
+        None, description="where it comes from within its story (none in a story's feed)"
+    )
+    derives_from: str | None = Field(
+        None, description="the title of the article it derives from, as the page names it"
+    )
 
 
 class TimelinePoint(BaseModel):
@@ -268,6 +275,12 @@ class LedgerOut(BaseModel):
     )
     slots: list[LedgerSlot]
     entities: list[LedgerEntity]
+    counting: str = Field(
+        "", description="how sources are counted: once per origin (copies and translations not)"
+    )
+    provenance: list[ProvenanceOut] = Field(
+        default_factory=list, description="each article's provenance within the story"
+    )
 
 
 class StoryDetail(BaseModel):

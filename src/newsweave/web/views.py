@@ -13,10 +13,11 @@ from fastapi import Request
 from ..corrections import history_dict, story_history
 from ..ledger import build_ledger, ledger_dict
 from ..ledger.sources import publisher
-from ..models import Article, Decision, Entity
+from ..models import Article, Decision, Entity, TranslationLink
 from ..store import Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
 from .deps import request_store
+from .provenance_schemas import ProvenanceOut
 from .schemas import (
     ArticleBrief,
     ArticleOut,
@@ -113,6 +114,9 @@ def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> St
     if resolved is None:
         return None
     story_id, members = resolved, store.story_articles(resolved)
+    ledger = story_ledger([a for a, _ in members], store.translation_links(story_id))
+    provenance = {p.article: p for p in ledger.provenance}
+    titles = {a.id: a.title for a, _ in members}
     timeline = Counter(
         (day, a.lang, basis) for a, day, basis in article_days(store, story_id, members)
     )
@@ -120,7 +124,7 @@ def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> St
         id=story_id,
         title=story_title([a for a, _ in members], readers),
         languages=sorted({a.lang for a, _ in members}),
-        articles=[_brief(a, d) for a, d in members],
+        articles=[_brief(a, d, provenance.get(a.id), titles) for a, d in members],
         timeline=[
             TimelinePoint(day=day, lang=lang, basis=basis, articles=n)
             for (day, lang, basis), n in sorted(timeline.items())
@@ -128,7 +132,7 @@ def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> St
         undated=sum(1 for a, _ in members if not _trusted_date(a)),
         entities=_entities([a for a, _ in members]),
         quantities=_quantities([a for a, _ in members]),
-        ledger=story_ledger([a for a, _ in members]),
+        ledger=ledger,
         history=[
             HistoryOut.model_validate(history_dict(e))
             for e in story_history(store, story_id, members)
@@ -163,13 +167,13 @@ def _trusted_date(article: Article) -> date | None:
     return article.published if article.date_trusted else None
 
 
-def story_ledger(articles: list[Article]) -> LedgerOut:
+def story_ledger(articles: list[Article], links: Sequence[TranslationLink] = ()) -> LedgerOut:
     """The ledger of a story's articles (in arrival order), exactly as ``ledger_dict`` gives it.
 
     Validated into pydantic models so the OpenAPI document describes it; built on each request
     from the stored articles, so it always reflects every article the story has.
     """
-    return LedgerOut.model_validate(ledger_dict(build_ledger(articles)))
+    return LedgerOut.model_validate(ledger_dict(build_ledger(articles, links)))
 
 
 def article_out(article: Article, decision: Decision) -> ArticleOut:
@@ -225,7 +229,13 @@ def shown_publisher(key: str) -> str:
     return PurePath(name.split("#", 1)[0]).name if _path_like(name) else name
 
 
-def _brief(article: Article, decision: Decision) -> ArticleBrief:
+def _brief(
+    article: Article,
+    decision: Decision,
+    provenance: ProvenanceOut | None = None,
+    titles: dict[str, str] | None = None,
+) -> ArticleBrief:
+    derives_from = (titles or {}).get(provenance.of) if provenance and provenance.of else None
     return ArticleBrief(
         id=article.id,
         external_id=article.external_id,
@@ -237,6 +247,8 @@ def _brief(article: Article, decision: Decision) -> ArticleBrief:
         published=article.published,
         published_from=article.published_from,
         why=why_out(decision),
+        provenance=provenance,
+        derives_from=derives_from,
     )
 
 
