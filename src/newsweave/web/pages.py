@@ -113,7 +113,12 @@ def story(
     request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None
 ) -> HTMLResponse:
     """A story: timeline, articles by language with why each joined, ledger, entities."""
-    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
+    detail = story_detail(
+        request_store(request),
+        story_id,
+        reader_languages(request, lang),
+        request.app.state.settings.silent_days,
+    )
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     by_lang: dict[str, list[object]] = {}
