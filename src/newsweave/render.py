@@ -28,6 +28,8 @@ from rich.progress import (
 from .compare import PairScore
 from .corrections import HistoryEvent, entry_event, history_dict, history_line
 from .ledger import build_ledger, ledger_dict, ledger_lines
+from .ledger.coverage import Coverage
+from .ledger.coverage_report import coverage_dict, coverage_lines
 from .models import Article, Decision, RawDocument, Rejection
 from .pipeline import Summary
 from .store import Correction, StorySummary
@@ -139,14 +141,17 @@ def story_detail(
     as_json: bool,
     history: Sequence[HistoryEvent] = (),
     title: str | None = None,
+    coverage: Coverage | None = None,
 ) -> None:
-    """A story's articles grouped by language, why each joined, its entities and numbers, its history."""
+    """A story's articles grouped by language, why each joined, its entities and numbers, its
+    history, and its coverage (who first, in which languages and countries, who stayed silent)."""
     title = title or members[0][0].title
     if as_json:
         record = {
             **_story_json(story_id, members),
             "title": title,
             "history": [history_dict(e) for e in history],
+            **({"coverage": coverage_dict(coverage)} if coverage else {}),
         }
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
@@ -174,6 +179,10 @@ def story_detail(
         click.echo("\nhistory (undo a correction: newsweave undo ENTRY)")
         for event in history:
             click.echo(f"  {history_line(event)}")
+    if coverage is not None:
+        click.echo("\ncoverage")
+        for line in coverage_lines(coverage):
+            click.echo(f"  {line}")
 
 
 def corrected(entry: Correction) -> None:

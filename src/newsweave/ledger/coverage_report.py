@@ -61,8 +61,9 @@ def _silent_dict(silent: Silent) -> dict[str, Any]:
     }
 
 
-def coverage_lines(coverage: Coverage) -> list[str]:
-    """The coverage block of `newsweave story`: first report, languages, countries, silent."""
+def coverage_lines(coverage: Coverage, claims_shown: int = 5) -> list[str]:
+    """The coverage block of `newsweave story`: first report, languages, countries, the first
+    reporters of the first ``claims_shown`` claims, and the silent sources."""
     if coverage.first is None:
         return ["no article can be placed in time: no first report"]
     basis = (
@@ -76,9 +77,11 @@ def coverage_lines(coverage: Coverage) -> list[str]:
     lines.append(f"countries: {countries}{tail}" if countries or tail else "countries: none known")
     if coverage.unplaced:
         lines.append(f"undated (not placed): {coverage.unplaced} article(s)")
-    for claim in coverage.claims:
+    for claim in coverage.claims[:claims_shown]:
         langs = ", ".join(f"{r.lang} {_lag(r)}" for r in claim.languages)
         lines.append(f"first to say {claim.slot} = {claim.display}: {_who(claim.first)} [{langs}]")
+    if len(coverage.claims) > claims_shown:
+        lines.append(f"... and {len(coverage.claims) - claims_shown} more claims (--json)")
     if coverage.silent:
         lines.append(
             f"silent ({coverage.silent_days} days before the first report, same people/places): "
