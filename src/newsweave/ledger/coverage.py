@@ -158,22 +158,25 @@ def coverage_of(
     return Coverage(
         placed_by=placed_by,
         first=first(articles) if articles and start is not None else None,
-        languages=_earliest(first(g) for g in by_lang.values()),
-        countries=_earliest(first(g) for g in by_country.values()),
+        languages=_earliest((first(g) for g in by_lang.values()), order),
+        countries=_earliest((first(g) for g in by_country.values()), order),
         unknown_country=len(unknown),
         unplaced=sum(1 for a in articles if a.id not in days),
-        claims=_claims(ledger, {a.id: a for a in articles}, first) if ledger else [],
+        claims=_claims(ledger, {a.id: a for a in articles}, first, order) if ledger else [],
         silent=[],
         silent_days=0,
         silent_entities=(),
     )
 
 
-def _earliest(reports: Iterable[Report]) -> list[Report]:
-    return sorted(reports, key=lambda r: (r.day or date.max, r.lang, r.country or ""))
+def _earliest(reports: Iterable[Report], order: Mapping[str, int]) -> list[Report]:
+    """Reports by day, those on one day in the order their articles arrived; the undated last."""
+    return sorted(reports, key=lambda r: (r.day or date.max, order[r.article_id]))
 
 
-def _claims(ledger: Ledger, by_id: Mapping[str, Article], first: _First) -> list[ClaimFirst]:
+def _claims(
+    ledger: Ledger, by_id: Mapping[str, Article], first: _First, order: Mapping[str, int]
+) -> list[ClaimFirst]:
     """Each ledger value's first reporter, overall and per language."""
     claims = []
     for slot in ledger.slots:
@@ -191,7 +194,7 @@ def _claims(ledger: Ledger, by_id: Mapping[str, Article], first: _First) -> list
                     value.unit,
                     display(value),
                     first(witnesses),
-                    _earliest(first(g) for g in langs.values()),
+                    _earliest((first(g) for g in langs.values()), order),
                 )
             )
     return claims
