@@ -126,8 +126,9 @@ def sparkline(days: Sequence[date], buckets: int = 20) -> list[Bar]:
 # first report's lag after the story's first report, its source named in a column to the right.
 _LANE = 30  # room for the 20-unit labels a phone needs (see the stylesheet)
 _LABEL = 44  # the row's language or country code
-_BARS = 300  # the lag axis ends here; the source column starts after it
-_NAME_CHARS = 18  # a longer source name is cut: the column holds ~22 characters at phone size
+_BARS = 280  # the lag axis ends here; the source column starts after it
+TEXT_X = 290  # where the source column starts
+_NAME_CHARS = 15  # a longer source name is cut: the column holds ~25 characters at phone size
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class CoverageStrip:
 
     height: int
     start_x: float  # day 0: the story's first report
+    text_x: float  # where each row's lag and source are written
     lanes: list[Lane]
     divider: float | None  # y of the rule between the language and the country rows
     ticks: list[tuple[float, str, str]]  # (x, text, text-anchor) under the lag axis
@@ -190,7 +192,7 @@ def coverage_strip(
     divider = TOP + _LANE * len(coverage.languages) if coverage.countries else None
     first_day = coverage.first.day.isoformat()
     ticks = [(x(0), first_day, "start"), (x(span), f"+{span}d", "end")]
-    return CoverageStrip(TOP + _LANE * rows + 24, x(0), lanes, divider, ticks)
+    return CoverageStrip(TOP + _LANE * rows + 24, x(0), TEXT_X, lanes, divider, ticks)
 
 
 def _lane_text(report: FirstReportOut) -> str:
