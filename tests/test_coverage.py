@@ -35,6 +35,7 @@ from newsweave.web import create_app
         ("https://example.org/a", None),
         ("https://techstartup.io/a", None),  # a ccTLD sold as generic
         ("https://europa.eu/a", None),  # .eu names no one country
+        ("https://www.fbi.gov/news", "US"),  # only the US government registers .gov
         ("http://192.0.2.7/a", None),
         (None, None),
     ],

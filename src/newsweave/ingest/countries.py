@@ -3,7 +3,8 @@
 Three witnesses, best first: a record's own ``country`` / ``source_country`` field, the
 country-code top-level domain of the page's address (``.de`` -> DE, ``.co.uk`` -> GB), and for a
 feed entry the feed's region-tagged language (``pt-BR`` -> BR) or its own address. A generic
-domain (.com, .org, .news) or a bare language (``de``) gives no country: never a guess.
+domain (.com, .org, .news) or a bare language (``de``) gives no country: never a guess (.gov
+and .mil, which only the US government registers, give the US).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import pycountry
 # (Search Central, "Managing multi-regional and multilingual sites"): .io, .tv or .co say nothing
 # of where a site is.
 _GENERIC_CC = frozenset(
-    ("ad", "as", "bz", "cc", "cd", "co", "dj", "fm", "io", "la")
-    + ("me", "ms", "nu", "sc", "sr", "su", "tk", "tv", "ws")
+    {"ad", "as", "bz", "cc", "cd", "co", "dj", "fm", "io", "la"}
+    | {"me", "ms", "nu", "sc", "sr", "su", "tk", "tv", "ws"}
 )
 _TLD_COUNTRY = {"uk": "GB"}  # the one ccTLD that is not its country's ISO code
+# Generic domains their registry keeps to one country's government (.gov, .mil: the US).
+_GOVERNMENT = {"gov": "US", "mil": "US"}
 _NAMED = {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB"}  # a record's own word
 _ARCHIVE = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 _REGION = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.IGNORECASE)
@@ -59,6 +62,8 @@ def country_of_host(host: str | None) -> str | None:
     if not host or "." not in host or _is_address(host):
         return None
     tld = host.rstrip(".").rsplit(".", 1)[-1].lower()
+    if tld in _GOVERNMENT:
+        return _GOVERNMENT[tld]
     if len(tld) != 2 or tld in _GENERIC_CC:
         return None
     if tld in _TLD_COUNTRY:

@@ -417,7 +417,7 @@ class PostgresStore:
             return []
         with self._failing("read"):
             rows = self._db.execute(
-                _SIGHTINGS, (list(entities), self._followed(outside), first, last)
+                _SIGHTINGS, (first, last, list(entities), self._followed(outside))
             ).fetchall()
         return [sighting_from_row(r) for r in rows]
 

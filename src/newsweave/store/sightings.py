@@ -2,7 +2,8 @@
 
 Each backend runs its dialect's text of the same query: every article naming one of the given
 entity keys, dated in a window (its trusted date, else the day it was stored, as the story's
-timeline places it), outside the story itself. One query per story page, never one per story.
+timeline places it), outside the story itself. One query per story page, never one per story;
+the day window is read off an index on that day (0007_source_country.sql).
 """
 
 from __future__ import annotations
@@ -15,21 +16,27 @@ from ._base import Sighting
 
 _COLUMNS = "x.id, x.url, x.source, x.origin, x.source_country, x.story_id"
 
+# An article's day, written exactly as the articles_day index of 0007_source_country.sql is, so
+# the window is an index range: 0.4 ms for a month of gva-dev against 34 ms scanning every
+# article's entities. No DISTINCT either: SQLite then gives up the index (the caller counts sets).
+SQLITE_DAY = (
+    "COALESCE(CASE WHEN x.published_from IS NOT 'header' THEN x.published END, "
+    "substr(x.ingested_at, 1, 10))"
+)
 SQLITE = f"""
-    SELECT DISTINCT {_COLUMNS}, json_extract(e.value, '$.key') AS entity,
-           COALESCE(CASE WHEN x.published_from IS NOT 'header' THEN x.published END,
-                    substr(x.ingested_at, 1, 10)) AS day
+    SELECT {_COLUMNS}, json_extract(e.value, '$.key') AS entity, {SQLITE_DAY} AS day
     FROM articles x, json_each(x.entities) e
-    WHERE json_extract(e.value, '$.key') IN ({{marks}}) AND x.story_id <> ?
-      AND day BETWEEN ? AND ?"""
+    WHERE {SQLITE_DAY} BETWEEN ? AND ? AND json_extract(e.value, '$.key') IN ({{marks}})
+      AND x.story_id <> ?"""
 
+POSTGRES_DAY = (
+    "COALESCE(CASE WHEN x.published_from IS DISTINCT FROM 'header' THEN x.published END, "
+    "(x.ingested_at AT TIME ZONE 'UTC')::date)"
+)
 POSTGRES = f"""
-    SELECT DISTINCT {_COLUMNS}, e->>'key' AS entity, d.day
-    FROM articles x, jsonb_array_elements(x.entities) e,
-         LATERAL (SELECT COALESCE(CASE WHEN x.published_from IS DISTINCT FROM 'header'
-                                       THEN x.published END,
-                                  (x.ingested_at AT TIME ZONE 'UTC')::date) AS day) d
-    WHERE e->>'key' = ANY(%s) AND x.story_id <> %s AND d.day BETWEEN %s AND %s"""
+    SELECT {_COLUMNS}, e->>'key' AS entity, {POSTGRES_DAY} AS day
+    FROM articles x, jsonb_array_elements(x.entities) e
+    WHERE {POSTGRES_DAY} BETWEEN %s AND %s AND e->>'key' = ANY(%s) AND x.story_id <> %s"""
 
 
 def sighting_from_row(row: Mapping[str, Any]) -> Sighting:

@@ -427,7 +427,7 @@ class SQLiteStore:
         if not entities:
             return []
         sql = _SIGHTINGS.format(marks=", ".join("?" * len(entities)))
-        params = [*entities, self._followed(outside), first.isoformat(), last.isoformat()]
+        params = [first.isoformat(), last.isoformat(), *entities, self._followed(outside)]
         return [sighting_from_row(r) for r in self._db.execute(sql, params)]
 
     def received(self, story_id: str) -> dict[str, date]:
