@@ -228,7 +228,9 @@ def silent_sources(
     if not keys or not days:
         return []
     first, last = min(days.values()), max(days.values())
-    rows = store.sightings(keys, first - timedelta(days=window_days), last, story_id)
+    since = date.min + timedelta(days=window_days)  # no earlier start than the calendar's first day
+    start = first - timedelta(days=window_days) if first > since else date.min
+    rows = store.sightings(keys, start, last, story_id)
     return silent_from_sightings(rows, articles, needed=min(2, len(keys)))
 
 
