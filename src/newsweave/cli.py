@@ -26,6 +26,8 @@ from .corrections import story_history
 from .embed import open_embedder
 from .errors import InputError, NewsweaveError, StoreError
 from .export import article_records, story_records, write_records
+from .ledger import build_ledger
+from .ledger.coverage import story_coverage
 from .models import Article, Rejection
 from .pipeline import Pipeline
 from .store import POSTGRES_SCHEMES, Store, open_store
@@ -184,14 +186,15 @@ def story(ctx: click.Context, story_id: str, as_json: bool, lang: str | None) ->
     members = store.story_articles(resolved) if resolved is not None else []
     if resolved is None or not members:
         raise click.UsageError(f"no story {story_id!r}: `newsweave stories` lists them")
-    title = story_title([a for a, _ in members], [lang] if lang else [])
+    articles = [a for a, _ in members]
+    title = story_title(articles, [lang] if lang else [])
+    links = store.translation_links(resolved)
+    coverage = story_coverage(
+        store, resolved, articles, build_ledger(articles, links), ctx.obj.silent_days
+    )
+    history = story_history(store, resolved)
     render.story_detail(
-        resolved,
-        members,
-        as_json,
-        story_history(store, resolved),
-        title=title,
-        links=store.translation_links(resolved),
+        resolved, members, as_json, history, title=title, links=links, coverage=coverage
     )
 
 

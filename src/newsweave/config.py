@@ -57,6 +57,11 @@ class Settings:
     redirect, or a DNS answer) cannot reach the machine's own or its network's services.
     Only a test with a local server sets it; there is no environment variable for it."""
 
+    silent_days: int = 30
+    """How far before a story's first report its silent list looks for sources that covered
+    stories about the same people and places (NEWSWEAVE_SILENT_DAYS): a month holds a source's
+    usual beat without reaching back to unrelated events that share a country."""
+
     weights: Weights = field(default_factory=Weights)
     """How the same-story score is combined, and the threshold to join a story."""
 
@@ -70,5 +75,7 @@ class Settings:
             values["embedder"] = os.environ["NEWSWEAVE_EMBEDDER"]
         if os.environ.get("NEWSWEAVE_LEAD_READER"):
             values["lead_reader"] = os.environ["NEWSWEAVE_LEAD_READER"]
+        if os.environ.get("NEWSWEAVE_SILENT_DAYS", "").isdigit():
+            values["silent_days"] = int(os.environ["NEWSWEAVE_SILENT_DAYS"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

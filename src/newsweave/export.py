@@ -10,6 +10,7 @@ from typing import IO
 from .corrections import history_dict, story_history
 from .extract.facts import place_names
 from .ledger import build_ledger, ledger_dict
+from .ledger.coverage import source_country
 from .models import Article, Decision, Fact
 from .store import Store
 
@@ -26,6 +27,7 @@ def article_record(article: Article, decision: Decision) -> dict[str, object]:
         "title": article.title,
         "url": article.url,
         "source": article.source or article.origin,
+        "source_country": source_country(article),
         "event_dates": sorted({d.value.isoformat() for d in article.event_dates if not d.relative}),
         "event_date": article.event_date.isoformat() if article.event_date else None,
         "facts": [fact_record(f) for f in article.facts if f.slot != "event_date"],

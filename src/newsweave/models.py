@@ -30,6 +30,7 @@ class RawDocument:
     lang: str | None = None
     external_id: str | None = None
     source: str | None = None  # publisher, feed title, or the file's path
+    source_country: str | None = None  # ISO 3166-1 alpha-2, as the record or its feed tells it
     notes: tuple[str, ...] = ()  # repairs worth telling the user, e.g. "decoded as cp1252"
 
 
@@ -126,6 +127,7 @@ class Article:
     external_id: str | None = None
     url: str | None = None
     source: str | None = None
+    source_country: str | None = None  # ISO 3166-1 alpha-2 (ingest/countries.py); None: unknown
     published: date | None = None
     published_from: str | None = None  # "metadata" | HEADER_DATE | "page" | None when unknown
     event_dates: list[DateMention] = field(default_factory=list)

@@ -10,6 +10,7 @@ from .extract.dates import find_event_dates, parse_date
 from .extract.entities import find_entities
 from .extract.facts import article_facts
 from .extract.numbers import find_quantities
+from .ingest.countries import country_of_url
 from .language import detect
 from .models import HEADER_DATE, Article, RawDocument, Rejection
 from .normalise import clean
@@ -42,6 +43,7 @@ def prepare(raw: RawDocument) -> Article:
         external_id=raw.external_id,
         url=raw.url,
         source=raw.source,
+        source_country=raw.source_country or country_of_url(raw.url),
         published=published,
         published_from=published_from,
         event_dates=find_event_dates(readable, lang, published),

@@ -36,6 +36,8 @@ from .ledger import (
     provenance_dict,
     provenance_label,
 )
+from .ledger.coverage import Coverage
+from .ledger.coverage_report import coverage_dict, coverage_lines
 from .models import Article, Decision, RawDocument, Rejection
 from .pipeline import Summary
 from .store import Correction, StorySummary
@@ -148,9 +150,11 @@ def story_detail(
     history: Sequence[HistoryEvent] = (),
     title: str | None = None,
     links: Sequence[TranslationLink] = (),
+    coverage: Coverage | None = None,
 ) -> None:
     """A story's articles grouped by language, why each joined, where each comes from (original,
-    copy, rewrite, translation), its entities and numbers, its ledger, its history."""
+    copy, rewrite, translation), its entities and numbers, its ledger, its history, and its
+    coverage (who first, in which languages and countries, who stayed silent)."""
     title = title or members[0][0].title
     ledger = build_ledger([a for a, _ in members], links)
     if as_json:
@@ -158,6 +162,7 @@ def story_detail(
             **_story_json(story_id, members, ledger),
             "title": title,
             "history": [history_dict(e) for e in history],
+            **({"coverage": coverage_dict(coverage)} if coverage else {}),
         }
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
@@ -189,6 +194,10 @@ def story_detail(
         click.echo("\nhistory (undo a correction: newsweave undo ENTRY)")
         for event in history:
             click.echo(f"  {history_line(event)}")
+    if coverage is not None:
+        click.echo("\ncoverage")
+        for line in coverage_lines(coverage):
+            click.echo(f"  {line}")
 
 
 def corrected(entry: Correction) -> None:

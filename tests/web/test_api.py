@@ -42,6 +42,7 @@ def test_openapi_document_is_valid_and_lists_every_endpoint(client: TestClient) 
     assert set(document["paths"]) == {
         "/api/stories",
         "/api/stories/{story_id}",
+        "/api/stories/{story_id}/coverage",
         "/api/articles",
         "/api/articles/{article_id}",
         "/api/search",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from newsweave.ingest.countries import country_of_language_tag, country_of_url
 from newsweave.ingest.door import printable
 from newsweave.ingest.html import fragment_text
 from newsweave.models import RawDocument, Rejection
@@ -43,13 +44,22 @@ def feed_documents(
         yield Rejection(origin, _no_entries_reason(parsed))
         return
     source = _clean(parsed.feed.get("title"))
+    # The feed's own word for where it publishes from: a region-tagged language ("pt-BR"), else
+    # its address's country-code domain. An entry's own address, when it has a ccTLD, comes first.
+    feed_country = country_of_language_tag(parsed.feed.get("language")) or country_of_url(
+        parsed.feed.get("link")
+    )
     for number, entry in enumerate(parsed.entries, start=1):
         entry_origin = f"{origin}#entry {number}"
         page = _local_page(entry, base_dir, read_page)
         if isinstance(page, Rejection):
             yield Rejection(entry_origin, page.reason)
-        else:
-            yield _entry_document(entry_origin, entry, source, page)
+            continue
+        document = _entry_document(entry_origin, entry, source, page)
+        if isinstance(document, RawDocument):
+            country = country_of_url(document.url) or document.source_country or feed_country
+            document = replace(document, source_country=country)
+        yield document
 
 
 # Numeric character references; feedparser crashes on ones naming no character (&#xD800;).

@@ -7,10 +7,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from newsweave.ingest.countries import country_code
 from newsweave.models import RawDocument, Rejection
 
 # Record fields copied onto the document; ``id`` becomes ``external_id``.
 _FIELDS = ("title", "published", "url", "lang", "source")
+# Fields that may name the source's country ("DE", "deu", "Germany"); the first one readable wins.
+_COUNTRY_FIELDS = ("source_country", "country")
 # What a JSON string can hold but text cannot: an unpaired surrogate ("\udc80" escapes a half of
 # an emoji) cannot be written as UTF-8, and NUL is refused by PostgreSQL; either would fail the
 # whole batch's write, so they are repaired here, record by record.
@@ -87,7 +90,17 @@ def record_document(
             f"replaced {repaired} character(s) that are not text (unpaired surrogates, NUL)",
         )
     external_id = fields.pop("id")
-    return RawDocument(origin=origin, text=text, external_id=external_id, notes=notes, **fields)
+    country = next(
+        (c for c in (country_code(_scalar(value.get(f))) for f in _COUNTRY_FIELDS) if c), None
+    )
+    return RawDocument(
+        origin=origin,
+        text=text,
+        external_id=external_id,
+        source_country=country,
+        notes=notes,
+        **fields,
+    )
 
 
 def _repaired(value: str) -> str:

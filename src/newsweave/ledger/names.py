@@ -11,6 +11,7 @@ Organisations keep their commonest spelling: their keys are often acronyms ("KCN
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 
 from ..extract.gazetteer import normalise, region_name
 
@@ -33,3 +34,17 @@ def _spelled(canonical: str, spellings: Counter[str]) -> str:
     return (
         " ".join(word.capitalize() for word in canonical.split()) or spellings.most_common(1)[0][0]
     )
+
+
+def publisher_name(key: str) -> str:
+    """The ledger's publisher key ("site:example.pt", "source:reuters") as pages name it: a
+    file's path (the reader's stand-in for a publisher) by its file name; "" for a lone article."""
+    kind, _, name = key.partition(":")
+    if kind == "article":
+        return ""
+    return PurePath(name.split("#", 1)[0]).name if path_like(name) else name
+
+
+def path_like(name: str) -> bool:
+    """Whether a source name looks like a file's path rather than a publisher: a slash, no space."""
+    return ("/" in name or "\\" in name) and not any(c.isspace() for c in name)

@@ -70,6 +70,20 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class Sighting:
+    """An article outside a story that names one of its entities: who wrote it, where, and when."""
+
+    article_id: str
+    url: str | None
+    source: str | None
+    origin: str
+    country: str | None  # its source's country as stored at ingest
+    story_id: str
+    entity: str  # the entity key it shares
+    day: date  # its trusted date, else the day it was stored
+
+
+@dataclass(frozen=True)
 class TextHit:
     """An article found by full-text search; ``snippet`` marks matches with \x02 … \x03."""
 
@@ -231,6 +245,13 @@ class Store(Protocol):
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day each of a story's articles was stored, by article id."""
+        ...
+
+    def sightings(
+        self, entities: Sequence[str], first: date, last: date, outside: str
+    ) -> list[Sighting]:
+        """Articles of other stories than ``outside`` naming any of these entity keys, dated
+        from ``first`` to ``last`` (their trusted date, else the day stored), one row per key."""
         ...
 
     def changed_at(self, story_id: str) -> dict[str, datetime]:

@@ -33,6 +33,7 @@ from ._base import (
     Alias,
     Batch,
     Correction,
+    Sighting,
     StorySummary,
     TextHit,
     entity_names,
@@ -49,6 +50,8 @@ from .rows import (
     decision_from_row,
     summary_from_row,
 )
+from .sightings import POSTGRES as _SIGHTINGS
+from .sightings import sighting_from_row
 
 # pg_advisory_xact_lock keys: any fixed numbers no other program on the database is likely to use.
 WRITE_LOCK = 0x6E77_0001
@@ -410,6 +413,18 @@ class PostgresStore:
             TextHit(r["id"], r["story_id"], float(r["rank"]), _trimmed(r["snip"], r["text"]))
             for r in rows
         ]
+
+    def sightings(
+        self, entities: Sequence[str], first: date, last: date, outside: str
+    ) -> list[Sighting]:
+        """Other stories' articles naming these entity keys, dated from ``first`` to ``last``."""
+        if not entities:
+            return []
+        with self._failing("read"):
+            rows = self._db.execute(
+                _SIGHTINGS, (first, last, list(entities), self._followed(outside))
+            ).fetchall()
+        return [sighting_from_row(r) for r in rows]
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day (UTC) each of a story's articles was stored, by article id."""

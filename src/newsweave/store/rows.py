@@ -34,6 +34,7 @@ ARTICLE_COLUMNS = (
     "decision",
     "event_date",
     "facts",
+    "source_country",
 )
 
 
@@ -74,6 +75,7 @@ def content_values(article: Article) -> dict[str, Any]:
         "embedding": None if embedding is None else np.asarray(embedding, np.float32).tobytes(),
         "event_date": article.event_date.isoformat() if article.event_date else None,
         "facts": json.dumps([asdict(f) for f in article.facts], ensure_ascii=False),
+        "source_country": article.source_country,
     }
 
 
@@ -102,6 +104,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         external_id=row["external_id"],
         url=row["url"],
         source=row["source"],
+        source_country=row["source_country"],
         published=date.fromisoformat(row["published"]) if row["published"] else None,
         published_from=row["published_from"],
         event_dates=[

@@ -22,6 +22,7 @@ from ._base import (
     Alias,
     Batch,
     Correction,
+    Sighting,
     StorySummary,
     TextHit,
     entity_names,
@@ -38,6 +39,8 @@ from .rows import (
     decision_from_row,
     summary_from_row,
 )
+from .sightings import SQLITE as _SIGHTINGS
+from .sightings import sighting_from_row
 from .sqlite_connection import Connection, read_only_uri
 
 _BUSY_TIMEOUT_MS = 30_000  # a second writer waits its turn instead of failing
@@ -418,6 +421,16 @@ class SQLiteStore:
         )
         # bm25() is lower-is-better; the protocol's score is higher-is-better.
         return [TextHit(r["id"], r["story_id"], -r["rank"], r["snip"]) for r in rows]
+
+    def sightings(
+        self, entities: Sequence[str], first: date, last: date, outside: str
+    ) -> list[Sighting]:
+        """Other stories' articles naming these entity keys, dated from ``first`` to ``last``."""
+        if not entities:
+            return []
+        sql = _SIGHTINGS.format(marks=", ".join("?" * len(entities)))
+        params = [first.isoformat(), last.isoformat(), *entities, self._followed(outside)]
+        return [sighting_from_row(r) for r in self._db.execute(sql, params)]
 
     def received(self, story_id: str) -> dict[str, date]:
         """The day (UTC) each of a story's articles was stored, by article id."""

@@ -14,6 +14,7 @@ from ..errors import CorrectionError
 from ..ingest.records import record_document
 from ..models import RawDocument, Rejection
 from ..store import Correction, Store
+from .coverage_schemas import CoverageOut
 from .deps import LANG_TITLE, request_store, run_in_writer, story_query, token_matches
 from .schemas import (
     MAX_PAGE,
@@ -36,7 +37,14 @@ from .schemas import (
     UndoIn,
 )
 from .search import Mode, StoryQuery
-from .views import article_out, hit_out, reader_languages, stories_page, story_detail
+from .views import (
+    article_out,
+    hit_out,
+    reader_languages,
+    stories_page,
+    story_coverage_out,
+    story_detail,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -72,10 +80,41 @@ def get_story(
     request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None
 ) -> StoryDetail:
     """A story with its articles (and why each joined), timeline, entities, numbers and ledger."""
-    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
+    detail = story_detail(
+        request_store(request),
+        story_id,
+        reader_languages(request, lang),
+        request.app.state.settings.silent_days,
+    )
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}: GET /api/stories lists them")
     return detail
+
+
+@router.get(
+    "/stories/{story_id}/coverage",
+    response_model=CoverageOut,
+    responses=_NOT_FOUND,
+    summary="A story's coverage",
+)
+def get_coverage(
+    request: Request,
+    story_id: str,
+    silent_days: Annotated[
+        int | None,
+        Query(ge=1, le=3660, description="how far before the first report to look for silence"),
+    ] = None,
+) -> CoverageOut:
+    """Who reported the story first (overall, per language, per source country) and how late
+    each followed; each ledger claim's first reporter; and the sources that covered stories
+    about the same people and places in the ``silent_days`` before it, but not this story."""
+    store = request_store(request)
+    resolved = store.resolve_story(story_id)
+    members = store.story_articles(resolved) if resolved is not None else []
+    if resolved is None or not members:
+        raise HTTPException(404, f"no story {story_id!r}: GET /api/stories lists them")
+    days = silent_days or request.app.state.settings.silent_days
+    return story_coverage_out(store, resolved, [a for a, _ in members], silent_days=days)
 
 
 @router.get(

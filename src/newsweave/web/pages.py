@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from .charts import sparkline, timeline
+from .charts import coverage_strip, sparkline, timeline
 from .deps import LANG_TITLE, correcting, request_store, story_query
 from .feeds import ATOM, stories_feed, story_feed
 from .schemas import StoryPage
@@ -113,17 +113,24 @@ def story(
     request: Request, story_id: str, lang: Annotated[str | None, LANG_TITLE] = None
 ) -> HTMLResponse:
     """A story: timeline, articles by language with why each joined, ledger, entities."""
-    detail = story_detail(request_store(request), story_id, reader_languages(request, lang))
+    detail = story_detail(
+        request_store(request),
+        story_id,
+        reader_languages(request, lang),
+        request.app.state.settings.silent_days,
+    )
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     by_lang: dict[str, list[object]] = {}
     for article in detail.articles:
         by_lang.setdefault(article.lang, []).append(article)
+    chart = timeline(detail.timeline)
     return _render(
         "story.html",
         story=detail,
         by_lang=sorted(by_lang.items()),
-        chart=timeline(detail.timeline),
+        chart=chart,
+        coverage_chart=coverage_strip(detail.coverage, chart.colour if chart else None),
         by_id={a.id: a for a in detail.articles},
         **correcting(request),
     )

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from ..extract.dates import parse_date
+from .coverage_schemas import CoverageOut
 from .provenance_schemas import ProvenanceOut
 
 MAX_PAGE = 100
@@ -301,6 +302,10 @@ class StoryDetail(BaseModel):
         description="the story's ledger: per slot, the value each source states, whether "
         "sources agree, and the story's event date"
     )
+    coverage: CoverageOut = Field(
+        description="who reported the story first, in which languages and countries, how late, "
+        "and which sources that cover its people and places stayed silent"
+    )
     history: list[HistoryOut] = Field(
         default_factory=list,
         description="how the story came to be, oldest first: "
@@ -324,6 +329,11 @@ class ArticleOut(BaseModel):
     )
     origin: str = Field(
         "", description="where newsweave read it: a path (#line or #entry), a URL, or api#record"
+    )
+    source_country: str | None = Field(
+        None,
+        description="ISO 3166-1 alpha-2 of the source: the record's or feed's own, else the "
+        "url's country-code domain; null when unknown (.com gives none)",
     )
     url: str | None
     published: date | None
@@ -358,8 +368,14 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, pattern=NO_NUL)
     lang: str | None = Field(None, description="ISO 639-1, when known; detected otherwise")
     source: str | None = None
+    source_country: str | None = Field(
+        None,
+        description="the source's country (DE, DEU or Germany); read off the url's "
+        "country-code domain otherwise (.de: Germany; .com: none)",
+        max_length=100,
+    )
 
-    @field_validator("text", "title", "id", "published", "url", "lang", "source")
+    @field_validator("text", "title", "id", "published", "url", "lang", "source", "source_country")
     @classmethod
     def _encodable(cls, value: str | None) -> str | None:
         # JSON may escape a lone surrogate ("\\ud800"); neither store can encode one, and the

@@ -11,11 +11,15 @@ from pathlib import PurePath
 from fastapi import Request
 
 from ..corrections import history_dict, story_history
-from ..ledger import build_ledger, ledger_dict
+from ..ledger import Ledger, build_ledger, ledger_dict
+from ..ledger.coverage import SILENT_DAYS, source_country, story_coverage
+from ..ledger.coverage_report import coverage_dict
+from ..ledger.names import publisher_name
 from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity, TranslationLink
 from ..store import Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
+from .coverage_schemas import CoverageOut
 from .deps import request_store
 from .provenance_schemas import ProvenanceOut
 from .schemas import (
@@ -108,15 +112,19 @@ def titled(store: Store, summary: StorySummary, readers: Sequence[str]) -> Story
     return replace(summary, title=story_title(articles, readers) or summary.title)
 
 
-def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> StoryDetail | None:
+def story_detail(
+    store: Store, story_id: str, readers: Sequence[str] = (), silent_days: int = SILENT_DAYS
+) -> StoryDetail | None:
     """A story with everything its page shows, or None when there is no such story."""
     resolved = store.resolve_story(story_id)  # a merged story's id answers as the surviving story's
     if resolved is None:
         return None
     story_id, members = resolved, store.story_articles(resolved)
-    ledger = story_ledger([a for a, _ in members], store.translation_links(story_id))
-    provenance = {p.article: p for p in ledger.provenance}
-    titles = {a.id: a.title for a, _ in members}
+    articles = [a for a, _ in members]
+    ledger = build_ledger(articles, store.translation_links(story_id))
+    ledger_out = LedgerOut.model_validate(ledger_dict(ledger))
+    provenance = {p.article: p for p in ledger_out.provenance}
+    titles = {a.id: a.title for a in articles}
     timeline = Counter(
         (day, a.lang, basis) for a, day, basis in article_days(store, story_id, members)
     )
@@ -131,8 +139,9 @@ def story_detail(store: Store, story_id: str, readers: Sequence[str] = ()) -> St
         ],
         undated=sum(1 for a, _ in members if not _trusted_date(a)),
         entities=_entities([a for a, _ in members]),
-        quantities=_quantities([a for a, _ in members]),
-        ledger=ledger,
+        quantities=_quantities(articles),
+        ledger=ledger_out,
+        coverage=story_coverage_out(store, story_id, articles, ledger, silent_days),
         history=[
             HistoryOut.model_validate(history_dict(e))
             for e in story_history(store, story_id, members)
@@ -176,6 +185,19 @@ def story_ledger(articles: list[Article], links: Sequence[TranslationLink] = ())
     return LedgerOut.model_validate(ledger_dict(build_ledger(articles, links)))
 
 
+def story_coverage_out(
+    store: Store,
+    story_id: str,
+    articles: list[Article],
+    ledger: Ledger | None = None,
+    silent_days: int = SILENT_DAYS,
+) -> CoverageOut:
+    """A story's coverage (first reports, lags, countries, silent sources) as the API gives it."""
+    ledger = ledger if ledger is not None else build_ledger(articles)
+    coverage = story_coverage(store, story_id, articles, ledger, silent_days)
+    return CoverageOut.model_validate(coverage_dict(coverage))
+
+
 def article_out(article: Article, decision: Decision) -> ArticleOut:
     """One article with its text and everything extracted from it."""
     return ArticleOut(
@@ -188,6 +210,7 @@ def article_out(article: Article, decision: Decision) -> ArticleOut:
         lang=article.lang,
         source=source_name(article),
         origin=article.origin,
+        source_country=source_country(article),
         url=article.url,
         published=article.published,
         published_from=article.published_from,
@@ -214,19 +237,9 @@ def source_name(article: Article) -> str:
     return PurePath(article.origin.split("#", 1)[0]).name or article.origin
 
 
-def _path_like(name: str) -> bool:
-    """Whether a source name in a ledger key looks like a file's path (the reader's stand-in for a
-    publisher): a slash and no space."""
-    return ("/" in name or "\\" in name) and not any(c.isspace() for c in name)
-
-
 def shown_publisher(key: str) -> str:
-    """The ledger's publisher key ("site:example.pt", "source:reuters") as the pages name it, as
-    ``source_name`` does: a file's path by its file name; "" for a lone article."""
-    kind, _, name = key.partition(":")
-    if kind == "article":
-        return ""
-    return PurePath(name.split("#", 1)[0]).name if _path_like(name) else name
+    """The ledger's publisher key as the pages name it (see ``publisher_name``)."""
+    return publisher_name(key)
 
 
 def _brief(
