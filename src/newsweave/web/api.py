@@ -14,6 +14,7 @@ from ..errors import CorrectionError
 from ..ingest.records import record_document
 from ..models import RawDocument, Rejection
 from ..store import Correction, Store
+from .correction_schemas import CorrectionOut, MergeIn, MoveIn, MoveOut, SplitIn, UndoIn
 from .coverage_schemas import CoverageOut
 from .deps import LANG_TITLE, request_store, run_in_writer, story_query, token_matches
 from .schemas import (
@@ -22,19 +23,13 @@ from .schemas import (
     ArticleIn,
     ArticleOut,
     CorrectionKind,
-    CorrectionOut,
     IngestResult,
-    MergeIn,
-    MoveIn,
-    MoveOut,
     Problem,
     Rejected,
     SearchPage,
-    SplitIn,
     Stored,
     StoryDetail,
     StoryPage,
-    UndoIn,
 )
 from .search import Mode, StoryQuery
 from .views import (
