@@ -160,9 +160,18 @@ class StoryState:
 
     def cosine(self, embedding: np.ndarray) -> float:
         """Cosine of a unit-length ``embedding`` with the centroid, without building the centroid."""
+        return self.linked_cosine(embedding, 0.0)
+
+    def linked_cosine(self, embedding: np.ndarray, link: float) -> float:
+        """Cosine with the centroid (``link`` 0) or mean cosine with the members (``link`` 1),
+        or in between: dot(embedding, sum) / (|sum|^(1 - link) * size^link).
+
+        The members of a spread-out story point different ways, so its sum is short; the
+        centroid cosine divides by that length alone and lets such a story attract anything.
+        """
         assert self.embedding_sum is not None
-        norm = self.embedding_norm()
-        return float(np.dot(embedding, self.embedding_sum)) / norm if norm else 0.0
+        scale = self.embedding_norm() ** (1.0 - link) * self.size**link
+        return float(np.dot(embedding, self.embedding_sum)) / scale if scale else 0.0
 
     def embedding_norm(self) -> float:
         """Length of the embedding sum, kept until the next article arrives (every candidate scored needs it)."""

@@ -84,7 +84,7 @@ class OnlineClusterer:
                 a, story, self.df_, self.key_df_, self.weights, vector, keys, background
             )
             score = combine(parts, self.weights)
-            margin = score - threshold_for(self.weights, parts, docs)
+            margin = score - threshold_for(self.weights, parts, docs, self.background_.count)
             if best is None or margin > best[0]:
                 best = (margin, score, story, parts)
         if best is not None and best[0] >= 0:
