@@ -160,18 +160,15 @@ class StoryState:
 
     def cosine(self, embedding: np.ndarray) -> float:
         """Cosine of a unit-length ``embedding`` with the centroid, without building the centroid."""
-        return self.linked_cosine(embedding, 0.0)
-
-    def linked_cosine(self, embedding: np.ndarray, link: float) -> float:
-        """Cosine with the centroid (``link`` 0) or mean cosine with the members (``link`` 1),
-        or in between: dot(embedding, sum) / (|sum|^(1 - link) * size^link).
-
-        The members of a spread-out story point different ways, so its sum is short; the
-        centroid cosine divides by that length alone and lets such a story attract anything.
-        """
         assert self.embedding_sum is not None
-        scale = self.embedding_norm() ** (1.0 - link) * self.size**link
-        return float(np.dot(embedding, self.embedding_sum)) / scale if scale else 0.0
+        norm = self.embedding_norm()
+        return float(np.dot(embedding, self.embedding_sum)) / norm if norm else 0.0
+
+    def tightness(self) -> float:
+        """Length of the mean embedding: 1 when every member points one way, less as they
+        spread. ``cosine * tightness ** link`` moves the centroid cosine ``link`` of the way
+        to the mean cosine with the members (average link), at no further dot product."""
+        return self.embedding_norm() / self.size if self.size else 0.0
 
     def embedding_norm(self) -> float:
         """Length of the embedding sum, kept until the next article arrives (every candidate scored needs it)."""

@@ -164,10 +164,11 @@ def components(
     ``background`` is the stream's mean cosine between two articles (``EmbeddingBackground``).
     """
     entities, numbers = keys or (key_weights(a.keys, key_df), key_weights(a.numbers, key_df))
+    semantic = max(0.0, story.cosine(a.embedding))
     return {
         "lexical": lexical_similarity(a, story, df, vector),
-        "semantic": max(0.0, story.cosine(a.embedding)),
-        "semantic_linked": max(0.0, story.linked_cosine(a.embedding, _LINK)),
+        "semantic": semantic,
+        "semantic_linked": semantic * story.tightness() ** _LINK,
         "entities": key_overlap(entities, story.keys),
         "numbers": key_overlap(numbers, story.numbers),
         "counts_stated": 1.0 if numbers else 0.0,
