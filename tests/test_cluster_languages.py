@@ -165,8 +165,8 @@ def test_a_count_weighs_across_languages_only_when_the_article_states_one() -> N
     quiet = article_features(EN_OTHER, _vector(0.56))
     stating = article_features(EN_OTHER, _vector(0.56))
     stating.numbers = frozenset({"killed=4"})
-    without = OnlineClusterer(dim=DIM).partial_fit(story + [quiet]).decisions_[1]
-    with_count = OnlineClusterer(dim=DIM).partial_fit(story + [stating]).decisions_[1]
+    without = OnlineClusterer(dim=DIM).partial_fit([*story, quiet]).decisions_[1]
+    with_count = OnlineClusterer(dim=DIM).partial_fit([*story, stating]).decisions_[1]
     assert without.components["counts_stated"] == 0.0
     assert with_count.components["counts_stated"] == 1.0
     assert without.score > with_count.score
