@@ -80,9 +80,11 @@ class Weights:
     # While a language has few articles its word statistics are guesses and similarities
     # run high (seeds: 0.18-0.21 between the gala and the summit); the threshold starts
     # this much higher and relaxes as articles arrive (half-way at young_docs articles).
-    # Across languages the same holds for the embedding's background while the stream has
-    # few articles (seeds: a Portuguese report of another Kim Jong Un story, cosine 0.63,
-    # scored 0.212 against a one-article store).
+    # Across languages the embedding's background is the guess while the stream has few
+    # articles: the embedding part starts this much higher (seeds: a Portuguese report of
+    # another Kim Jong Un story, cosine 0.63, scored 0.212 against a one-article store),
+    # while shared entity keys and counts keep their weight (tests' five-language derailment,
+    # hashing embedder, joins on them).
     young_margin: float = 0.05
     young_docs: int = 20
 
@@ -159,12 +161,16 @@ def components(
     vector: Mapping[str, float] | None = None,
     keys: tuple[Mapping[str, float], Mapping[str, float]] | None = None,
     background: float = 0.0,
+    stream_docs: int | None = None,
 ) -> Parts:
     """Each signal of the same-story score for article ``a`` against ``story``.
 
     ``vector`` and ``keys`` (the article's entity and number ``key_weights``) are the
     article's own weights, for a caller scoring it against many stories to compute once.
     ``background`` is the stream's mean cosine between two articles (``EmbeddingBackground``).
+    ``across_start``, the cosine the across-language embedding part starts from, is the
+    background plus ``weights.across_margin``, plus the young-store margin while the stream
+    (``stream_docs`` articles) is young: then the background itself is a guess.
     """
     entities, numbers = keys or (key_weights(a.keys, key_df), key_weights(a.numbers, key_df))
     semantic = max(0.0, story.cosine(a.embedding))
@@ -178,6 +184,9 @@ def components(
         "time": time_closeness(a, story, weights.time_scale_days),
         "same_language": story.lexical_count[a.lang] / story.size if story.size else 0.0,
         "background": background,
+        "across_start": background
+        + weights.across_margin
+        + (_young(weights, stream_docs) if stream_docs is not None else 0.0),
     }
 
 
@@ -202,9 +211,11 @@ def combine(parts: Parts, weights: Weights) -> float:
     background = parts.get("background") or 0.0
     share = 0.0 if lexical is None else parts.get("same_language", 1.0) or 0.0
     linked = parts.get("semantic_linked", semantic) or 0.0
+    start = parts.get("across_start")
+    start = background + weights.across_margin if start is None else start
     counts_stated = parts.get("counts_stated", 1.0) or 0.0
     across = weighted_mean(
-        (weights.across_semantic, _rescaled(linked, background + weights.across_margin)),
+        (weights.across_semantic, _rescaled(linked, start)),
         (weights.across_entities, entities),
         (weights.across_numbers * counts_stated, numbers),
     )
@@ -228,20 +239,16 @@ def time_factor(closeness: float | None, floor: float, unknown: float) -> float:
     return floor + (1.0 - floor) * closeness
 
 
-def threshold_for(weights: Weights, parts: Parts, docs: int, stream_docs: int) -> float:
-    """The score needed to join a story, when the article's language has ``docs`` articles
-    and the stream ``stream_docs``.
+def threshold_for(weights: Weights, parts: Parts, docs: int) -> float:
+    """The score needed to join a story, when the article's language has ``docs`` articles.
 
-    While the stream is young its statistics are guesses: the words' (IDF, per language)
-    for the within-language part, the embedding's background for the across-language one.
-    The young-store margin applies to each part in proportion to its weight (``same_language``).
+    The young-store margin applies in proportion to the words compared (``same_language``);
+    across languages it raises the embedding's start instead (``components``).
     """
-    share = 0.0 if parts.get("lexical") is None else parts.get("same_language", 1.0) or 0.0
-    return (
-        weights.threshold
-        + share * _young(weights, docs)
-        + (1.0 - share) * _young(weights, stream_docs)
-    )
+    if parts.get("lexical") is None:
+        return weights.threshold
+    share = parts.get("same_language", 1.0) or 0.0
+    return weights.threshold + share * _young(weights, docs)
 
 
 def _young(weights: Weights, docs: int) -> float:
