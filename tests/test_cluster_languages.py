@@ -123,3 +123,50 @@ def test_the_embedding_counts_above_the_streams_background() -> None:
     one_topic = [_axis(2 + i % 12, lean=0.97) for i in range(24)]
     assert _joins_after(varied)
     assert not _joins_after(one_topic)
+
+
+def _spread_or_tight_story_then(article: Article, spread: bool) -> bool:
+    """Whether ``article`` joins a four-article Chinese story whose members point four ways
+    (``spread``) or one way, when it sits at one cosine (0.55) to the story's centroid."""
+    dim = 64
+
+    def axis(i: int) -> np.ndarray:
+        vector = np.zeros(dim, dtype=np.float32)
+        vector[i] = 1.0
+        return vector
+
+    run = OnlineClusterer(dim=dim)
+    for i in range(24):  # varied news first: a low background, as in real streams
+        filler = _article(f"de{i}", "de", f"unverbundene Meldung {i}", [])
+        run.restore(article_features(filler, axis(20 + i)), f"s-other-{i}")
+    members = [axis(2 + i) for i in range(4)] if spread else [axis(2)] * 4
+    for i, vector in enumerate(members):
+        member = _article(f"zh{i}", "zh", f"北京 地铁 新线 {i}", [])
+        run.restore(article_features(member, vector), "s-story")
+    centroid = sum(members) / np.linalg.norm(sum(members))
+    placed = 0.55 * centroid + np.sqrt(1 - 0.55**2) * axis(dim - 1)
+    decision = run.assign(article_features(article, placed.astype(np.float32)))
+    return decision.story_id == "s-story"
+
+
+def test_a_spread_out_story_does_not_attract_a_report_in_another_language() -> None:
+    """Across languages the embedding decides, read like the words are: halfway between the
+    centroid cosine and the mean cosine with the members. A story whose members point many
+    ways has a short centroid, and the plain centroid cosine let such stories snowball
+    (20-37 articles in four languages on semeval-pairs-xling-dev)."""
+    report = _article("en-near", "en", "Beijing metro line opens", [])
+    assert _spread_or_tight_story_then(report, spread=False)
+    assert not _spread_or_tight_story_then(report, spread=True)
+
+
+def test_a_count_weighs_across_languages_only_when_the_article_states_one() -> None:
+    """Most cross-language reports state no count; "none stated" must not read as "no match"."""
+    story = [article_features(ZH, _vector(1.0))]
+    quiet = article_features(EN_OTHER, _vector(0.56))
+    stating = article_features(EN_OTHER, _vector(0.56))
+    stating.numbers = frozenset({"killed=4"})
+    without = OnlineClusterer(dim=DIM).partial_fit([*story, quiet]).decisions_[1]
+    with_count = OnlineClusterer(dim=DIM).partial_fit([*story, stating]).decisions_[1]
+    assert without.components["counts_stated"] == 0.0
+    assert with_count.components["counts_stated"] == 1.0
+    assert without.score > with_count.score

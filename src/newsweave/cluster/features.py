@@ -164,6 +164,12 @@ class StoryState:
         norm = self.embedding_norm()
         return float(np.dot(embedding, self.embedding_sum)) / norm if norm else 0.0
 
+    def tightness(self) -> float:
+        """Length of the mean embedding: 1 when every member points one way, less as they
+        spread. ``cosine * tightness ** link`` moves the centroid cosine ``link`` of the way
+        to the mean cosine with the members (average link), at no further dot product."""
+        return self.embedding_norm() / self.size if self.size else 0.0
+
     def embedding_norm(self) -> float:
         """Length of the embedding sum, kept until the next article arrives (every candidate scored needs it)."""
         if self._embedding_norm is None:

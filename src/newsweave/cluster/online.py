@@ -81,7 +81,15 @@ class OnlineClusterer:
         background = round(self.background_.value(), 4)
         for story in candidates:
             parts = components(
-                a, story, self.df_, self.key_df_, self.weights, vector, keys, background
+                a,
+                story,
+                self.df_,
+                self.key_df_,
+                self.weights,
+                vector,
+                keys,
+                background,
+                self.background_.count,
             )
             score = combine(parts, self.weights)
             margin = score - threshold_for(self.weights, parts, docs)
