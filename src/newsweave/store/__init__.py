@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import Alias, Batch, Correction, Store, StorySummary, TextHit
+from ._base import Alias, ArticleLine, Batch, Correction, Store, StorySummary, TextHit
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -24,4 +24,13 @@ def open_store(location: str) -> Store:
     return SQLiteStore(location)
 
 
-__all__ = ["Alias", "Batch", "Correction", "Store", "StorySummary", "TextHit", "open_store"]
+__all__ = [
+    "Alias",
+    "ArticleLine",
+    "Batch",
+    "Correction",
+    "Store",
+    "StorySummary",
+    "TextHit",
+    "open_store",
+]

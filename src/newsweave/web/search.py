@@ -149,7 +149,7 @@ def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[l
     filters = {"until": query.until, "entity": entity, "min_sources": query.min_sources}
     by_sources = query.order == "sources"
     if not (query.q and query.q.strip()):
-        found = store.stories(
+        found, total = store.story_page(  # the page and its total in one query
             query.lang,
             query.since,
             query.limit + 1,
@@ -157,9 +157,7 @@ def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[l
             by_sources=by_sources,
             **filters,
         )
-        return [Found(s, ()) for s in found], store.count_stories(
-            query.lang, query.since, **filters
-        )
+        return [Found(s, ()) for s in found], total
     by_story: dict[str, list[Hit]] = {}
     for hit in searcher.hits(store, query.q, query.mode):
         by_story.setdefault(hit.story_id, []).append(hit)
