@@ -80,6 +80,7 @@ class ArticleLine:
     published_from: str | None
     received: date  # the day (UTC) it was stored
     changed: datetime  # when it was stored, or last updated if later (UTC)
+    founded: bool  # whether its story's row was made for it (it founded the story)
 
     def as_article(self) -> Article:
         """An Article with only these fields (its text cut to the lead), for titles and timelines."""

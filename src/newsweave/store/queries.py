@@ -195,7 +195,9 @@ class SharedReads:
             for r in self._rows(
                 f"SELECT a.id, a.story_id, a.title, a.lang, a.published, a.published_from, "
                 f"substr(a.text, 1, length(a.title) + {_LEAD_PAST_TITLE}) AS lead, "
-                f"{d.received} AS received, {d.changed} AS changed FROM articles a "
+                f"{d.received} AS received, {d.changed} AS changed, "
+                "a.seq = (SELECT created_seq FROM stories WHERE id = a.story_id) AS founded "
+                "FROM articles a "
                 f"WHERE a.story_id IN ({d.marks(len(stories)) or 'NULL'}) "
                 f"OR a.id IN ({d.marks(len(articles)) or 'NULL'}) ORDER BY a.seq",
                 [*stories, *articles],
@@ -218,8 +220,9 @@ class SharedReads:
     def vector_state(self) -> tuple[int, str]:
         """The newest arrival number and the latest update time of any article: what the
         search index compares with what it holds."""
-        row = self._rows(
-            "SELECT COALESCE(MAX(seq), 0) AS last, MAX(updated_at) AS updated FROM articles",
+        row = self._rows(  # each an indexed lookup, not a scan (0007_updated.sql)
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles) AS last, (SELECT MAX(updated_at) "
+            "FROM articles WHERE updated_at IS NOT NULL) AS updated",
             [],
         )[0]
         return int(row["last"]), str(row["updated"] or "")

@@ -158,6 +158,7 @@ def line_from_row(row: Mapping[str, Any]) -> ArticleLine:
         published_from=row["published_from"],
         received=date.fromisoformat(str(row["received"])[:10]),
         changed=changed.astimezone(UTC),
+        founded=bool(row["founded"]),
     )
 
 
