@@ -2,6 +2,7 @@
 
     python bench/web.py [--gva]
     python bench/web.py --load [--clients 20] [--requests 2000] [--store gva.db] [--src DIR]
+    python bench/web.py --meaning-at 100000
 
 The bundled sample (22 articles) always; with --gva, also gva-dev (2,873 articles, ~1 minute
 to ingest). Each request is made 20 times after one warm-up; the median is printed. The app
@@ -12,6 +13,11 @@ with keep-alive connections) sending a fixed mix of reads, searches and small PO
 p50/p90/p99 and errors per route. --store keeps the built store for the next run (each run
 serves a copy, so the POSTs of one run do not change the next); --src serves another checkout's
 src/ (e.g. main's, for a before/after on the same store).
+
+--meaning-at N: search by meaning over N stored articles with synthetic 512-d vectors (grouped
+around N/3 story centres, as news is): the vector index's build, reopening and per-query time,
+its recall of a full scan's top 200, and the full scan it replaced. The query's embedding is
+left out (the same for both: 10-70 ms on a quiet machine, cached for a repeated query).
 """
 
 from __future__ import annotations
@@ -34,12 +40,17 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np
 from fastapi.testclient import TestClient
 
 from _data import dataset
 from newsweave.config import Settings
+from newsweave.models import Article, Decision
 from newsweave.pipeline import Pipeline
+from newsweave.store import Batch, Store, open_store
+from newsweave.store.vectors import VectorIndex
 from newsweave.web import create_app
+from newsweave.web.search import MAX_HITS, MIN_SIMILARITY, Searcher
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "newsweave" / "sample" / "articles"
 
@@ -253,6 +264,93 @@ def _warm_up(port: int) -> list[str]:
     return stories
 
 
+class _Fixed:
+    """An embedder that answers query number ``q`` with a prepared vector."""
+
+    name, dim = "fixed", 512
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.vectors[[int(t) for t in texts]]
+
+
+def _synthetic(n: int, vector: np.ndarray) -> tuple[Article, Decision]:
+    article = Article(
+        id=f"syn{n}",
+        origin="synthetic",
+        title=f"Synthetic {n}",
+        text=f"synthetic article {n}",
+        lang="en",
+        content_hash=f"syn{n}",
+        embedding=vector.tolist(),
+    )
+    return article, Decision(article.id, f"s{n // 3}", n % 3 == 0, 0.5, {}, 0, ())
+
+
+def _scan(store: Store, query: np.ndarray) -> list[str]:
+    """Search by meaning as main did it: every stored vector read and scored."""
+    ids, vectors = [], []
+    for article_id, _, vector in store.article_vectors():
+        ids.append(article_id)
+        vectors.append(vector)
+    scores = np.stack(vectors) @ query
+    return [ids[i] for i in np.argsort(-scores)[:MAX_HITS] if scores[i] >= MIN_SIMILARITY]
+
+
+def meaning_at(n: int, queries: int = 200) -> None:
+    """Time search by meaning over ``n`` synthetic stored articles: index against scan."""
+    rng = np.random.default_rng(21)
+    centres = rng.normal(size=(max(1, n // 3), 512)).astype(np.float32)
+
+    def unit(rows: np.ndarray) -> np.ndarray:
+        return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(str(Path(folder) / "synthetic.db"))
+        start = time.perf_counter()
+        stored = []
+        for first in range(0, n, 1000):
+            picked = rng.integers(0, len(centres), size=min(1000, n - first))
+            vectors = unit(centres[picked] + 0.6 * rng.normal(size=(len(picked), 512)))
+            stored.append(vectors)
+            store.write(Batch(new=[_synthetic(first + i, v) for i, v in enumerate(vectors)]))
+        every = np.concatenate(stored)
+        print(f"{n} synthetic articles stored in {time.perf_counter() - start:.0f} s")
+        picked = rng.integers(0, len(centres), size=queries)
+        asked = unit(centres[picked] + 0.8 * rng.normal(size=(queries, 512)))
+        start = time.perf_counter()
+        VectorIndex(store.vector_index_path()).nearest(store, asked[0], MAX_HITS)
+        print(f"  index built (first search):   {time.perf_counter() - start:8.1f} s")
+        start = time.perf_counter()
+        VectorIndex(store.vector_index_path()).nearest(store, asked[0], MAX_HITS)
+        print(f"  index reopened from its file: {time.perf_counter() - start:8.1f} s")
+        searcher = Searcher(_Fixed(asked))  # type: ignore[arg-type]
+        searcher._by_meaning(store, "0", MAX_HITS)  # opens the index
+        times, recall = [], []
+        for i in range(queries):
+            start = time.perf_counter()
+            hits = searcher._by_meaning(store, str(i), MAX_HITS)
+            times.append(time.perf_counter() - start)
+            scores = every @ asked[i]
+            best = np.argsort(-scores)[:MAX_HITS]
+            wanted = {f"syn{j}" for j in best if scores[j] >= MIN_SIMILARITY}
+            found = {h.article_id for h in hits}
+            recall.append(len(wanted & found) / len(wanted) if wanted else 1.0)
+        print(
+            f"  search by meaning, index:     p50 {_percentile(times, 0.5):.1f} ms, "
+            f"p99 {_percentile(times, 0.99):.1f} ms; recall of the scan's hits "
+            f"{np.mean(recall):.3f} ({queries} queries)"
+        )
+        start = time.perf_counter()
+        for i in range(3):
+            _scan(store, asked[i])
+        scan = (time.perf_counter() - start) / 3 * 1000
+        print(f"  search by meaning, full scan (main): {scan:.0f} ms")
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -263,7 +361,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--store", help="where to keep the gva-dev store between runs")
     parser.add_argument("--src", help="serve this src/ folder's newsweave instead")
+    parser.add_argument(
+        "--meaning-at", type=int, help="search by meaning over N synthetic articles"
+    )
     args = parser.parse_args()
+    if args.meaning_at:
+        meaning_at(args.meaning_at)
+        return
     if args.load:
         with tempfile.TemporaryDirectory() as folder:
             store = _gva_store(Path(args.store or Path(folder) / "gva.db"))
