@@ -261,6 +261,7 @@ def _warm_up(port: int) -> list[str]:
             time.sleep(1)
     conn.request("GET", "/api/search?mode=meaning&q=warm", headers={"Host": "127.0.0.1"})
     conn.getresponse().read()
+    _request(conn, "POST /api/articles (one)", stories, random.Random(0), 0)  # the writer ready
     return stories
 
 

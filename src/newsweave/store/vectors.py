@@ -85,9 +85,9 @@ class VectorIndex:
             self._rebuild(store, dim)
             return
         if last > held.last:
-            self._take(store.vectors_after(held.last))
-            held.last = last
-            held.anchor = self._anchor(store, last)
+            # Articles committed since vector_state was read come too: the newest taken counts.
+            held.last = max(last, self._take(store.vectors_after(held.last)))
+            held.anchor = self._anchor(store, held.last)
         if updated > held.updated:
             self._take(store.vectors_after(updated_after=held.updated or _EPOCH), replace=True)
             held.updated = updated
@@ -119,27 +119,37 @@ class VectorIndex:
         )
         self._held = _Held(dim=dim)
         last, updated = store.vector_state()
-        self._take(store.vectors_after(0))
-        self._held.last, self._held.updated = last, updated
-        self._held.anchor = self._anchor(store, last)
+        self._held.last = max(last, self._take(store.vectors_after(0)))
+        self._held.updated = updated
+        self._held.anchor = self._anchor(store, self._held.last)
         self._save()
 
-    def _take(self, vectors: Iterable[tuple[int, np.ndarray]], replace: bool = False) -> None:
-        """Add (or with ``replace``, put in place of their old ones) vectors of this index's size."""
+    def _take(self, vectors: Iterable[tuple[int, np.ndarray]], replace: bool = False) -> int:
+        """Add (or with ``replace``, put in place of their old ones) vectors of this index's
+        size; the newest arrival number read (0 for none)."""
         assert self._index is not None
         keys: list[int] = []
         rows: list[np.ndarray] = []
+        newest = 0
         for seq, vector in vectors:
+            newest = max(newest, seq)
             if len(vector) == self._held.dim:  # another embedder's vectors cannot be compared
                 keys.append(seq)
                 rows.append(vector)
         if not keys:
-            return
+            return newest
+        known = np.asarray(self._index.contains(np.array(keys, np.uint64)), bool)
         if replace:
-            self._index.remove(keys)
+            self._index.remove([k for k, seen in zip(keys, known, strict=True) if seen])
+        elif known.any():  # already taken in (read twice by a race): added once
+            kept = [i for i, seen in enumerate(known) if not seen]
+            keys, rows = [keys[i] for i in kept], [rows[i] for i in kept]
+            if not keys:
+                return newest
         self._index.add(np.array(keys, np.uint64), np.stack(rows))
         self._held.count = len(self._index)
         self._unsaved += len(keys)
+        return newest
 
     @staticmethod
     def _anchor(store: Store, seq: int) -> str:

@@ -79,9 +79,9 @@ class Writer:
         self.settings = settings
         self.embedder = embedder
         self._queue: queue.Queue[_Request | None] = queue.Queue()
+        self._pipeline: Pipeline | None = None
         self._thread = threading.Thread(target=self._run, name="newsweave-writer", daemon=True)
         self._thread.start()
-        self._pipeline: Pipeline | None = None
 
     def submit(self, documents: list[RawDocument | Rejection]) -> Future[Summary]:
         """Queue documents for the pipeline; the future holds their summary."""
@@ -90,6 +90,10 @@ class Writer:
         return request.answer
 
     def _run(self) -> None:
+        try:  # ready before the first post: a replay of the store's articles can take seconds
+            self._pipeline = Pipeline(self.settings, embedder=self.embedder)
+        except Exception:  # tried again, and its error answered, on the first post
+            self._pipeline = None
         while True:
             first = self._queue.get()
             if first is None:
