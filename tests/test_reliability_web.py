@@ -119,9 +119,14 @@ def test_a_store_damaged_in_the_middle_answers_503(tmp_path: Path) -> None:
     store.close()
     _damage(db)
     app = create_app(Settings(db=str(db), embedder="hashing"), embedder=open_embedder("hashing"))
+    every_story = ("/?order=sources", "/api/stories?order=sources", "/api/search?q=pier&mode=text")
+    newest_only = ("/", "/api/stories", "/feeds/stories.atom")
     with TestClient(app, raise_server_exceptions=False) as client:
-        for route in ("/", "/api/stories", "/feeds/stories.atom", "/api/search?q=pier&mode=text"):
+        for route in every_story + newest_only:
             response = client.get(route)
+            # The newest page reads only its own stories' rows: it may miss the damaged pages.
+            if route in newest_only and response.status_code == 200:
+                continue
             assert response.status_code == 503, (route, response.status_code, response.text[:200])
             assert "damaged" in response.text or "cannot be used" in response.text
 

@@ -62,10 +62,11 @@ def article_records(store: Store) -> Iterator[dict[str, object]]:
 
     A duplicate is stored once, but whoever fed it in under its own id finds it exported.
     """
+    aliases = store.aliases_with_ids()  # one query, not one an article
     for article, decision in store.articles():
         record = article_record(article, decision)
         yield record
-        for alias in store.aliases(article.id):
+        for alias in aliases.get(article.id, ()):
             if alias.external_id and alias.external_id != record["id"]:
                 yield {
                     **record,

@@ -190,12 +190,14 @@ class Pipeline:
         items: Iterable[RawDocument | Rejection],
         progress: Callable[[RawDocument | Rejection], None] | None = None,
         list_articles: bool = False,
+        summary: Summary | None = None,
     ) -> Summary:
         """Store documents already read (e.g. posted to the API), as ``ingest`` does.
 
         With ``list_articles``, the summary lists each stored input's article id and status.
+        ``summary``: the one to fill, which ``progress`` may read as it grows.
         """
-        summary = Summary(articles=[] if list_articles else None)
+        summary = summary or Summary(articles=[] if list_articles else None)
         run = _Run(self, summary)
         for item in items:
             if progress:

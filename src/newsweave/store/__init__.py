@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import Alias, Batch, Correction, Sighting, Store, StorySummary, TextHit
+from ._base import Alias, ArticleLine, Batch, Correction, Sighting, Store, StorySummary, TextHit
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -26,6 +26,7 @@ def open_store(location: str) -> Store:
 
 __all__ = [
     "Alias",
+    "ArticleLine",
     "Batch",
     "Correction",
     "Sighting",

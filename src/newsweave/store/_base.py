@@ -84,6 +84,35 @@ class Sighting:
 
 
 @dataclass(frozen=True)
+class ArticleLine:
+    """What a list shows of an article, read in bulk without its text or vectors."""
+
+    id: str
+    story_id: str
+    title: str
+    lang: str
+    lead: str  # the text's opening: enough to tell a headline from cut opening words
+    published: date | None
+    published_from: str | None
+    received: date  # the day (UTC) it was stored
+    changed: datetime  # when it was stored, or last updated if later (UTC)
+    founded: bool  # whether its story's row was made for it (it founded the story)
+
+    def as_article(self) -> Article:
+        """An Article with only these fields (its text cut to the lead), for titles and timelines."""
+        return Article(
+            id=self.id,
+            origin="",
+            title=self.title,
+            text=self.lead,
+            lang=self.lang,
+            content_hash="",
+            published=self.published,
+            published_from=self.published_from,
+        )
+
+
+@dataclass(frozen=True)
 class TextHit:
     """An article found by full-text search; ``snippet`` marks matches with \x02 … \x03."""
 
@@ -221,6 +250,50 @@ class Store(Protocol):
         min_sources: int = 0,
     ) -> int:
         """How many stories ``stories`` would list with these filters and no limit."""
+        ...
+
+    def story_page(
+        self,
+        lang: str | None = None,
+        since: date | None = None,
+        limit: int | None = None,
+        *,
+        until: date | None = None,
+        entity: str | Sequence[str] | None = None,
+        offset: int = 0,
+        min_sources: int = 0,
+        by_sources: bool = False,
+    ) -> tuple[list[StorySummary], int]:
+        """``stories`` and, from the same query, how many there are with no limit."""
+        ...
+
+    def article_lines(
+        self, *, stories: Sequence[str] = (), articles: Sequence[str] = ()
+    ) -> list[ArticleLine]:
+        """The lines of every article in ``stories`` and of ``articles``, in arrival order."""
+        ...
+
+    def aliases_with_ids(self) -> dict[str, list[Alias]]:
+        """Every alias that came with an external id, by the article it repeats."""
+        ...
+
+    def vector_state(self) -> tuple[int, str]:
+        """The newest arrival number and the latest update time of any article."""
+        ...
+
+    def vectors_after(
+        self, seq: int = 0, updated_after: str | None = None, page: int = 5000
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        """(arrival number, embedding) of articles stored after ``seq`` (or updated since
+        ``updated_after``), in arrival order."""
+        ...
+
+    def articles_at(self, seqs: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(article id, story id) of the articles with these arrival numbers."""
+        ...
+
+    def vector_index_path(self) -> str | None:
+        """Where the search index over article vectors is kept for this store (None: in memory only)."""
         ...
 
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:

@@ -11,11 +11,14 @@ lock was chosen over SERIALIZABLE retries because a retried batch would have to 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,7 +27,7 @@ from psycopg.rows import dict_row
 from psycopg.types.string import TextLoader
 
 from ..errors import StoreError
-from ..models import Article, Decision, TranslationLink
+from ..models import Article, Decision
 from ._base import (
     ALIAS_HOPS,
     PREFIX_FROM,
@@ -34,12 +37,11 @@ from ._base import (
     Batch,
     Correction,
     Sighting,
-    StorySummary,
     TextHit,
-    entity_names,
     joined_snapshot,
     snapshot_parts,
 )
+from .queries import Dialect, SharedReads
 from .rows import (
     ARTICLE_COLUMNS,
     article_from_row,
@@ -48,7 +50,6 @@ from .rows import (
     correction_from_row,
     correction_values,
     decision_from_row,
-    summary_from_row,
 )
 from .sightings import POSTGRES as _SIGHTINGS
 from .sightings import sighting_from_row
@@ -57,7 +58,20 @@ from .sightings import sighting_from_row
 WRITE_LOCK = 0x6E77_0001
 _MIGRATE_LOCK = 0x6E77_0002
 _PAGE = 1000  # rows fetched a round trip when iterating every article: bounded memory at any size
-_TRUSTED = TRUSTED_PUBLISHED_SQL
+# A story's dates come from its articles' trusted dates only, never a header line's (see sqlite.py).
+POSTGRES = Dialect(
+    mark="%s",
+    trusted=TRUSTED_PUBLISHED_SQL,
+    langs="STRING_AGG(DISTINCT a.lang, ',')",
+    entity_rows="jsonb_array_elements(x.entities) e",
+    entity_key="e->>'key'",
+    entity_surface="e->>'surface'",
+    no_limit=None,
+    received="(a.ingested_at AT TIME ZONE 'UTC')::date",
+    changed="GREATEST(a.ingested_at, a.updated_at)",
+    moment="%s::timestamptz",
+    alias_order="seq",
+)
 _PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 # Reads name their columns: ``SELECT *`` would also fetch search_vector (0004_search.sql), as
 # large again as the text, on every replay.
@@ -97,8 +111,10 @@ def connect(url: str) -> psycopg.Connection[dict[str, Any]]:
     return db
 
 
-class PostgresStore:
+class PostgresStore(SharedReads):
     """Articles, stories and rejections in a PostgreSQL database."""
+
+    dialect = POSTGRES
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -136,6 +152,17 @@ class PostgresStore:
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+
+    def _rows(self, sql: str, params: Sequence[object]) -> list[Mapping[str, Any]]:
+        with self._failing("read"):
+            return list(self._db.execute(sql, params).fetchall())
+
+    def vector_index_path(self) -> str | None:
+        """The search index's file: a local cache named after the server and database (the
+        password left out), checked against the database's contents each time it is opened."""
+        key = hashlib.sha256(redacted(self.url).encode("utf-8")).hexdigest()[:16]
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return str(cache / "newsweave" / f"vectors-{key}.usearch")
 
     def _one(self, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
         with self._failing("read"):
@@ -261,98 +288,6 @@ class PostgresStore:
             ).fetchall()
         return joined_snapshot([(r["part"], r["parts"], r["seq"], r["data"]) for r in rows])
 
-    def stories(
-        self,
-        lang: str | None = None,
-        since: date | None = None,
-        limit: int | None = None,
-        *,
-        until: date | None = None,
-        entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None,
-        offset: int = 0,
-        min_sources: int = 0,
-        by_sources: bool = False,
-    ) -> list[StorySummary]:
-        """Stories, most recently updated first (or by sources, most first), with their counts and date range."""
-        sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
-        order = "sources DESC, s.updated_seq DESC" if by_sources else "s.updated_seq DESC"
-        params += [limit or None, offset]  # LIMIT NULL: no limit, as SQLite's LIMIT -1
-        with self._failing("read"):
-            return [
-                summary_from_row(row)
-                for row in self._db.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", params)
-            ]
-
-    def count_stories(
-        self,
-        lang: str | None = None,
-        since: date | None = None,
-        *,
-        until: date | None = None,
-        entity: str | Sequence[str] | None = None,
-        ids: Sequence[str] | None = None,
-        min_sources: int = 0,
-    ) -> int:
-        """How many stories ``stories`` would list with these filters and no limit."""
-        if not (
-            since or until or min_sources > 1
-        ):  # no filter on the aggregates: count without grouping
-            sql, params = self._story_rows(lang, None, None, entity, ids, 0, grouped=False)
-        else:
-            sql, params = self._story_rows(lang, since, until, entity, ids, min_sources)
-        with self._failing("read"):
-            row = self._db.execute(
-                f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params
-            ).fetchone()
-        return int(row["n"]) if row else 0
-
-    def _story_rows(
-        self,
-        lang: str | None,
-        since: date | None,
-        until: date | None,
-        entity: str | Sequence[str] | None,
-        ids: Sequence[str] | None,
-        min_sources: int,
-        grouped: bool = True,
-    ) -> tuple[str, list[object]]:
-        """The story list's SELECT, filtered, without order or limit, and its parameters
-        (``grouped=False``: only the ids of the stories the WHERE filters keep)."""
-        where: list[str] = ["TRUE"]
-        params: list[object] = []
-        if lang:
-            where.append("s.id IN (SELECT story_id FROM articles WHERE lang = %s)")
-            params.append(lang)
-        names = entity_names(entity) if entity else []
-        if names:
-            where.append(
-                "s.id IN (SELECT x.story_id FROM articles x, jsonb_array_elements(x.entities) e "
-                "WHERE lower(e->>'key') = ANY(%s) OR lower(e->>'surface') = ANY(%s))"
-            )
-            params += [names, names]
-        if ids is not None:
-            where.append("s.id = ANY(%s)")
-            params.append(list(ids))
-        first = f"MIN({_TRUSTED})"
-        last = f"MAX({_TRUSTED})"
-        sources = "COUNT(DISTINCT COALESCE(a.source, a.origin))"
-        having = [f"{last} >= %s"] * bool(since) + [f"{first} <= %s"] * bool(until)
-        having += [f"{sources} >= %s"] * (min_sources > 1)
-        if not grouped:
-            # (a story merged away may be left without articles: the grouped list never shows one)
-            where.append("EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)")
-            return f"SELECT s.id FROM stories s WHERE {' AND '.join(where)}", params
-        sql = f"""
-            SELECT s.id, s.title, COUNT(*) AS n, {sources} AS sources,
-                   STRING_AGG(DISTINCT a.lang, ',') AS langs, {first} AS first, {last} AS last, s.updated_seq
-            FROM stories s JOIN articles a ON a.story_id = s.id
-            WHERE {" AND ".join(where)}
-            GROUP BY s.id {"HAVING " + " AND ".join(having) if having else ""}"""
-        params += [d for d in (since, until) if d]
-        params += [min_sources] * (min_sources > 1)
-        return sql, params
-
     def story_articles(self, story_id: str) -> list[tuple[Article, Decision]]:
         """A story's articles in arrival order with their decisions."""
         with self._failing("read"):
@@ -425,26 +360,6 @@ class PostgresStore:
                 _SIGHTINGS, (first, last, list(entities), self._followed(outside))
             ).fetchall()
         return [sighting_from_row(r) for r in rows]
-
-    def received(self, story_id: str) -> dict[str, date]:
-        """The day (UTC) each of a story's articles was stored, by article id."""
-        with self._failing("read"):
-            rows = self._db.execute(
-                "SELECT id, (ingested_at AT TIME ZONE 'UTC')::date AS day FROM articles WHERE story_id = %s",
-                (self._followed(story_id),),
-            ).fetchall()
-        return {r["id"]: date.fromisoformat(r["day"]) for r in rows}
-
-    def translation_links(self, story_id: str) -> list[TranslationLink]:
-        """The translation links between a story's articles (found at ingest)."""
-        with self._failing("read"):
-            rows = self._db.execute(
-                "SELECT t.article_id, t.other_id, t.confidence FROM translations t "
-                "JOIN articles a ON a.id = t.article_id JOIN articles b ON b.id = t.other_id "
-                "WHERE a.story_id = %s AND b.story_id = a.story_id ORDER BY a.seq, b.seq",
-                (self._followed(story_id),),
-            ).fetchall()
-        return [TranslationLink(r["article_id"], r["other_id"], r["confidence"]) for r in rows]
 
     def _followed(self, story_id: str) -> str:
         """``story_id``, or the story it was merged into (and that one's, and so on)."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
 
 from ..models import Article, DateMention, Decision, Entity, Fact, Quantity
-from ._base import Correction, StorySummary
+from ._base import ArticleLine, Correction, StorySummary
 
 ARTICLE_COLUMNS = (
     "id",
@@ -143,6 +143,25 @@ def summary_from_row(row: Mapping[str, Any]) -> StorySummary:
         languages=tuple(sorted((row["langs"] or "").split(","))),
         first_date=date.fromisoformat(row["first"]) if row["first"] else None,
         last_date=date.fromisoformat(row["last"]) if row["last"] else None,
+    )
+
+
+def line_from_row(row: Mapping[str, Any]) -> ArticleLine:
+    """One article line from a bulk read (dates as ISO text or, from PostgreSQL, as values)."""
+    changed = row["changed"]
+    if isinstance(changed, str):
+        changed = datetime.fromisoformat(changed)
+    return ArticleLine(
+        id=row["id"],
+        story_id=row["story_id"],
+        title=row["title"],
+        lang=row["lang"],
+        lead=row["lead"] or "",
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        published_from=row["published_from"],
+        received=date.fromisoformat(str(row["received"])[:10]),
+        changed=changed.astimezone(UTC),
+        founded=bool(row["founded"]),
     )
 
 

@@ -34,7 +34,7 @@ from .schemas import (
 from .search import Mode, StoryQuery
 from .views import (
     article_out,
-    hit_out,
+    hits_out,
     reader_languages,
     stories_page,
     story_coverage_out,
@@ -63,9 +63,7 @@ def search(
     """Articles matching ``q``, best first: by their words (``text``), meaning in any language (``meaning``), or both."""
     store = request_store(request)
     hits = request.app.state.searcher.hits(store, q, mode, limit)
-    return SearchPage(
-        query=q, mode=mode, items=[h for h in (hit_out(store, hit) for hit in hits) if h]
-    )
+    return SearchPage(query=q, mode=mode, items=hits_out(store, hits))
 
 
 @router.get(
@@ -155,14 +153,15 @@ async def post_articles(
         for n, r in enumerate(records, 1)
     ]
     summary = await run_in_writer(request.app, documents)
-    store = request_store(request)
-    stored = []
     assert summary.articles is not None  # the writer asks for the list (list_articles=True)
-    for article_id, status in summary.articles:
-        found = store.article(article_id)
-        stored.append(
-            Stored(id=article_id, status=status, story_id=found[1].story_id if found else None)
-        )
+    ids = [article_id for article_id, _ in summary.articles]
+    story_of = {
+        line.id: line.story_id for line in request_store(request).article_lines(articles=ids)
+    }
+    stored = [
+        Stored(id=article_id, status=status, story_id=story_of.get(article_id))
+        for article_id, status in summary.articles
+    ]
     return IngestResult(
         new=summary.new,
         duplicate=summary.duplicate,

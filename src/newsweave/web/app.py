@@ -9,9 +9,11 @@ another origin and send no form elsewhere. Errors become HTTP statuses in one pl
 from __future__ import annotations
 
 import json
+import queue
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -67,27 +69,125 @@ class Writer:
     """The one thread that writes: a pipeline whose clusterer state is built once and kept.
 
     Posted articles are clustered in arrival order by this single thread, as `newsweave ingest`
-    does, so two requests never assign stories from the same state at once.
+    does, so two requests never assign stories from the same state at once. Requests that queue
+    while it works are taken together, up to one batch of articles: one embedding call and one
+    commit for all of them (a lone POST used to wait a full turn for each one queued before it),
+    each request still answered with its own summary.
     """
 
     def __init__(self, settings: Settings, embedder: Embedder) -> None:
         self.settings = settings
         self.embedder = embedder
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-writer")
+        self._queue: queue.Queue[_Request | None] = queue.Queue()
         self._pipeline: Pipeline | None = None
+        self._thread = threading.Thread(target=self._run, name="newsweave-writer", daemon=True)
+        self._thread.start()
 
     def submit(self, documents: list[RawDocument | Rejection]) -> Future[Summary]:
-        """Queue documents for the pipeline; the future holds the run's summary."""
-        return self._thread.submit(self._ingest, documents)
+        """Queue documents for the pipeline; the future holds their summary."""
+        request = _Request(documents, Future())
+        self._queue.put(request)
+        return request.answer
 
-    def _ingest(self, documents: list[RawDocument | Rejection]) -> Summary:
-        if self._pipeline is None:  # opened here so its connection lives in the writer thread
+    def _run(self) -> None:
+        try:  # ready before the first post: a replay of the store's articles can take seconds
             self._pipeline = Pipeline(self.settings, embedder=self.embedder)
-        return self._pipeline.ingest_documents(documents, list_articles=True)
+        except Exception:  # tried again, and its error answered, on the first post
+            self._pipeline = None
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            group, size = [first], len(first.documents)
+            while size < self.settings.batch_size:  # one batch: committed whole or not at all
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._queue.put(None)  # stop after this group
+                    break
+                if size + len(more.documents) > self.settings.batch_size:
+                    self._queue.put(more)  # at the back: order among posts is not promised
+                    break
+                group.append(more)
+                size += len(more.documents)
+            self._answer(group)
+
+    def _answer(self, group: list[_Request]) -> None:
+        """Ingest a group in one run; if it fails, each request alone, so each gets its own error."""
+        if self._pipeline is None:  # opened here so its connection lives in the writer thread
+            try:
+                self._pipeline = Pipeline(self.settings, embedder=self.embedder)
+            except Exception as exc:  # handed to every waiting request
+                for request in group:
+                    request.answer.set_exception(exc)
+                return
+        pipeline = self._pipeline
+        if len(group) > 1:
+            try:
+                for request, summary in zip(group, _shared_run(pipeline, group), strict=True):
+                    request.answer.set_result(summary)
+                return
+            except Exception:  # nothing was committed: one batch, one transaction
+                pass
+        for request in group:
+            try:
+                request.answer.set_result(
+                    pipeline.ingest_documents(request.documents, list_articles=True)
+                )
+            except Exception as exc:  # the request's own error, for its caller
+                request.answer.set_exception(exc)
 
     def close(self) -> None:
         """Finish queued writes and stop the thread."""
-        self._thread.shutdown(wait=True)
+        self._queue.put(None)
+        self._thread.join()
+
+
+@dataclass
+class _Request:
+    documents: list[RawDocument | Rejection]
+    answer: Future[Summary]
+
+
+def _shared_run(pipeline: Pipeline, group: list[_Request]) -> list[Summary]:
+    """Ingest every request's documents in one run; each request's part of the summary.
+
+    Each document is listed once, as an article (new, duplicate or updated) or a rejection, in
+    the order taken: a request's part is its stretch of both lists.
+    """
+    summary = Summary(articles=[])
+    firsts = {sum(len(r.documents) for r in group[:i]) for i in range(len(group))}
+    starts: list[int] = []
+    taken = 0
+
+    def mark(_: RawDocument | Rejection) -> None:  # called before each document is taken
+        nonlocal taken
+        if taken in firsts:
+            starts.append(len(summary.articles or ()))
+        taken += 1
+
+    documents = [d for r in group for d in r.documents]
+    pipeline.ingest_documents(documents, progress=mark, summary=summary)
+    listed = summary.articles or []
+    new = [a for a, status in listed if status == "new"]
+    founded = {line.id for line in pipeline.store.article_lines(articles=new) if line.founded}
+    parts, rejected = [], iter(summary.rejected)
+    for request, start, end in zip(group, starts, [*starts[1:], len(listed)], strict=True):
+        mine = listed[start:end]
+        statuses = [status for _, status in mine]
+        parts.append(
+            Summary(
+                new=statuses.count("new"),
+                duplicate=statuses.count("duplicate"),
+                updated=statuses.count("updated"),
+                rejected=[next(rejected) for _ in range(len(request.documents) - len(mine))],
+                new_stories=sum(1 for a, status in mine if status == "new" and a in founded),
+                articles=mine,
+            )
+        )
+    return parts
 
 
 class DropBlankParams:

@@ -15,19 +15,19 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from ..store import ArticleLine
 from .charts import coverage_strip, sparkline, timeline
 from .deps import LANG_TITLE, correcting, request_store, story_query
 from .feeds import ATOM, stories_feed, story_feed
-from .schemas import StoryPage
 from .search import StoryQuery
 from .views import (
-    article_days,
     article_out,
     reader_languages,
     shown_publisher,
-    stories_page,
+    stories_listing,
     story_briefs,
     story_detail,
+    timeline_days,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -91,9 +91,8 @@ def _query_string(query: StoryQuery, **changes: object) -> str:
 @router.get("/", response_class=HTMLResponse)
 def stories(request: Request, query: Annotated[StoryQuery, Depends(story_query)]) -> HTMLResponse:
     """The stories page: newest-updated first, with filters and search."""
-    page = stories_page(request, query)
-    store = request_store(request)
-    sparks = {s.id: sparkline([day for _, day, _ in article_days(store, s.id)]) for s in page.items}
+    page, lines = stories_listing(request, query)
+    sparks = {s.id: sparkline(timeline_days(lines[s.id])) for s in page.items}
     feed_params = _query_string(query, offset=None)
     return _render(
         "stories.html",
@@ -185,20 +184,19 @@ def _base(request: Request) -> str:
     return str(request.base_url)
 
 
-def _changed(request: Request, page: StoryPage) -> dict[str, datetime]:
-    """When each story on the page last changed in the store: its latest article stored or updated."""
-    store = request_store(request)
-    return {s.id: max(store.changed_at(s.id).values()) for s in page.items}
+def _changed(lines: dict[str, list[ArticleLine]]) -> dict[str, datetime]:
+    """When each listed story last changed in the store: its latest article stored or updated."""
+    return {story: max(line.changed for line in found) for story, found in lines.items() if found}
 
 
 @router.get("/feeds/stories.atom")
 def all_stories_feed(request: Request) -> Response:
     """Every story, newest-updated first (the latest 50)."""
-    page = stories_page(request, StoryQuery(limit=50))
+    page, lines = stories_listing(request, StoryQuery(limit=50))
     base = _base(request)
     body = stories_feed(
         page.items,
-        _changed(request, page),
+        _changed(lines),
         "newsweave: stories",
         "urn:newsweave:feed:stories",
         str(request.url),
@@ -236,12 +234,12 @@ def saved_query_feed(
     request: Request, query: Annotated[StoryQuery, Depends(story_query)]
 ) -> Response:
     """A saved query: the stories page's filters and search, as a feed."""
-    page = stories_page(request, query)
+    page, lines = stories_listing(request, query)
     params = _query_string(query, offset=None)
     base = _base(request)
     body = stories_feed(
         page.items,
-        _changed(request, page),
+        _changed(lines),
         f"newsweave: {_describe(query)}",
         f"urn:newsweave:query:{params}",
         str(request.url),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
@@ -17,7 +17,7 @@ from ..ledger.coverage_report import coverage_dict
 from ..ledger.names import publisher_name
 from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity, TranslationLink
-from ..store import Store, StorySummary
+from ..store import ArticleLine, Store, StorySummary
 from ..titles import CUT, accepted_languages, story_title
 from .coverage_schemas import CoverageOut
 from .deps import request_store
@@ -43,9 +43,9 @@ from .search import Hit, StoryQuery, find_stories
 
 
 def story_out(
-    summary: StorySummary, hits: Sequence[Hit] = (), store: Store | None = None
+    summary: StorySummary, hits: Sequence[Hit] = (), lines: Mapping[str, ArticleLine] | None = None
 ) -> StoryOut:
-    """A story list entry; its matched articles are looked up in ``store`` for their titles."""
+    """A story list entry; its matched articles' titles come from ``lines``, by article id."""
     return StoryOut(
         id=summary.id,
         title=summary.title,
@@ -54,21 +54,26 @@ def story_out(
         sources=summary.sources,
         first_date=summary.first_date,
         last_date=summary.last_date,
-        hits=[h for h in (hit_out(store, hit) for hit in hits) if h] if store else [],
+        hits=[hit_out(hit, lines[hit.article_id]) for hit in hits if hit.article_id in lines]
+        if lines is not None
+        else [],
     )
 
 
-def hit_out(store: Store, hit: Hit) -> HitOut | None:
-    """A search hit with its article's title and language (None if it has gone meanwhile)."""
-    found = store.article(hit.article_id)
-    if not found:
-        return None
-    article = found[0]
+def hits_out(store: Store, hits: Sequence[Hit]) -> list[HitOut]:
+    """Search hits with their articles' titles and languages, read in one query (a hit whose
+    article has gone meanwhile is left out)."""
+    lines = {line.id: line for line in store.article_lines(articles=[h.article_id for h in hits])}
+    return [hit_out(hit, lines[hit.article_id]) for hit in hits if hit.article_id in lines]
+
+
+def hit_out(hit: Hit, line: ArticleLine) -> HitOut:
+    """A search hit with its article's title and language."""
     return HitOut(
-        article_id=article.id,
+        article_id=line.id,
         story_id=hit.story_id,
-        title=article.title,
-        lang=article.lang,
+        title=line.title,
+        lang=line.lang,
         score=hit.score,
         snippet=hit.snippet,
         found_by=hit.found_by,
@@ -104,12 +109,21 @@ def reader_languages(request: Request, lang: str | None = None) -> list[str]:
     return [lang] if lang else accepted_languages(request.headers.get("accept-language"))
 
 
-def titled(store: Store, summary: StorySummary, readers: Sequence[str]) -> StorySummary:
-    """The story list entry under the title for these readers (see newsweave.titles)."""
+def titled(
+    summary: StorySummary, lines: Sequence[ArticleLine], readers: Sequence[str]
+) -> StorySummary:
+    """The story list entry under the title for these readers (see newsweave.titles), from its
+    articles' ``lines`` in arrival order."""
     if len(summary.languages) == 1 and not summary.title.endswith(CUT):
         return summary  # one language: the founder's headline is the first headline in it
-    articles = [a for a, _ in store.story_articles(summary.id)]
+    articles = [line.as_article() for line in lines]
     return replace(summary, title=story_title(articles, readers) or summary.title)
+
+
+def timeline_days(lines: Sequence[ArticleLine]) -> list[date]:
+    """The days a story's articles are drawn on, from their lines, as ``article_days`` places them."""
+    dated = [line.published for line in lines if line.as_article().date_trusted and line.published]
+    return dated or [line.received for line in lines]
 
 
 def story_detail(
@@ -299,18 +313,38 @@ def _quantities(articles: list[Article]) -> list[QuantityOut]:
 
 def stories_page(request: Request, query: StoryQuery) -> StoryPage:
     """A page of stories for ``query``, shared by the API, the pages and the feeds."""
+    return stories_listing(request, query)[0]
+
+
+def stories_listing(
+    request: Request, query: StoryQuery
+) -> tuple[StoryPage, dict[str, list[ArticleLine]]]:
+    """A page of stories and the lines of each listed story's articles, by story id.
+
+    A constant number of queries whatever the page size: the page with its total (or the
+    search, then its stories), then one read of the lines of every listed story and hit.
+    """
     store = request_store(request)
     found, total = find_stories(store, query, request.app.state.searcher)
     more = len(found) > query.limit
+    shown = found[: query.limit]
+    hits = {h.article_id for f in shown for h in f.hits[:5]}
+    read = store.article_lines(stories=[f.summary.id for f in shown], articles=sorted(hits))
+    by_article = {line.id: line for line in read}
+    by_story: dict[str, list[ArticleLine]] = {f.summary.id: [] for f in shown}
+    for line in read:
+        if line.story_id in by_story:
+            by_story[line.story_id].append(line)
     readers = reader_languages(request, query.lang)
     items = [
-        story_out(titled(store, f.summary, readers), f.hits[:5], store)
-        for f in found[: query.limit]
+        story_out(titled(f.summary, by_story[f.summary.id], readers), f.hits[:5], by_article)
+        for f in shown
     ]
-    return StoryPage(
+    page = StoryPage(
         items=items,
         total=total,
         limit=query.limit,
         offset=query.offset,
         next_offset=query.offset + query.limit if more else None,
     )
+    return page, by_story
