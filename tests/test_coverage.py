@@ -124,8 +124,12 @@ def test_the_first_reporter_is_the_earliest_trusted_date_never_a_header_date() -
     ]
     days, placed_by = placed_days(articles, {a.id: date(2026, 12, 6) for a in articles})
     assert placed_by == "published" and "archive" not in days  # received days are not used
-    coverage = coverage_of(articles, days, placed_by, build_ledger(articles))
+    ledger = build_ledger(articles)
+    coverage = coverage_of(articles, days, placed_by, ledger)
     assert coverage.first is not None and coverage.first.article_id == "first"  # ties: arrival
+    # The ledger names the same first reporter of the figure: the header date does not count.
+    (three,) = next(s for s in ledger.slots if s.name == "killed").values
+    assert three.first_reporter == "first"
     assert coverage.first.source == "jornal.pt" and coverage.first.country == "PT"
     assert [(r.lang, r.lag_days, r.article_id) for r in coverage.languages] == [
         ("pt", 0, "first"),

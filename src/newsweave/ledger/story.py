@@ -42,6 +42,7 @@ class Witness:
     evidence: str
     stated: bool
     revises: bool = False  # its sentence reports the figure as revised ("the toll rose to four")
+    date_trusted: bool = True  # False for a header line's date: it never makes a first reporter
 
 
 @dataclass
@@ -148,6 +149,7 @@ def _slot(name: str, claims: list[tuple[Article, Fact]], groups: dict[str, int])
                 fact.evidence,
                 fact.stated,
                 fact.stated and is_update(article.lang, fact.evidence),
+                article.date_trusted,
             )
         )
     for value in values:
@@ -216,8 +218,11 @@ def _tally(value: Value, groups: dict[str, int]) -> None:
         g = groups[w.article_id]
         best[g] = max(best.get(g, 0.0), 1.0 if w.stated else _IMPLIED_WEIGHT)
     value.sources, value.weight = len(best), sum(best.values())
-    # Earliest by the article's own date; witnesses are in arrival order, which breaks ties.
-    first = min(enumerate(value.witnesses), key=lambda iw: (iw[1].published or date.max, iw[0]))
+    # Earliest by the article's own trusted date (as coverage reads it); arrival order breaks ties.
+    first = min(
+        enumerate(value.witnesses),
+        key=lambda iw: ((iw[1].published if iw[1].date_trusted else None) or date.max, iw[0]),
+    )
     value.first_reporter = first[1].article_id
 
 
