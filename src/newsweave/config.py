@@ -38,6 +38,15 @@ class Settings:
     """Articles embedded and committed together: big enough for fast embedding, small enough
     that a killed run loses little work."""
 
+    prepare_workers: int = 2
+    """Worker processes that prepare and embed the inputs of ``ingest`` while the ingesting
+    process assigns stories and commits (0: all in one process). Extraction and the
+    tokenizer hold the GIL, so a second core needs a second process; see BENCHMARKS.md, Speed."""
+
+    embed_threads: int = 1
+    """BLAS threads each ingest worker's embedder uses. With as many workers as cores, one
+    each: a second thread only competes with the other worker (BENCHMARKS.md, Speed)."""
+
     max_bytes: int = 20_000_000
     """Largest input file or page read, in bytes; larger ones are rejected with the reason."""
 
