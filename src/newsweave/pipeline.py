@@ -217,7 +217,8 @@ class Pipeline:
         ):
             yield from ((item, prepare_input(item, max_chars)) for item in chain(first, source))
             return
-        self.clusterer  # noqa: B018 - forked before the replay's state grows this process
+        # The pool forks before the clusterer's first replay: the workers start preparing while
+        # this process replays, and do not inherit its state.
         with PreparePool(workers, self.settings.embedder, self.settings.embed_threads) as pool:
             yield from pool.prepare(chain(first, source), max_chars)
 
