@@ -63,7 +63,7 @@ def test_workers_store_what_one_process_stores(tmp_path: Path) -> None:
 
 
 def test_workers_embed_as_one_process_does_with_the_model(tmp_path: Path, use_embedder) -> None:  # type: ignore[no-untyped-def]
-    # The workers open their own model with one BLAS thread: the stories must not move.
+    # The workers open their own model (embed_threads BLAS threads): the stories must not move.
     source = write_lines(tmp_path / "in.jsonl", gva_records(0, 150))
     alone = Settings(db=str(tmp_path / "alone.db"), prepare_workers=0)
     pooled = replace(alone, db=str(tmp_path / "pooled.db"), prepare_workers=2)

@@ -59,7 +59,7 @@ def _prepare_chunk(items: list[Item], max_chars: int) -> list[Prepared]:
 class PreparePool:
     """Worker processes that prepare and embed inputs, handing them back in input order."""
 
-    def __init__(self, workers: int, embedder: str, threads: int = 1) -> None:
+    def __init__(self, workers: int, embedder: str, threads: int = 2) -> None:
         self._workers = workers
         self._initargs = (embedder, threads, os.getpid())
         self._executor = self._start()
