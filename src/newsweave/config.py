@@ -38,6 +38,16 @@ class Settings:
     """Articles embedded and committed together: big enough for fast embedding, small enough
     that a killed run loses little work."""
 
+    prepare_workers: int = 2
+    """Worker processes that prepare and embed the inputs of ``ingest`` while the ingesting
+    process assigns stories and commits (0: all in one process). Extraction and the
+    tokenizer hold the GIL, so a second core needs a second process; see BENCHMARKS.md, Speed."""
+
+    embed_threads: int = 2
+    """BLAS threads each ingest worker's embedder uses. Two beat one end to end with two workers
+    on two cores (gva-dev, ingest against the embedder alone: 0.83 against 0.71, and x1.20 in a
+    second round; BENCHMARKS.md, Speed): one worker's matrix products fill the other's Python."""
+
     max_bytes: int = 20_000_000
     """Largest input file or page read, in bytes; larger ones are rejected with the reason."""
 

@@ -14,20 +14,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from .config import Settings
 from .embed import Embedder, open_embedder
 from .errors import NotInstalled
 from .ingest import input_units, read_inputs
-from .models import Article, Rejection
-from .prepare import embedding_text, prepare_or_reject
+from .models import Rejection
+from .prepare import Prepared, embed_prepared, prepare_input
 
 try:
     from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 except ImportError as exc:  # an extra: the message says how to install it
     raise NotInstalled("distributed", "cluster") from exc
 
-Prepared = tuple[
-    Article | Rejection, tuple[str, ...]
-]  # an article or a rejection, with the notes on its input
 
 _PLUGIN = "newsweave-embedder"
 # Inputs a task reads together: enough articles for the embedder to work in batches, few enough
@@ -57,22 +55,9 @@ def prepare_inputs(units: Sequence[str], max_bytes: int) -> list[Prepared]:
     assert isinstance(plugin, EmbedderPlugin) and plugin.embedder is not None, (
         "the embedder plugin set the worker up"
     )
-    embedder = plugin.embedder
-    results: list[Prepared] = []
-    for item in read_inputs(units, max_bytes=max_bytes):
-        if isinstance(item, Rejection):
-            results.append((item, ()))
-        else:
-            results.append(
-                (prepare_or_reject(item), tuple(f"{item.origin}: {note}" for note in item.notes))
-            )
-    articles = [done for done, _ in results if isinstance(done, Article)]
-    if articles:
-        for article, vector in zip(
-            articles, embedder.encode([embedding_text(a) for a in articles]), strict=True
-        ):
-            article.embedding = vector.tolist()
-    return results
+    max_chars = Settings().max_chars  # the door's limit, as read_inputs applies it by default
+    items = read_inputs(units, max_bytes=max_bytes, max_chars=max_chars)
+    return embed_prepared([prepare_input(item, max_chars) for item in items], plugin.embedder)
 
 
 class Cluster:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from typing import TYPE_CHECKING, BinaryIO, Literal
 from urllib.parse import urlparse
 
@@ -15,11 +16,11 @@ from .cluster.corrections import apply_corrections, latest_entry
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
-from .ingest.door import admit
 from .ingest.warc import RECORD_MARK
 from .ledger import TranslationFinder
 from .models import Article, Decision, RawDocument, Rejection, TranslationLink
-from .prepare import embedding_text, prepare_or_reject
+from .prepare import Prepared, embedding_text, prepare_input
+from .prepare_pool import PreparePool
 from .store import Alias, Batch, Store, open_store
 
 if TYPE_CHECKING:  # dask is an extra, imported only when a run uses a cluster
@@ -170,7 +171,7 @@ class Pipeline:
                 max_chars=self.settings.max_chars,
                 skip_record=resumed,
             )
-            summary = self.ingest_documents(items, progress)
+            summary = self.ingest_documents(items, progress, workers=self.settings.prepare_workers)
             if resumed.skipped:
                 summary.notes.append(
                     f"{resumed.skipped} WARC records stored by an earlier run were skipped"
@@ -191,20 +192,44 @@ class Pipeline:
         progress: Callable[[RawDocument | Rejection], None] | None = None,
         list_articles: bool = False,
         summary: Summary | None = None,
+        workers: int = 0,
     ) -> Summary:
         """Store documents already read (e.g. posted to the API), as ``ingest`` does.
 
         With ``list_articles``, the summary lists each stored input's article id and status.
+        With ``workers``, a run of more than a batch is prepared and embedded on that many
+        worker processes while this one assigns and commits (see prepare_pool).
         ``summary``: the one to fill, which ``progress`` may read as it grows.
         """
         summary = summary or Summary(articles=[] if list_articles else None)
         run = _Run(self, summary)
-        for item in items:
+        for item, prepared in self._prepared(items, workers):
             if progress:
                 progress(item)
-            run.take(item)
+            run.take_prepared(*prepared)
         run.flush()
         return summary
+
+    def _prepared(
+        self, items: Iterable[RawDocument | Rejection], workers: int
+    ) -> Iterator[tuple[RawDocument | Rejection, Prepared]]:
+        """Each input with its prepared result, in order: here, or on worker processes when
+        there are more inputs than one batch (starting them costs more than a batch gains)."""
+        max_chars = self.settings.max_chars
+        source = iter(items)
+        first = list(islice(source, self.settings.batch_size + 1))
+        # Workers open the embedder by name: one handed in under another name stays here.
+        if (
+            not workers
+            or len(first) <= self.settings.batch_size
+            or (self.embedder.name != self.settings.embedder)
+        ):
+            yield from ((item, prepare_input(item, max_chars)) for item in chain(first, source))
+            return
+        # The pool forks before the clusterer's first replay: the workers start preparing while
+        # this process replays, and do not inherit its state.
+        with PreparePool(workers, self.settings.embedder, self.settings.embed_threads) as pool:
+            yield from pool.prepare(chain(first, source), max_chars)
 
     def _assign(self, articles: list[Article]) -> Batch:
         """Assign already embedded articles to stories, in order."""
@@ -374,19 +399,8 @@ class _Run:
         self.aliases: list[Alias] = []
         self.urls: dict[str, Article] = {}  # URL -> the first of this run's new articles with it
 
-    def take(self, item: RawDocument | Rejection) -> None:
-        """Prepare one input and queue it as new, updated, duplicate or rejected."""
-        # The door again: read_inputs passed it already (a no-op then), the API's records did not.
-        item = admit(item, self.pipeline.settings.max_chars)
-        if isinstance(item, Rejection):
-            self.rejected.append(item)
-        else:
-            self.summary.notes.extend(f"{item.origin}: {note}" for note in item.notes)
-            self._take_prepared(prepare_or_reject(item))
-        self._flush_when_full()
-
     def take_prepared(self, item: Article | Rejection, notes: Sequence[str]) -> None:
-        """Queue one input prepared elsewhere (by a cluster worker), with its notes."""
+        """Queue one prepared input (see prepare.prepare_input), with the notes on reading it."""
         self.summary.notes.extend(notes)
         self._take_prepared(item)
         self._flush_when_full()

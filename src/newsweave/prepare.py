@@ -6,16 +6,22 @@ import hashlib
 import re
 from datetime import date
 
+from .embed import Embedder
 from .extract.dates import find_event_dates, parse_date
 from .extract.entities import find_entities
 from .extract.facts import article_facts
 from .extract.numbers import find_quantities
 from .ingest.countries import country_of_url
+from .ingest.door import admit
 from .language import detect
 from .models import HEADER_DATE, Article, RawDocument, Rejection
 from .normalise import clean
 
 _SPACE = re.compile(r"\s+")
+
+Prepared = tuple[Article | Rejection, tuple[str, ...]]
+"""An input after the per-article stages: its article (or why it was rejected), with the notes
+on reading it. Every ingest path (one process, local workers, Dask workers) makes them here."""
 
 
 def content_hash(title: str, body: str) -> str:
@@ -60,6 +66,24 @@ def prepare_or_reject(raw: RawDocument) -> Article | Rejection:
         return prepare(raw)
     except Exception as exc:
         return Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}")
+
+
+def prepare_input(item: RawDocument | Rejection, max_chars: int) -> Prepared:
+    """One input through the door and ``prepare``: a rejection stays one, with no notes."""
+    item = admit(item, max_chars)  # a no-op after read_inputs; the API's records did not pass it
+    if isinstance(item, Rejection):
+        return item, ()
+    return prepare_or_reject(item), tuple(f"{item.origin}: {note}" for note in item.notes)
+
+
+def embed_prepared(prepared: list[Prepared], embedder: Embedder) -> list[Prepared]:
+    """Give every article among ``prepared`` its embedding, in one call; returns ``prepared``."""
+    articles = [done for done, _ in prepared if isinstance(done, Article)]
+    if articles:
+        vectors = embedder.encode([embedding_text(a) for a in articles])
+        for article, vector in zip(articles, vectors, strict=True):
+            article.embedding = vector.tolist()
+    return prepared
 
 
 def embedding_text(article: Article) -> str:
