@@ -243,7 +243,7 @@ def backfill_archive(path: Path, count: int) -> Path:
 
 
 def test_a_killed_warc_backfill_resumes_without_redoing_stored_records(tmp_path: Path) -> None:
-    archive = backfill_archive(tmp_path / "backfill.warc.gz", 400)
+    archive = backfill_archive(tmp_path / "backfill.warc.gz", 800)
     reference = tmp_path / "reference.db"
     done = run_cli(reference, "ingest", "-q", str(archive))
     assert done.returncode == 0, done.stderr
@@ -255,7 +255,7 @@ def test_a_killed_warc_backfill_resumes_without_redoing_stored_records(tmp_path:
     killed = tmp_path / "killed.db"
     rng = random.Random(3)
     for _ in range(3):
-        kill_ingest_once_stored(killed, archive, article_count(killed) + 1, rng.uniform(0.0, 0.5))
+        kill_ingest_once_stored(killed, archive, article_count(killed) + 1, rng.uniform(0.0, 0.2))
     before = article_count(killed)
     assert 0 < before < len(expected), "the kills missed the run: nothing was tested"
 
