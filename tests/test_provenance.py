@@ -14,6 +14,7 @@ import pytest
 from newsweave.ingest.records import record_document
 from newsweave.ledger import build_ledger, ledger_lines, story_provenance
 from newsweave.ledger.story import Ledger, Slot
+from newsweave.ledger.translation import facts_agree, may_be_translations
 from newsweave.models import Article, TranslationLink
 from newsweave.pipeline import Pipeline
 from newsweave.prepare import prepare
@@ -107,3 +108,17 @@ def test_a_text_and_its_translation_are_one_origin_in_the_ledger(
     de = stored["de-report"][0]
     assert real_pipeline.translations.score(en, de) < 0.5
     assert real_pipeline.translations.score(es, de) < 0.5
+
+
+def test_a_text_that_changes_a_stated_toll_is_no_translation(ferry: dict[str, Article]) -> None:
+    """A translation keeps the facts it states: "Doce personas murieron" against "Twelve people
+    were killed" may be one text; "14 personas murieron" may not, however alike the rest."""
+    en, es = ferry["en-original"], ferry["es-translation"]
+    assert facts_agree(en, es)
+    record = json.loads(FERRY.read_text(encoding="utf-8").splitlines()[1])
+    for field in ("title", "text"):
+        record[field] = record[field].replace("Doce ", "14 ").replace("doce ", "14 ")
+    altered = prepare(record_document("ferry.jsonl#line 2", record))
+    assert {f.value for f in altered.facts if f.slot == "killed"} == {14.0}
+    assert not facts_agree(en, altered)
+    assert not may_be_translations(replace(en, embedding=[1.0]), replace(altered, embedding=[1.0]))

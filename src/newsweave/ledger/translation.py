@@ -3,7 +3,8 @@
 Language-free evidence only, so no language needs its own rules:
 - the two articles' stored embeddings (a cheap first look: a translation reads as the same lead),
 - their sentence counts (a translation keeps them within a factor of two),
-- the figures they state (a translation keeps the digits),
+- the figures they state (a translation keeps the digits), and the facts read from them (a
+  translation does not make three dead into four: a stated count that differs rules it out),
 - and, for the pairs that pass those, a monotone alignment of their sentence vectors (the
   multilingual embedder already loaded): the share of sentences that find their counterpart in
   order. Two reports of one event in two languages share the lead's topic and a few figures,
@@ -79,6 +80,22 @@ def figures_agree(a: Article, b: Article) -> bool:
     return len(fa & fb) >= _FIGURES_KEPT * min(len(fa), len(fb))
 
 
+def facts_agree(a: Article, b: Article) -> bool:
+    """Whether no slot both articles state (killed, injured, evacuated...) has disjoint values.
+
+    The event date is left out: a weekday read against two publication dates can differ.
+    """
+    stated: dict[str, list[set[float | str]]] = {}
+    for article in (a, b):
+        values: dict[str, set[float | str]] = {}
+        for fact in article.facts:
+            if fact.stated and fact.slot != "event_date":
+                values.setdefault(fact.slot, set()).add(fact.value)
+        for slot, found in values.items():
+            stated.setdefault(slot, []).append(found)
+    return all(len(sides) < 2 or sides[0] & sides[1] for sides in stated.values())
+
+
 def may_be_translations(a: Article, b: Article) -> bool:
     """The cheap evidence: two languages, alike leads, comparable length, the same figures."""
     if a.lang == b.lang or a.embedding is None or b.embedding is None:
@@ -91,7 +108,7 @@ def may_be_translations(a: Article, b: Article) -> bool:
     na, nb = len(sentences(a.text)), len(sentences(b.text))
     if not na or not nb or min(na, nb) < _SENTENCE_RATIO * max(na, nb):
         return False
-    return figures_agree(a, b)
+    return figures_agree(a, b) and facts_agree(a, b)
 
 
 class TranslationFinder:
