@@ -93,3 +93,24 @@ def test_a_dumped_and_loaded_clusterer_assigns_as_the_original(
     snapshot.load(snapshot.dump(original), loaded)
     assert loaded.retired_ > 0
     assert [loaded.assign(features) for features in stream[half:]] == one_run[half:]
+
+
+def test_a_snapshot_of_an_older_format_is_set_aside_and_the_store_replayed_once(
+    tmp_path: Path, one_run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(snapshot, "FORMAT", snapshot.FORMAT - 1)
+    first = Pipeline(_settings(tmp_path / "two.db", snapshot_every=3))
+    first.ingest(FILES[:10])
+    monkeypatch.undo()
+
+    second = Pipeline(_settings(tmp_path / "two.db", snapshot_every=3))
+    asked = _replayed_from(second)
+    summary = second.ingest(FILES[10:])
+    assert asked[0] == 0  # the older snapshot is not read: every article replayed
+    assert not any("snapshot" in note for note in summary.notes)
+    assert _stories(second) == one_run
+
+    third = Pipeline(_settings(tmp_path / "two.db", snapshot_every=3))
+    asked = _replayed_from(third)
+    third.clusterer  # noqa: B018 - built on first use
+    assert asked and asked[0] > 0  # the snapshot of this format made by the replay is used

@@ -9,16 +9,18 @@ Candidates whose days are far from the article's fall out (the time window).
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Mapping
 from datetime import date
 from itertools import zip_longest
+from typing import Any, cast
 
 import numpy as np
 from usearch.index import Index
 
 from .features import ArticleFeatures, StoryState
-from .lexical import DocumentFrequencies
+from .lexical import ALL_LANGUAGES, DocumentFrequencies
 
 _POSTINGS = (
     12  # stories remembered per word or key, most recent first (24 added cost, no recall on GVA)
@@ -48,6 +50,45 @@ class CandidateIndex:
         # one story, and most words and keys are used by one or two.
         self._words: dict[str, tuple[int, ...]] = {}  # "lang:word" -> stories
         self._keys: dict[str, tuple[int, ...]] = {}  # "place:KP" -> stories
+
+    def state(self) -> dict[str, Any]:
+        """The index as plain values and bytes (``from_state`` reads them back).
+
+        The graph is kept as its vectors in label order, not as usearch's own file: usearch
+        draws each node's level from a generator it does not save, so only adding the same
+        vectors in the same order rebuilds a graph that grows on exactly as the original.
+        """
+        labels = len(self._label_story)
+        vectors = (
+            # a tuple of vectors; no None in it, as every label was added
+            np.stack(cast("tuple[np.ndarray, ...]", self._ann.get(np.arange(labels))))
+            if labels
+            else np.zeros((0, self.dim), np.int8)
+        )
+        return {
+            "label_story": self._label_story.tobytes(),
+            "label_vectors": np.ascontiguousarray(vectors, dtype=np.int8).tobytes(),
+            "dead_labels": self._dead_labels,
+            "words": self._words,
+            "keys": self._keys,
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: Mapping[str, Any], dim: int, neighbours: int, window_days: int
+    ) -> CandidateIndex:
+        """An index holding what ``state`` wrote; ValueError when its vectors do not fit."""
+        index = cls(dim, neighbours, window_days)
+        index._label_story.frombytes(state["label_story"])
+        vectors = np.frombuffer(state["label_vectors"], dtype=np.int8).reshape(-1, dim)
+        if len(vectors) != len(index._label_story):
+            raise ValueError(f"{len(vectors)} vectors for {len(index._label_story)} ANN labels")
+        if len(vectors):
+            index._ann.add(np.arange(len(vectors)), vectors, threads=1)
+        index._dead_labels = state["dead_labels"]
+        index._words = {sys.intern(token): tuple(ids) for token, ids in state["words"].items()}
+        index._keys = {sys.intern(token): tuple(ids) for token, ids in state["keys"].items()}
+        return index
 
     def _new_graph(self) -> Index:
         # int8 vectors: 4x less memory and 2-5x faster search than float32 at 30k+ stories,
@@ -141,7 +182,7 @@ class CandidateIndex:
             (self._words, f"{a.lang}:{t}")
             for t in sorted(seen, key=lambda t: (counts[t], t))[:_RARE_TERMS]
         ]
-        key_counts: Mapping[str, int] = (key_df.df.get("*") if key_df else None) or {}
+        key_counts: Mapping[str, int] = (key_df.df.get(ALL_LANGUAGES) if key_df else None) or {}
         keys = [(self._keys, k) for k in sorted(a.keys, key=lambda k: (key_counts.get(k, 0), k))]
         return [t for pair in zip_longest(words, keys) for t in pair if t is not None]
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -146,6 +148,50 @@ class StoryState:
         for t, x in vector.items():
             bag[t] = bag.get(t, 0.0) + x
 
+    def state(self) -> dict[str, Any]:
+        """The sums as plain values by field name (``from_state`` reads them back).
+
+        Named, so that a new field is added here alone; days as ordinals, the embedding as
+        float32 bytes.
+        """
+        assert self.embedding_sum is not None
+        return {
+            "id": self.id,
+            "index": self.index,
+            "size": self.size,
+            "lexical": self.lexical,
+            "lexical_norm_sq": self.lexical_norm_sq,
+            "lexical_count": dict(self.lexical_count),
+            "keys": dict(self.keys),
+            "numbers": dict(self.numbers),
+            "first_day": _ordinal(self.first_day),
+            "last_day": _ordinal(self.last_day),
+            "days": [(day.toordinal(), count) for day, count in self.days.items()],
+            "embedding_sum": self.embedding_sum.astype(np.float32).tobytes(),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> StoryState:
+        """The story whose sums ``state`` wrote."""
+        lexical = state["lexical"]
+        return cls(
+            id=state["id"],
+            index=state["index"],
+            size=state["size"],
+            # Interned as term_counts interns them: one copy of each word however many use it.
+            lexical={
+                lang: {sys.intern(t): w for t, w in bag.items()} for lang, bag in lexical.items()
+            },
+            lexical_norm_sq=dict(state["lexical_norm_sq"]),
+            lexical_count=Counter(state["lexical_count"]),
+            keys=Counter({sys.intern(k): n for k, n in state["keys"].items()}),
+            numbers=Counter(state["numbers"]),
+            first_day=_day(state["first_day"]),
+            last_day=_day(state["last_day"]),
+            days=Counter({date.fromordinal(day): count for day, count in state["days"]}),
+            embedding_sum=np.frombuffer(state["embedding_sum"], dtype=np.float32).copy(),
+        )
+
     def days_from_span(self, day: date) -> int | None:
         """Days from ``day`` to the span of the story's publication dates (0 inside it)."""
         if self.first_day is None or self.last_day is None:
@@ -176,3 +222,11 @@ class StoryState:
             assert self.embedding_sum is not None
             self._embedding_norm = float(np.sqrt(np.dot(self.embedding_sum, self.embedding_sum)))
         return self._embedding_norm
+
+
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def _day(ordinal: int | None) -> date | None:
+    return None if ordinal is None else date.fromordinal(ordinal)

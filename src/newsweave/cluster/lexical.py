@@ -12,6 +12,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import wordfreq
 from stop_words import LANGUAGE_MAPPING, get_stop_words
@@ -51,6 +52,8 @@ def term_counts(title: str, body: str, lang: str) -> dict[str, float]:
 _PRIOR_WEIGHT = 20
 _WORDS_PER_ARTICLE = 300  # turns a word's frequency into the chance an article contains it
 _UNSEEN_FREQUENCY = 1e-8  # names and rare words wordfreq does not list
+# The "language" entity keys and numbers are counted under: they are shared across languages.
+ALL_LANGUAGES = "*"
 
 
 @functools.cache
@@ -96,9 +99,33 @@ class DocumentFrequencies:
         """Stop counting terms given as "lang:term": they read as unseen from now on."""
         for token in tokens:
             lang, term = token.split(":", 1)
-            counts = self.df.get(lang)
-            if counts is not None:
+            self.forget_terms(lang, (term,))
+
+    def forget_terms(self, lang: str, terms: Iterable[str]) -> None:
+        """Stop counting ``terms`` of ``lang``: they read as unseen from now on."""
+        counts = self.df.get(lang)
+        if counts is not None:
+            for term in terms:
                 counts.pop(term, None)
+
+    def state(self) -> dict[str, Any]:
+        """The counts as plain maps (``from_state`` reads them back)."""
+        return {
+            "docs": dict(self.docs),
+            "df": {lang: dict(counts) for lang, counts in self.df.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any], with_prior: bool = True) -> DocumentFrequencies:
+        """Frequencies holding the counts ``state`` wrote."""
+        frequencies = cls(with_prior)
+        frequencies.docs = Counter(state["docs"])
+        # Interned as term_counts interns them: one copy of each word however many use it.
+        frequencies.df = {
+            lang: Counter({sys.intern(t): n for t, n in counts.items()})
+            for lang, counts in state["df"].items()
+        }
+        return frequencies
 
     def idf(self, lang: str, term: str) -> float:
         """Smoothed inverse document frequency of ``term`` among articles in ``lang``."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..models import Decision
 from .candidates import CandidateIndex
 from .features import ArticleFeatures, StoryState
-from .lexical import DocumentFrequencies
+from .lexical import ALL_LANGUAGES, DocumentFrequencies
 from .scoring import EmbeddingBackground, Weights, combine, components, key_weights, threshold_for
 
 
@@ -124,7 +124,7 @@ class OnlineClusterer:
         """Count the article's words, keys and embedding; return its unit TF-IDF vector."""
         self.df_.add(a.lang, a.terms)
         self.background_.add(a.embedding)
-        self.key_df_.add("*", dict.fromkeys(a.keys | a.numbers, 1.0))
+        self.key_df_.add(ALL_LANGUAGES, dict.fromkeys(a.keys | a.numbers, 1.0))
         return self.df_.unit_vector(a.lang, a.terms)
 
     def _found(
@@ -154,7 +154,7 @@ class OnlineClusterer:
             # Words and keys only retired stories used are forgotten, so the vocabulary
             # stays bounded too; should one come back, it is as rare as a new word.
             self.df_.forget(words)
-            self.key_df_.forget({"*:" + key for key in keys})
+            self.key_df_.forget_terms(ALL_LANGUAGES, keys)
 
 
 def _decision(

@@ -20,11 +20,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
 from .features import ArticleFeatures, StoryState
-from .lexical import DocumentFrequencies
+from .lexical import ALL_LANGUAGES, DocumentFrequencies
 
 Parts = dict[str, float | None]
 # 0 is centroid cosine, 1 average link; halfway kept the GVA stream from snowballing.
@@ -116,7 +117,7 @@ def lexical_similarity(
 def key_weights(keys: frozenset[str], key_df: DocumentFrequencies) -> dict[str, float]:
     """Each key's weight in ``key_overlap``: rare keys weigh more. Computed once an article,
     not once for each candidate story."""
-    return {k: key_df.idf("*", k) for k in keys}
+    return {k: key_df.idf(ALL_LANGUAGES, k) for k in keys}
 
 
 def key_overlap(weights: Mapping[str, float], theirs: Mapping[str, int]) -> float:
@@ -283,6 +284,20 @@ class EmbeddingBackground:
     def add(self, embedding: np.ndarray) -> None:
         self.sum += embedding
         self.count += 1
+
+    def state(self) -> dict[str, Any]:
+        """The count and sum (as float64 bytes); ``from_state`` reads them back."""
+        return {"count": self.count, "sum": self.sum.astype(np.float64).tobytes()}
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any], dim: int) -> EmbeddingBackground:
+        """The background ``state`` wrote; ValueError when its sum has not ``dim`` values."""
+        background = cls(dim)
+        background.count = state["count"]
+        background.sum = np.frombuffer(state["sum"], dtype=np.float64).copy()
+        if background.sum.shape != (dim,):
+            raise ValueError(f"a background of {background.sum.shape} for {dim} dimensions")
+        return background
 
     def value(self) -> float:
         """The background cosine, blended with ``PRIOR`` while few articles came."""
