@@ -333,7 +333,7 @@ def serial_stage(
     """Stream ``count`` enriched articles through ``Pipeline.commit``; one row per report."""
     settings = Settings(db=str(folder / "scale.db"), **({"live_stories": live} if live else {}))
     pipeline = Pipeline(settings)  # its embedder never loads: every article comes embedded
-    meter = AssignMeter(pipeline.clusterer)
+    meter = AssignMeter(pipeline.load_clusterer())
     stream = SyntheticStream(templates, per_day=per_day)
     rows: list[dict[str, Any]] = []  # one per report: count // every rows, not one per article
     window, done, started = Window(), 0, time.perf_counter()
@@ -368,7 +368,7 @@ def serial_stage(
         made_since = time.perf_counter()
     print(
         f"streamed {count:,} articles in {time.perf_counter() - started:.0f} s; final state sizes: "
-        + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.clusterer).items())
+        + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.load_clusterer()).items())
     )
     pipeline.store.close()
     return rows
@@ -403,7 +403,7 @@ def _commit(
 
 def _report(pipeline: Pipeline, window: Window, done: int, day: int, db: Path) -> dict[str, Any]:
     """Print one line for the window just ended; return its figures."""
-    meter: AssignMeter = pipeline.clusterer.assign  # type: ignore[assignment]
+    meter: AssignMeter = pipeline.load_clusterer().assign  # type: ignore[assignment]
     n = window.articles
     rss, peak = rss_mb()
     row = {
@@ -415,7 +415,7 @@ def _report(pipeline: Pipeline, window: Window, done: int, day: int, db: Path) -
         "new_share": window.new_stories / n,
         "first_new": window.firsts_founding / max(window.firsts, 1),
         "follow_own": window.follows_joining / max(window.follows, 1),
-        "live": live_stories(pipeline.clusterer),
+        "live": live_stories(pipeline.load_clusterer()),
         "rss": rss,
         "peak": peak,
         "store": store_mb(db),
@@ -432,11 +432,11 @@ def _report(pipeline: Pipeline, window: Window, done: int, day: int, db: Path) -
     if done in CHECKPOINTS:  # what grows with the stream, so a leak has a name
         print(
             "           state: "
-            + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.clusterer).items())
+            + ", ".join(f"{k} {v:,}" for k, v in state_sizes(pipeline.load_clusterer()).items())
         )
         print(
             "           approx. MB: "
-            + ", ".join(f"{k} {v:,.0f}" for k, v in state_mb(pipeline.clusterer).items())
+            + ", ".join(f"{k} {v:,.0f}" for k, v in state_mb(pipeline.load_clusterer()).items())
         )
     return row
 

@@ -36,7 +36,7 @@ def _story_of(store: Store, article_id: str) -> str:
 
 def _sizes(pipeline: Pipeline) -> dict[str, int]:
     """Live story id -> articles summed in it, as the clusterer holds them."""
-    return {s.id: s.size for s in pipeline.clusterer.stories_.values()}
+    return {s.id: s.size for s in pipeline.load_clusterer().stories_.values()}
 
 
 def test_seeds_merge_lasts_through_reingest_and_restart_and_a_split_teaches(
@@ -98,7 +98,10 @@ def _two_stories(store: Store) -> tuple[str, str]:
 
 def test_a_snapshot_taken_before_a_correction_learns_it_on_reload(tmp_path: Path) -> None:
     first = _sample_store(tmp_path, snapshot_every=1)
-    assert first.store.load_snapshot(snapshot.fingerprint(first.clusterer, "hashing")) is not None
+    assert (
+        first.store.load_snapshot(snapshot.fingerprint(first.load_clusterer(), "hashing"))
+        is not None
+    )
     one, two = _two_stories(first.store)
     moved = first.store.story_articles(two)[-1][0].id
     corrections.move(first.store, moved, one, "analyst")

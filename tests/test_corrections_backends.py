@@ -151,7 +151,7 @@ def test_migrate_carries_corrections_to_postgresql(tmp_path: Path, postgres_url:
     assert story_history(target.store, merged.stories[0]) == story_history(
         pipeline.store, merged.stories[0]
     )
-    held = {s.id: s.size for s in target.clusterer.stories_.values()}
+    held = {s.id: s.size for s in target.load_clusterer().stories_.values()}
     assert {s.id: s.articles for s in target.store.stories()} == held
 
     corrections.undo(

@@ -46,7 +46,7 @@ def one_run(tmp_path: Path) -> dict[str, tuple[str, float]]:
 def test_a_restart_from_the_snapshot_makes_the_stories_of_one_run(tmp_path: Path, one_run) -> None:  # type: ignore[no-untyped-def]
     first = Pipeline(_settings(tmp_path / "two.db", snapshot_every=3))
     first.ingest(FILES[:10])
-    kept = first.store.load_snapshot(snapshot.fingerprint(first.clusterer, "hashing"))
+    kept = first.store.load_snapshot(snapshot.fingerprint(first.load_clusterer(), "hashing"))
     assert kept is not None and kept[0] > 0
 
     second = Pipeline(_settings(tmp_path / "two.db", snapshot_every=3))
@@ -60,7 +60,7 @@ def test_a_restart_from_the_snapshot_makes_the_stories_of_one_run(tmp_path: Path
 def test_a_damaged_snapshot_is_set_aside_and_the_store_replayed(tmp_path: Path, one_run) -> None:  # type: ignore[no-untyped-def]
     first = Pipeline(_settings(tmp_path / "two.db"))
     first.ingest(FILES[:10])
-    fingerprint = snapshot.fingerprint(first.clusterer, "hashing")
+    fingerprint = snapshot.fingerprint(first.load_clusterer(), "hashing")
     first.store.save_snapshot(first.store.last_seq(), fingerprint, b"\x93not a clusterer state")
 
     second = Pipeline(_settings(tmp_path / "two.db"))
@@ -76,7 +76,7 @@ def test_a_snapshot_made_under_other_settings_is_not_used(tmp_path: Path) -> Non
     first.ingest(FILES[:10])
     other = Pipeline(_settings(tmp_path / "s.db", live_stories=5))
     asked = _replayed_from(other)
-    other.clusterer  # noqa: B018 - built on first use
+    other.load_clusterer()
     assert asked == [0]
 
 
@@ -112,5 +112,5 @@ def test_a_snapshot_of_an_older_format_is_set_aside_and_the_store_replayed_once(
 
     third = Pipeline(_settings(tmp_path / "two.db", snapshot_every=3))
     asked = _replayed_from(third)
-    third.clusterer  # noqa: B018 - built on first use
+    third.load_clusterer()
     assert asked and asked[0] > 0  # the snapshot of this format made by the replay is used

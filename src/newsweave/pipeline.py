@@ -65,12 +65,12 @@ class Pipeline:
         self._snapshot_seq = 0  # the article the store's snapshot was taken at
         self.notes: list[str] = []  # what a run should tell, e.g. a snapshot that could not be read
 
-    @property
-    def clusterer(self) -> OnlineClusterer:
-        """The clusterer, its state rebuilt from the store on first use.
+    def load_clusterer(self) -> OnlineClusterer:
+        """The clusterer, its state rebuilt from the store at the first call (then kept).
 
         From the store's snapshot when it has one made under these settings, then by
-        replaying the articles stored after it; else by replaying every article.
+        replaying the articles stored after it; else by replaying every article. The first
+        call can be long (about 2 ms an article replayed).
         """
         if self._clusterer is None:
             # Read before the replay: a correction made during it is applied again after (harmless).
@@ -130,7 +130,7 @@ class Pipeline:
         this under the write lock, before assigning a batch, makes every batch see every
         article committed before it, so two writers never found two stories for one event.
         """
-        clusterer = self.clusterer  # built (and caught up) on first use
+        clusterer = self.load_clusterer()
         count = 0
         for seq, article, story_id in self.store.replay_since(self._seen_seq):
             clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
@@ -234,9 +234,10 @@ class Pipeline:
     def _assign(self, articles: list[Article]) -> Batch:
         """Assign already embedded articles to stories, in order."""
         batch = Batch()
+        clusterer = self.load_clusterer()
         for article in articles:
             vector = np.asarray(article.embedding, dtype=np.float32)
-            decision = self.clusterer.assign(article_features(article, vector))
+            decision = clusterer.assign(article_features(article, vector))
             batch.new.append((article, decision))
         return batch
 
@@ -247,7 +248,7 @@ class Pipeline:
         One that another writer stored meanwhile becomes an alias of that article;
         one whose URL another writer stored becomes an update of it.
         """
-        self.clusterer  # noqa: B018 - the first, full replay runs before the lock: it can be long
+        self.load_clusterer()  # the first, full replay runs before the lock: it can be long
         with self.store.writing():
             self.catch_up()
             fresh: list[Article] = []
@@ -301,8 +302,9 @@ class Pipeline:
 
     def _other_languages(self, story_id: str, article: Article) -> bool:
         """Whether the clusterer knows the story in a language other than ``article``'s."""
-        index = self.clusterer.story_index_.get(story_id)
-        state = self.clusterer.stories_.get(index) if index is not None else None
+        clusterer = self.load_clusterer()
+        index = clusterer.story_index_.get(story_id)
+        state = clusterer.stories_.get(index) if index is not None else None
         return state is None or any(lang != article.lang for lang in state.lexical_count)
 
     def vectors(self, articles: Sequence[Article]) -> list[np.ndarray]:
