@@ -8,10 +8,10 @@ import json
 import pytest
 
 from newsweave.cluster import Weights
+from newsweave.cluster.pairs import PairWeights, calibrated, chunks
 from newsweave.compare import PairScorer, score_pairs_file
 from newsweave.embed.hashing import HashingEmbedder
 from newsweave.errors import InputError
-from newsweave.pairs import PairWeights, calibrated, chunks
 
 FIRE_EN = (
     "Fire destroys warehouse in Hanover. A fire destroyed a logistics warehouse in Hanover on "

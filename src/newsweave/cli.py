@@ -281,7 +281,7 @@ def compare(
     if len(items) != 2:
         raise click.UsageError("compare takes two files or article ids, or --pairs FILE")
     # Word rarity from the store's articles, so two files are judged against the corpus.
-    scorer.df, scorer.key_df = pipeline.load_clusterer().df_, pipeline.load_clusterer().key_df_
+    scorer.count_rarity_as(pipeline.load_clusterer())
     first, second = scorer.features([_load_one(pipeline, items[0]), _load_one(pipeline, items[1])])
     render.pair(items, scorer.score(first, second), lead_reader=reader is not None)
 

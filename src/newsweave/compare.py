@@ -9,13 +9,24 @@ from typing import IO
 
 import numpy as np
 
-from .cluster import ArticleFeatures, StoryState, Weights, article_features
-from .cluster.lexical import DocumentFrequencies
-from .cluster.scoring import components
+from .cluster import (
+    ALL_LANGUAGES,
+    ArticleFeatures,
+    DocumentFrequencies,
+    OnlineClusterer,
+    PairWeights,
+    StoryState,
+    Weights,
+    article_features,
+    char_grams,
+    components,
+    embed_articles,
+    pair_score,
+    sparse_cosine,
+)
 from .embed import Embedder
 from .errors import InputError
 from .models import Article, RawDocument
-from .pairs import PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
 from .prepare import embedding_text, prepare
 
 
@@ -31,7 +42,7 @@ class PairScorer:
     """Scores article pairs against word statistics learned from the texts it is given.
 
     ``weights`` gives the time scaling (as the clusterer uses it); ``shape`` how the pair
-    signals add up (see ``newsweave.pairs``). ``lead_reader``, when given, is a second,
+    signals add up (see ``newsweave.cluster.pairs``). ``lead_reader``, when given, is a second,
     slower embedder that reads each article's lead (multilingual-e5-small by default in
     the CLI); its cosine is the ``semantic_lead`` component.
     """
@@ -55,6 +66,11 @@ class PairScorer:
         self._grams: dict[str, dict[str, float]] = {}
         self._leads: dict[str, np.ndarray] = {}
 
+    def count_rarity_as(self, clusterer: OnlineClusterer) -> None:
+        """Judge word and key rarity by what ``clusterer`` has counted (a store's articles),
+        so that two articles are scored against the corpus rather than against each other."""
+        self.df, self.key_df = clusterer.document_frequencies()
+
     def features(self, articles: list[Article]) -> list[ArticleFeatures]:
         """Embed whole articles and count their words, n-grams and keys into the IDF tables."""
         texts = [embedding_text(a) for a in articles]
@@ -66,7 +82,7 @@ class PairScorer:
             )
         for f, text in zip(found, texts, strict=True):
             self.df.add(f.lang, f.terms)
-            self.key_df.add("*", dict.fromkeys(f.keys, 1.0))
+            self.key_df.add(ALL_LANGUAGES, dict.fromkeys(f.keys, 1.0))
             self._grams[f.id] = char_grams(text, f.lang)
             self.gram_df.add(f.lang, self._grams[f.id])
         return found

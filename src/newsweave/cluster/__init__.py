@@ -1,14 +1,24 @@
 """Online clustering of articles into stories, and the scores that explain each decision."""
 
 from .features import ArticleFeatures, StoryState, article_features
+from .lexical import ALL_LANGUAGES, DocumentFrequencies
 from .online import OnlineClusterer, story_id_for
-from .scoring import Weights
+from .pairs import PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
+from .scoring import Weights, components
 
 __all__ = [
+    "ALL_LANGUAGES",
     "ArticleFeatures",
+    "DocumentFrequencies",
     "OnlineClusterer",
+    "PairWeights",
     "StoryState",
     "Weights",
     "article_features",
+    "char_grams",
+    "components",
+    "embed_articles",
+    "pair_score",
+    "sparse_cosine",
     "story_id_for",
 ]

@@ -61,6 +61,11 @@ class OnlineClusterer:
         """How many stories have retired: every story founded that is no longer live."""
         return self.founded_ - len(self.stories_)
 
+    def document_frequencies(self) -> tuple[DocumentFrequencies, DocumentFrequencies]:
+        """The counts of words (per language) and of entity keys and numbers it has seen."""
+        self._init_state()
+        return self.df_, self.key_df_
+
     def partial_fit(self, batch: Iterable[ArticleFeatures]) -> OnlineClusterer:
         """Assign every article of ``batch`` in order; decisions land in ``decisions_``."""
         self._init_state()

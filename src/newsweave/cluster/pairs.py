@@ -1,6 +1,6 @@
 """Signals for scoring one article against one other, and how they add up.
 
-The clusterer's score (``cluster.scoring``) is tuned to decide joins in a stream; a pair
+The clusterer's score (``scoring``) is tuned to decide joins in a stream; a pair
 judgement is graded (SemEval 2022 task 8: 1 = same story ... 4 = unrelated) and is
 measured by Pearson correlation, so the *shape* of the score matters as well as its order.
 What helped on semeval-pairs-dev (1,269 pairs, 7 languages), from USE cosine alone at 0.70:
@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cluster.lexical import stop_words
-from .cluster.scoring import Parts, Weights, time_factor, weighted_mean
-from .embed import Embedder
+from ..embed import Embedder
+from .lexical import stop_words
+from .scoring import Parts, Weights, time_factor, weighted_mean
 
 # USE reads up to ~600 characters well (USEEmbedder clips there), so longer articles go
 # in chunks of that size; past 4,000 characters the tail adds cost rather than evidence.
