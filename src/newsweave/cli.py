@@ -374,7 +374,10 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
 def _listen(host: str, port: int) -> socket.socket:
     """A socket bound to host:port, handed to uvicorn; a clear error when the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listening = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, not 0: asyncio turns Nagle off (TCP_NODELAY) only on a connection whose
+    # socket says TCP, and with Nagle on, every answer on a kept-alive connection waited out the
+    # client's delayed ACK, ~40 ms, for its body (BENCHMARKS.md, Reads under load).
+    listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listening.setsockopt(
         socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
     )  # as uvicorn does: restart after a stop

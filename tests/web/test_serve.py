@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import cli
+from newsweave.cli import _listen, cli
 
 
 def _free_port() -> int:
@@ -93,3 +94,26 @@ def test_serving_beyond_localhost_without_a_token_is_refused(db_path: str) -> No
         cli, ["--db", db_path, "serve", "--host", "0.0.0.0"], env={"NEWSWEAVE_TOKEN": ""}
     )
     assert result.exit_code == 2 and "NEWSWEAVE_TOKEN" in result.output
+
+
+def test_serve_answers_kept_alive_connections_without_nagle() -> None:
+    # asyncio (under uvicorn) turns Nagle off only on a socket that says it is TCP; with Nagle on,
+    # each answer on a kept-alive connection waited ~40 ms for the client's delayed ACK.
+    listening = _listen("127.0.0.1", _free_port())
+    nodelay: list[int] = []
+
+    async def accept_one() -> None:
+        def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            nodelay.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(connected, sock=listening)
+        port = listening.getsockname()[1]
+        _, client = await asyncio.open_connection("127.0.0.1", port)
+        await asyncio.sleep(0.2)
+        client.close()
+        server.close()
+
+    asyncio.run(accept_one())
+    assert nodelay and nodelay[0] != 0
