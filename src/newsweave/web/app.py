@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import queue
 import threading
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
@@ -33,21 +33,10 @@ from ..models import RawDocument, Rejection
 from ..pipeline import Pipeline, Summary
 from ..store import Store, open_store
 from . import api, forms, pages
-from .deps import token_matches
+from .guards import CheckHost, Guard
 from .limits import LimitBody, no_nul_in_url
 from .pages import error_page
 from .search import Searcher
-
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 class StorePool:
@@ -223,42 +212,6 @@ class _LockedEmbedder:
             return self.inner.encode(texts)
 
 
-class CheckHost:
-    """ASGI middleware: answer only requests whose Host header names one of ``allowed`` (400 otherwise).
-
-    A server on loopback with open reads trusts whoever can reach it; DNS rebinding lets a web
-    page anywhere reach it under the page's own host name (``attacker.example`` resolving to
-    127.0.0.1), and read it from the victim's browser. That page cannot send a loopback Host.
-    """
-
-    def __init__(self, app: Any, allowed: Sequence[str]) -> None:
-        self.app = app
-        self.allowed = {name.lower().strip("[]") for name in allowed}
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and _host_name(scope) not in self.allowed:
-            response = JSONResponse(
-                {
-                    "detail": "unknown Host header: this server answers to "
-                    + ", ".join(sorted(self.allowed))
-                },
-                status_code=400,
-            )
-            await response(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
-
-
-def _host_name(scope: dict[str, Any]) -> str:
-    """The host name a request's Host header names, without port or IPv6 brackets, lower-cased."""
-    host = next(
-        (value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), ""
-    ).lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
 def create_app(
     settings: Settings,
     token: str | None = None,
@@ -301,23 +254,7 @@ def create_app(
     app.add_middleware(LimitBody, limit=settings.max_request_bytes)
     if allowed_hosts is not None:
         app.add_middleware(CheckHost, allowed=allowed_hosts)
-
-    @app.middleware("http")
-    async def guard(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if not open_reads and not token_matches(request, token):
-            response: Response = JSONResponse(
-                {
-                    "detail": "this server needs its token to read: send 'Authorization: Bearer $NEWSWEAVE_TOKEN'"
-                },
-                status_code=401,
-                headers={"WWW-Authenticate": 'Basic realm="newsweave"'},
-            )
-        else:
-            response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(Guard, token=token, open_reads=open_reads)  # outermost: every answer
 
     return app
 
