@@ -249,3 +249,9 @@ def test_silent_sources_covered_the_same_places_lately_but_not_this_story(locati
     block = shown.output.split("\ncoverage\n", 1)[1]
     assert "first report: jornal.pt (pt, PT) 2025-03-14" in block
     assert "silent" in block and "diario.pt (2 stories)" in block
+    # NEWSWEAVE_SILENT_DAYS, as the README says, widens the CLI's look-back too.
+    wide = CliRunner(env={"NEWSWEAVE_SILENT_DAYS": "90"}).invoke(
+        cli, ["--db", location, "story", "flood"], catch_exceptions=False
+    )
+    assert "periodico.es" in wide.output.split("\ncoverage\n", 1)[1]
+    assert "periodico.es" not in block

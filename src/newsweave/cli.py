@@ -64,7 +64,9 @@ from .titles import CUT, story_title
 @click.pass_context
 def cli(ctx: click.Context, db: str, embedder: str, lead_reader: str, live_stories: int) -> None:
     """Follow news stories across languages."""
-    ctx.obj = Settings(db=db, embedder=embedder, lead_reader=lead_reader, live_stories=live_stories)
+    ctx.obj = Settings.from_env(
+        db=db, embedder=embedder, lead_reader=lead_reader, live_stories=live_stories
+    )
 
 
 INGEST_PARTIAL = 3

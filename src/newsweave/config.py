@@ -40,7 +40,7 @@ class Settings:
 
     prepare_workers: int = 2
     """Worker processes that prepare and embed the inputs of ``ingest`` while the ingesting
-    process assigns stories and commits (0: all in one process). Extraction and the
+    process assigns stories and commits (0: all in one process; NEWSWEAVE_PREPARE_WORKERS). Extraction and the
     tokenizer hold the GIL, so a second core needs a second process; see BENCHMARKS.md, Speed."""
 
     embed_threads: int = 1
@@ -87,5 +87,7 @@ class Settings:
             values["lead_reader"] = os.environ["NEWSWEAVE_LEAD_READER"]
         if os.environ.get("NEWSWEAVE_SILENT_DAYS", "").isdigit():
             values["silent_days"] = int(os.environ["NEWSWEAVE_SILENT_DAYS"])
+        if os.environ.get("NEWSWEAVE_PREPARE_WORKERS", "").isdigit():
+            values["prepare_workers"] = int(os.environ["NEWSWEAVE_PREPARE_WORKERS"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
