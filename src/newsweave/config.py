@@ -56,6 +56,13 @@ class Settings:
     Real articles stay under 100,000 (gva-dev's longest is 100,000); extraction grows with the
     text, and an 18 MB single-article file took 100-200 s and 1.4 GB (RELIABILITY.md)."""
 
+    web_threads: int = 4
+    """Requests the web server runs at once (its thread pool; FastAPI's default is 40). They
+    share one GIL: 40 at once slice it between them and every answer takes as long as the
+    slowest; four keep the tail short (20 clients on gva-dev, p99 of all requests 465-480 ms
+    with 40, 257-268 with 4, 227 with 2) while a slow one (a first search building the vector
+    index) leaves three free. NEWSWEAVE_WEB_THREADS; BENCHMARKS.md, Reads under load."""
+
     max_request_bytes: int = 5_000_000
     """Largest request body the web server reads, in bytes; larger ones get 413 before they fill
     memory (a JSON body is parsed whole). 5 MB carries a full POST of articles of typical length
@@ -87,6 +94,8 @@ class Settings:
             values["lead_reader"] = os.environ["NEWSWEAVE_LEAD_READER"]
         if os.environ.get("NEWSWEAVE_SILENT_DAYS", "").isdigit():
             values["silent_days"] = int(os.environ["NEWSWEAVE_SILENT_DAYS"])
+        if os.environ.get("NEWSWEAVE_WEB_THREADS", "").isdigit():
+            values["web_threads"] = max(1, int(os.environ["NEWSWEAVE_WEB_THREADS"]))
         if os.environ.get("NEWSWEAVE_PREPARE_WORKERS", "").isdigit():
             values["prepare_workers"] = int(os.environ["NEWSWEAVE_PREPARE_WORKERS"])
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import anyio.to_thread
 import numpy as np
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
@@ -245,6 +246,7 @@ def create_app(
     app.state.searcher = Searcher(shared)
     app.state.writer = Writer(settings, shared)
     app.router.add_event_handler("shutdown", app.state.writer.close)
+    app.router.add_event_handler("startup", lambda: _limit_threads(settings.web_threads))
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(forms.router)  # the story page's correction forms
@@ -257,6 +259,11 @@ def create_app(
     app.add_middleware(Guard, token=token, open_reads=open_reads)  # outermost: every answer
 
     return app
+
+
+def _limit_threads(count: int) -> None:
+    """Run at most ``count`` requests' handlers at once (Settings.web_threads says why)."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = count
 
 
 class AsciiJSONResponse(JSONResponse):
