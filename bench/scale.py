@@ -147,7 +147,7 @@ def enrich_on_workers(paths: Sequence[str], workers: int, settings: Settings) ->
     rate = Rate()
     with open_cluster(workers=workers) as cluster:
         before, driver = cluster.client.run(time.process_time), time.process_time()
-        for item, _ in cluster.prepare(paths, settings.max_bytes, settings.embedder):
+        for item, _ in cluster.prepare(paths, settings.read_limits(), settings.embedder):
             if isinstance(item, Article):
                 rate.arrivals.append(time.perf_counter() - started)
         after = cluster.client.run(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
-from newsweave.ingest import read_inputs
+from newsweave.ingest import ReadLimits, read_inputs
 from newsweave.ingest.sources import sniff
 from newsweave.ingest.text import decode, is_binary
 from newsweave.ingest.urls import check_url
@@ -17,9 +18,11 @@ from newsweave.models import RawDocument, Rejection
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
-def read(*paths: str | Path, **kwargs: object) -> list[RawDocument | Rejection]:
-    """All items read_inputs yields for the given paths."""
-    return list(read_inputs([str(p) for p in paths], **kwargs))  # type: ignore[arg-type]
+def read(
+    *paths: str | Path, stdin: BinaryIO | None = None, **limits: Any
+) -> list[RawDocument | Rejection]:
+    """All items read_inputs yields for the given paths, within ``limits`` (ReadLimits' fields)."""
+    return list(read_inputs([str(p) for p in paths], ReadLimits(**limits), stdin=stdin))
 
 
 def docs(items: list[RawDocument | Rejection]) -> list[RawDocument]:
@@ -334,9 +337,9 @@ def test_url_is_fetched_and_read() -> None:
     thread.start()
     try:
         base = f"http://127.0.0.1:{server.server_port}"
-        [doc] = read(f"{base}/moved", allowed_addresses={"127.0.0.1"})
+        [doc] = read(f"{base}/moved", allowed_addresses=("127.0.0.1",))
         too_big = only_rejection(
-            read(f"{base}/page", max_bytes=100, allowed_addresses={"127.0.0.1"})
+            read(f"{base}/page", max_bytes=100, allowed_addresses=("127.0.0.1",))
         )
     finally:
         server.shutdown()

@@ -12,7 +12,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsweave.ingest import input_units, read_inputs
+from newsweave.ingest import ReadLimits, input_units, read_inputs
 from newsweave.models import RawDocument, Rejection
 from newsweave.store import Alias, Batch
 from reliability_helpers import (
@@ -118,7 +118,7 @@ def test_pages_in_a_gzipped_warc_become_articles_and_other_records_are_passed_ov
             html_record("https://news.example/b", "Town cleans up", text(5)),  # states no date
         ],
     )
-    found = list(read_inputs([str(archive)], max_bytes=100_000))
+    found = list(read_inputs([str(archive)], ReadLimits(max_bytes=100_000)))
     assert all(isinstance(doc, RawDocument) for doc in found), found
     assert [(d.origin, d.url, d.title) for d in found] == [
         (f"{archive}#record 2", "https://news.example/a", "Dam breaks upstream"),
@@ -138,7 +138,7 @@ def test_size_limit_applies_to_each_record_not_to_the_archive(tmp_path: Path) ->
     archive = write_warc(tmp_path / "big.warc", records)
     limit = 5_000
     assert archive.stat().st_size > limit * 4  # the archive alone would be refused as a file
-    found = list(read_inputs([str(archive)], max_bytes=limit))
+    found = list(read_inputs([str(archive)], ReadLimits(max_bytes=limit)))
     rejected = [item for item in found if isinstance(item, Rejection)]
     assert [(r.origin, "over the 5.0 kB limit" in r.reason) for r in rejected] == [
         (f"{archive}#record 4", True)

@@ -12,8 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import cli
+from newsweave.config import Settings
 from newsweave.ingest import input_units, read_inputs
 from newsweave.models import Rejection
+from newsweave.parallel import open_cluster
+from newsweave.pipeline import Pipeline
 
 distributed = pytest.importorskip(
     "distributed", reason="the cluster extra: pip install 'newsweave[cluster]'"
@@ -133,3 +136,18 @@ def test_local_workers_make_the_same_stories_and_refuse_stdin(tmp_path: Path) ->
         cli, ["--db", clustered, "ingest", "--workers", "2", "-"], input="text"
     )
     assert result.exit_code == 2 and "stdin" in result.output
+
+
+def test_workers_read_within_the_users_limits_not_their_defaults(tmp_path: Path) -> None:
+    # A Dask worker once read with its own default limits: a user's max_chars held in one
+    # process and not on the cluster.
+    long_one = tmp_path / "long.txt"
+    long_one.write_text("Flood waters rose in the valley. " * 100, encoding="utf-8")
+    short_one = tmp_path / "short.txt"
+    short_one.write_text("Engineers opened the dam gates on Monday.", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "s.db"), embedder="hashing", max_chars=1000)
+    with open_cluster(workers=1) as cluster:
+        summary = Pipeline(settings).ingest([str(long_one), str(short_one)], cluster=cluster)
+    assert summary.new == 1
+    [rejection] = summary.rejected
+    assert rejection.origin == str(long_one) and "over the 1,000 limit" in rejection.reason

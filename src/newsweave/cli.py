@@ -296,7 +296,7 @@ def _load_one(pipeline: Pipeline, item: str) -> Article:
     from .ingest import read_inputs
     from .prepare import prepare
 
-    for found in read_inputs([item], max_bytes=pipeline.settings.max_bytes):
+    for found in read_inputs([item], pipeline.settings.read_limits()):
         if isinstance(found, Rejection):
             raise InputError(found.origin, found.reason)
         return prepare(found)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from .cluster import Weights
+from .ingest.limits import ReadLimits
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,11 @@ class Settings:
     gva-dev on a quiet machine, ingest against the embedder alone 0.76 and 0.82 with one thread
     a worker, 0.27 with two (four BLAS threads spinning on two cores); BENCHMARKS.md, Speed."""
 
-    max_bytes: int = 20_000_000
-    """Largest input file or page read, in bytes; larger ones are rejected with the reason."""
+    max_bytes: int = ReadLimits.max_bytes
+    """Largest input file or page read, in bytes (ReadLimits.max_bytes)."""
 
-    max_chars: int = 200_000
-    """Longest text one article may have, in characters; longer ones are rejected with the reason.
-    Real articles stay under 100,000 (gva-dev's longest is 100,000); extraction grows with the
-    text, and an 18 MB single-article file took 100-200 s and 1.4 GB (RELIABILITY.md)."""
+    max_chars: int = ReadLimits.max_chars
+    """Longest text one article may have, in characters (ReadLimits.max_chars)."""
 
     web_threads: int = 4
     """Requests the web server runs at once (its thread pool; FastAPI's default is 40). They
@@ -68,11 +67,9 @@ class Settings:
     memory (a JSON body is parsed whole). 5 MB carries a full POST of articles of typical length
     (a few KB each); one article near ``max_chars`` still fits."""
 
-    fetch_allowed_addresses: tuple[str, ...] = ()
-    """Private addresses (e.g. "127.0.0.1") that URLs may be fetched from anyway. Empty: every
-    private, loopback, link-local, multicast and reserved address is refused, so a URL (or a
-    redirect, or a DNS answer) cannot reach the machine's own or its network's services.
-    Only a test with a local server sets it; there is no environment variable for it."""
+    fetch_allowed_addresses: tuple[str, ...] = ReadLimits.allowed_addresses
+    """Private addresses URLs may be fetched from anyway (ReadLimits.allowed_addresses). Only a
+    test with a local server sets it; there is no environment variable for it."""
 
     silent_days: int = 30
     """How far before a story's first report its silent list looks for sources that covered
@@ -81,6 +78,10 @@ class Settings:
 
     weights: Weights = field(default_factory=Weights)
     """How the same-story score is combined, and the threshold to join a story."""
+
+    def read_limits(self) -> ReadLimits:
+        """What a run under these settings may read, wherever it reads."""
+        return ReadLimits(self.max_bytes, self.max_chars, self.fetch_allowed_addresses)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

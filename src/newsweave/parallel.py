@@ -14,10 +14,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from .config import Settings
 from .embed import Embedder, open_embedder
 from .errors import NotInstalled
-from .ingest import input_units, read_inputs
+from .ingest import ReadLimits, input_units, read_inputs
 from .models import Rejection
 from .prepare import Prepared, embed_prepared, prepare_input
 
@@ -49,15 +48,17 @@ class EmbedderPlugin(WorkerPlugin):
         self.embedder = open_embedder(self.embedder_name)
 
 
-def prepare_inputs(units: Sequence[str], max_bytes: int) -> list[Prepared]:
-    """On a worker: read some files or URLs, prepare every article in them and embed them in one call."""
+def prepare_inputs(units: Sequence[str], limits: ReadLimits) -> list[Prepared]:
+    """On a worker: read some files or URLs, prepare every article in them and embed them in one call,
+    within the run's limits (the user's settings, not a worker's defaults)."""
     plugin = get_worker().plugins[_PLUGIN]
     assert isinstance(plugin, EmbedderPlugin) and plugin.embedder is not None, (
         "the embedder plugin set the worker up"
     )
-    max_chars = Settings().max_chars  # the door's limit, as read_inputs applies it by default
-    items = read_inputs(units, max_bytes=max_bytes, max_chars=max_chars)
-    return embed_prepared([prepare_input(item, max_chars) for item in items], plugin.embedder)
+    items = read_inputs(units, limits)
+    return embed_prepared(
+        [prepare_input(item, limits.max_chars) for item in items], plugin.embedder
+    )
 
 
 class Cluster:
@@ -66,7 +67,9 @@ class Cluster:
     def __init__(self, client: Client) -> None:
         self.client = client
 
-    def prepare(self, paths: Iterable[str], max_bytes: int, embedder: str) -> Iterator[Prepared]:
+    def prepare(
+        self, paths: Iterable[str], limits: ReadLimits, embedder: str
+    ) -> Iterator[Prepared]:
         """Every input under ``paths`` prepared and embedded, in the order a single process reads them."""
         self.client.register_plugin(EmbedderPlugin(embedder))
         in_flight: deque[tuple[list[str], Future[list[Prepared]] | None, list[Prepared]]] = deque()
@@ -75,7 +78,7 @@ class Cluster:
                 in_flight.append(([], None, [(chunk, ())]))
             else:
                 in_flight.append(
-                    (chunk, self.client.submit(prepare_inputs, chunk, max_bytes, pure=False), [])
+                    (chunk, self.client.submit(prepare_inputs, chunk, limits, pure=False), [])
                 )
             if len(in_flight) >= _WINDOW:
                 yield from _collect(*in_flight.popleft())

@@ -164,12 +164,7 @@ class Pipeline:
         if cluster is None:
             resumed = StoredRecords(self.store)
             items = read_inputs(
-                paths,
-                max_bytes=self.settings.max_bytes,
-                stdin=stdin,
-                allowed_addresses=self.settings.fetch_allowed_addresses,
-                max_chars=self.settings.max_chars,
-                skip_record=resumed,
+                paths, self.settings.read_limits(), stdin=stdin, skip_record=resumed
             )
             summary = self.ingest_documents(items, progress, workers=self.settings.prepare_workers)
             if resumed.skipped:
@@ -179,7 +174,9 @@ class Pipeline:
             return summary
         summary = Summary()
         run = _Run(self, summary)
-        for done, notes in cluster.prepare(paths, self.settings.max_bytes, self.settings.embedder):
+        for done, notes in cluster.prepare(
+            paths, self.settings.read_limits(), self.settings.embedder
+        ):
             if progress:
                 progress(done)
             run.take_prepared(done, notes)

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 from newsweave.errors import InputError
 from newsweave.ingest import feeds, html, records, text, urls, warc
 from newsweave.ingest.door import admit, name_problem, printable
+from newsweave.ingest.limits import ReadLimits
 from newsweave.models import RawDocument, Rejection
 
 Item = RawDocument | Rejection
@@ -57,11 +58,9 @@ _JSON_START = re.compile(r'^(\[\s*[{\]]|\{\s*["}])')
 
 def read_inputs(
     paths: Iterable[str],
+    limits: ReadLimits | None = None,
     *,
-    max_bytes: int = 20_000_000,
     stdin: BinaryIO | None = None,
-    allowed_addresses: Collection[str] = (),
-    max_chars: int = 200_000,
     skip_record: Callable[[str], bool] | None = None,
 ) -> Iterator[RawDocument | Rejection]:
     """Read every input and yield its documents, or a Rejection for each bad one.
@@ -69,12 +68,9 @@ def read_inputs(
     Args:
         paths: files, folders (read recursively, in sorted order, hidden entries skipped),
             ``-`` for standard input, or http(s) URLs.
-        max_bytes: the largest file, page or stdin payload read; larger ones are rejected
-            before being read.
+        limits: the largest input and text, and the private addresses URLs may reach
+            (``Settings.read_limits()``; see ReadLimits); None: the defaults.
         stdin: the binary stream ``-`` reads; ``sys.stdin.buffer`` when None.
-        allowed_addresses: private addresses URLs may be fetched from anyway (a test's
-            local server); empty, the default, refuses every non-public address.
-        max_chars: the longest text one document may have; longer ones are rejected.
         skip_record: called with each WARC record's origin (``a.warc.gz#record 7``); True
             passes over the record unread. A resumed run uses it to skip what is stored.
 
@@ -82,17 +78,18 @@ def read_inputs(
         A RawDocument per article found, and a Rejection (origin + one-line reason) per
         input, entry, line or record that could not become one. Never raises for bad input.
     """
+    limits = limits or ReadLimits()
     if isinstance(paths, str):
         paths = [paths]  # one path passed bare would otherwise be read letter by letter
     for item in paths:
         name = os.fspath(item)
         if name == "-":
-            found = _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+            found = _read_stdin(stdin or sys.stdin.buffer, limits.max_bytes)
         elif urls.is_url(name):
-            found = _read_url(name, max_bytes, allowed_addresses)
+            found = _read_url(name, limits.max_bytes, limits.allowed_addresses)
         else:
-            found = _read_path(Path(name), max_bytes, skip_record)
-        yield from (admit(doc, max_chars) for doc in found)
+            found = _read_path(Path(name), limits.max_bytes, skip_record)
+        yield from (admit(doc, limits.max_chars) for doc in found)
 
 
 def input_units(paths: Iterable[str]) -> Iterator[str | Rejection]:
