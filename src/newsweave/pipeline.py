@@ -11,8 +11,13 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .cluster import OnlineClusterer, article_features, snapshot
-from .cluster.corrections import apply_corrections, latest_entry
+from .cluster import (
+    OnlineClusterer,
+    apply_corrections,
+    article_features,
+    latest_entry,
+    snapshot,
+)
 from .config import Settings
 from .embed import Embedder, open_embedder
 from .ingest import read_inputs
