@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future
 
 from newsweave.config import Settings
@@ -85,3 +86,15 @@ def _hashing():  # type: ignore[no-untyped-def]
     from newsweave.embed import open_embedder
 
     return open_embedder("hashing")
+
+
+def test_the_writer_leaves_the_servers_objects_to_the_garbage_collector(empty_db: str) -> None:
+    # A batch run freezes its clusterer's state out of the cyclic collector; a server must not:
+    # the other threads' objects of that moment would never be collected.
+    gc.unfreeze()
+    writer = Writer(Settings(db=empty_db, embedder="hashing"), _hashing())
+    try:
+        assert writer.submit(_post(0, _report(0, "Coimbra"), FIRE)).result(timeout=120).new == 2
+    finally:
+        writer.close()
+    assert gc.get_freeze_count() == 0
