@@ -134,7 +134,7 @@ def test_two_api_corrections_at_once_leave_one_consistent_history(location: str)
 
 
 def test_migrate_carries_corrections_to_postgresql(tmp_path: Path, postgres_url: str) -> None:
-    from newsweave.migrate import migrate
+    from newsweave.store.to_postgres import migrate
 
     source = str(tmp_path / "store.db")
     pipeline = Pipeline(Settings(db=source, embedder="hashing"))

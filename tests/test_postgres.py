@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from newsweave.cli import cli
 from newsweave.errors import InputError, StoreError
-from newsweave.migrate import migrate
 from newsweave.models import TranslationLink
 from newsweave.store import Batch, open_store
 from newsweave.store.postgres import PostgresStore
+from newsweave.store.to_postgres import migrate
 
 HERE = Path(__file__).parent
 # The bundled sample (5 languages, 5 events) and the ingest fixtures (a bad feed, duplicates, records).

@@ -30,7 +30,7 @@ from .ledger import build_ledger
 from .ledger.coverage import story_coverage
 from .models import Article, Rejection
 from .pipeline import Pipeline
-from .store import POSTGRES_SCHEMES, Store, open_store
+from .store import POSTGRES_SCHEMES, Store, open_store, redacted
 from .titles import CUT, story_title
 
 
@@ -362,11 +362,7 @@ def serve(ctx: click.Context, host: str, port: int, open_reads: bool | None) -> 
     listening = _listen(host, port)  # before anything says "serving": a busy port fails here
     app = create_app(ctx.obj, token=token, open_reads=reads, allowed_hosts=loopback_names)
     writes = "on (token set)" if token else "off (set NEWSWEAVE_TOKEN to allow POST /api/articles)"
-    where = ctx.obj.db
-    if where.startswith(POSTGRES_SCHEMES):  # a terminal or a service log must not show the password
-        from .store.postgres import redacted
-
-        where = redacted(where)
+    where = redacted(ctx.obj.db)  # a terminal or a service log must not show the password
     click.echo(f"newsweave serving {where} at http://{host}:{port}/  writes {writes}", err=True)
     uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(
         sockets=[listening]
@@ -417,7 +413,7 @@ def migrate_command(source: str, target: str, quiet: bool) -> None:
     """
     if not target.startswith(POSTGRES_SCHEMES):
         raise click.UsageError(f"TARGET must be a postgresql:// URL, not {target!r}")
-    from .migrate import migrate  # psycopg is loaded only for PostgreSQL
+    from .store.to_postgres import migrate  # psycopg is loaded only for PostgreSQL
 
     with render.copy_progress(enabled=not quiet) as tick:
         results = migrate(source, target, progress=tick)

@@ -43,7 +43,7 @@ from .pipeline import Summary
 from .store import Correction, StorySummary
 
 if TYPE_CHECKING:  # migrate imports psycopg, which only PostgreSQL users need loaded
-    from .migrate import Copied
+    from .store.to_postgres import Copied
 
 
 # Inputs whose number of articles is known before reading: a page or text file is one, a JSON

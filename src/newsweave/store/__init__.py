@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ._base import Alias, ArticleLine, Batch, Correction, Sighting, Store, StorySummary, TextHit
-
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+from .locations import POSTGRES_SCHEMES, redacted
 
 
 def open_store(location: str) -> Store:
@@ -25,6 +24,7 @@ def open_store(location: str) -> Store:
 
 
 __all__ = [
+    "POSTGRES_SCHEMES",
     "Alias",
     "ArticleLine",
     "Batch",
@@ -34,4 +34,5 @@ __all__ = [
     "StorySummary",
     "TextHit",
     "open_store",
+    "redacted",
 ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -41,6 +40,7 @@ from ._base import (
     joined_snapshot,
     snapshot_parts,
 )
+from .locations import redacted
 from .queries import Dialect, SharedReads
 from .rows import (
     ARTICLE_COLUMNS,
@@ -72,7 +72,6 @@ POSTGRES = Dialect(
     moment="%s::timestamptz",
     alias_order="seq",
 )
-_PASSWORD = re.compile(r"(://[^:/@]+:)[^@]*@")
 # Reads name their columns: ``SELECT *`` would also fetch search_vector (0004_search.sql), as
 # large again as the text, on every replay.
 _ARTICLE = ", ".join(("seq", *ARTICLE_COLUMNS))
@@ -92,11 +91,6 @@ _QUERY = r"""
 _RANK = "ts_rank('{0, 0, 0.5, 1}', a.search_vector, %(query)s::tsquery, 1)"
 # ts_headline marks matches as FTS5's snippet() does for SQLite: \x02 … \x03, about 16 words.
 _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1"
-
-
-def redacted(url: str) -> str:
-    """``url`` without its password, for messages."""
-    return _PASSWORD.sub(r"\1***@", url)
 
 
 def connect(url: str) -> psycopg.Connection[dict[str, Any]]:

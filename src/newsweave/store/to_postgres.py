@@ -17,8 +17,9 @@ from typing import Any
 
 import psycopg
 
-from .errors import InputError, StoreError
-from .store.postgres import WRITE_LOCK, PostgresStore, connect, redacted
+from ..errors import InputError, StoreError
+from .locations import redacted
+from .postgres import WRITE_LOCK, PostgresStore, connect
 
 
 @dataclass(frozen=True)
