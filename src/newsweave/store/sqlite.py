@@ -40,7 +40,7 @@ from .rows import (
 )
 from .sightings import SQLITE as _SIGHTINGS
 from .sightings import sighting_from_row
-from .sqlite_connection import Connection, read_only_uri
+from .sqlite_connection import Connection, read_only_uri, reads_report_errors
 
 _BUSY_TIMEOUT_MS = 30_000  # a second writer waits its turn instead of failing
 # A story's dates come from its articles' trusted dates only: a date read off a plain-text
@@ -480,6 +480,9 @@ class SQLiteStore(SharedReads):
         """Origins starting with ``prefix`` stored as an article, alias or rejection."""
         sql = STORED_ORIGINS_SQL.format(n=":n", p=":p")
         return {r[0] for r in self._db.execute(sql, {"n": len(prefix), "p": prefix})}
+
+
+reads_report_errors(SQLiteStore, writes=("close", "writing", "write", "record_correction"))
 
 
 def _fts_query(query: str) -> str:

@@ -3,15 +3,18 @@ file as a StoreError that names it, and the read-only way in to a store this pro
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ..errors import StoreError
 
 _T = TypeVar("_T")
+_Class = TypeVar("_Class", bound=type)
 
 
 def read_only_uri(path: str) -> str | None:
@@ -96,3 +99,38 @@ def _raise_if_damaged(connection: sqlite3.Connection, exc: sqlite3.DatabaseError
             f"the store {path} is damaged ({what}): restore it from a backup, "
             f"or recover what is left with: sqlite3 {path} .recover"
         ) from exc
+
+
+def reads_report_errors(store_class: _Class, writes: Iterable[str]) -> _Class:
+    """Make every public method of ``store_class`` but ``writes`` report the driver's errors as a
+    StoreError naming the store, as PostgreSQL's reads do: a file that is no newsweave store, or
+    a lock held past the busy timeout, then reads as a clear error in the CLI and a 503 on the
+    web, not a traceback and a 500. (The writes map their own errors, around their transaction.)
+    """
+    skipped = set(writes)
+    for name, method in list(vars(store_class).items()):
+        if not name.startswith("_") and name not in skipped and inspect.isfunction(method):
+            setattr(store_class, name, _reporting(method))
+    return store_class
+
+
+def _reporting(method: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def rows(store: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(store, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read store {store.path}: {exc}") from exc
+
+        return rows
+
+    @functools.wraps(method)
+    def read(store: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(store, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read store {store.path}: {exc}") from exc
+
+    return read
