@@ -12,7 +12,7 @@ from .extract.facts import place_names
 from .ledger import build_ledger, ledger_dict
 from .ledger.coverage import source_country
 from .models import Article, Decision, Fact
-from .store import Store
+from .store import Store, StoreReader
 
 
 def article_record(article: Article, decision: Decision) -> dict[str, object]:
@@ -57,7 +57,7 @@ def fact_record(fact: Fact) -> dict[str, object]:
     }
 
 
-def article_records(store: Store) -> Iterator[dict[str, object]]:
+def article_records(store: StoreReader) -> Iterator[dict[str, object]]:
     """Every stored article, then a copy for each other record that carried the same text.
 
     A duplicate is stored once, but whoever fed it in under its own id finds it exported.

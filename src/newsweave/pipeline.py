@@ -26,7 +26,7 @@ from .ledger import TranslationFinder
 from .models import Article, Decision, RawDocument, Rejection, TranslationLink
 from .prepare import Prepared, embedding_text, prepare_input
 from .prepare_pool import PreparePool
-from .store import Alias, Batch, Store, open_store
+from .store import Alias, Batch, Store, StoreWriter, open_store
 
 if TYPE_CHECKING:  # dask is an extra, imported only when a run uses a cluster
     from .parallel import Cluster
@@ -341,7 +341,7 @@ class StoredRecords:
     so a stored record never needs reading again; files and URLs can, and are always read.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreWriter) -> None:
         self.store = store
         self.skipped = 0
         # Only the archive being read: archives are read one after the other, and keeping

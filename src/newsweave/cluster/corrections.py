@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Article
-from ..store import Store
+from ..store import CorrectionLog, Store
 from .features import ArticleFeatures, StoryState
 from .online import OnlineClusterer
 
 
-def latest_entry(store: Store) -> int:
+def latest_entry(store: CorrectionLog) -> int:
     """The id of the store's newest history entry (0 when it has none)."""
     entries = store.corrections()
     return entries[-1].id if entries else 0

@@ -19,7 +19,7 @@ from pathlib import PurePath
 from ..extract.gazetteer import region_name
 from ..ingest.countries import country_of_url
 from ..models import Article
-from ..store import Sighting, Store
+from ..store import Sighting, StoreReader
 from .names import path_like, publisher_name
 from .report import display
 from .sources import publisher
@@ -109,7 +109,7 @@ def placed_days(
 
 
 def story_coverage(
-    store: Store,
+    store: StoreReader,
     story_id: str,
     articles: Sequence[Article],
     ledger: Ledger | None = None,
@@ -212,7 +212,7 @@ def topic_entities(articles: Sequence[Article], most: int = _TOPIC_ENTITIES) -> 
 
 
 def silent_sources(
-    store: Store,
+    store: StoreReader,
     story_id: str,
     articles: Sequence[Article],
     keys: Sequence[str],

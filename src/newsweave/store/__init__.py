@@ -1,8 +1,24 @@
-"""Stores behind one protocol, opened by URL or path."""
+"""Stores behind one protocol, opened by URL or path.
+
+A backend implements ``Store``; a caller names the part it uses: ``StoreWriter`` (ingest),
+``StoreReader`` (the web, the CLI, exports), ``CorrectionLog`` (corrections and their history).
+"""
 
 from __future__ import annotations
 
-from ._base import Alias, ArticleLine, Batch, Correction, Sighting, Store, StorySummary, TextHit
+from ._base import (
+    Alias,
+    ArticleLine,
+    Batch,
+    Correction,
+    CorrectionLog,
+    Sighting,
+    Store,
+    StoreReader,
+    StoreWriter,
+    StorySummary,
+    TextHit,
+)
 from .locations import POSTGRES_SCHEMES, redacted
 
 
@@ -29,8 +45,11 @@ __all__ = [
     "ArticleLine",
     "Batch",
     "Correction",
+    "CorrectionLog",
     "Sighting",
     "Store",
+    "StoreReader",
+    "StoreWriter",
     "StorySummary",
     "TextHit",
     "open_store",

@@ -175,8 +175,9 @@ STORED_ORIGINS_SQL = " UNION ".join(
 ALIAS_HOPS = 16
 
 
-class Store(Protocol):
-    """A place to keep articles, their stories and the reasons behind them."""
+class StoreWriter(Protocol):
+    """What ingest needs of a store: the look-ups that find a repeat, one batch written whole,
+    the write lock, the replay and the clusterer's snapshots."""
 
     def close(self) -> None:
         """Release the connection."""
@@ -190,16 +191,20 @@ class Store(Protocol):
         """The stored article read from ``url``, if any."""
         ...
 
+    def stored_origins(self, prefix: str) -> set[str]:
+        """Origins starting with ``prefix`` stored as an article, alias or rejection (what a resumed run skips)."""
+        ...
+
     def write(self, batch: Batch) -> None:
         """Commit a batch whole, or nothing of it."""
         ...
 
-    def replay(self) -> Iterator[tuple[Article, str]]:
-        """Every stored article with its story id, in arrival order (embedding included)."""
-        ...
-
     def writing(self) -> AbstractContextManager[None]:
         """Hold the write lock for one transaction (``write`` calls inside it join it)."""
+        ...
+
+    def replay(self) -> Iterator[tuple[Article, str]]:
+        """Every stored article with its story id, in arrival order (embedding included)."""
         ...
 
     def replay_since(self, seq: int) -> Iterator[tuple[int, Article, str]]:
@@ -216,6 +221,14 @@ class Store(Protocol):
 
     def load_snapshot(self, fingerprint: str) -> tuple[int, bytes] | None:
         """The kept state and its article number, if one was made under ``fingerprint``."""
+        ...
+
+
+class StoreReader(Protocol):
+    """What the web, the CLI and the exports read: stories, articles and what explains them."""
+
+    def close(self) -> None:
+        """Release the connection."""
         ...
 
     def stories(
@@ -343,6 +356,18 @@ class Store(Protocol):
         """The story ``story_id`` names, following merge aliases; None when no article is in it."""
         ...
 
+    def arrivals(self, story_id: str) -> dict[str, tuple[int, str]]:
+        """Each of a story's articles' arrival number and time stored (ISO, UTC), by article id."""
+        ...
+
+    def rejections(self) -> list[tuple[str, str]]:
+        """Every rejected input with its reason (origin, reason), oldest first."""
+        ...
+
+
+class CorrectionLog(Protocol):
+    """A store's history of corrections: moves and merges a person made, each one undoable."""
+
     def record_correction(self, correction: Correction) -> Correction:
         """Apply a correction's moves and aliases and add it to the history, all in one transaction.
 
@@ -359,14 +384,7 @@ class Store(Protocol):
         """One history entry by id."""
         ...
 
-    def arrivals(self, story_id: str) -> dict[str, tuple[int, str]]:
-        """Each of a story's articles' arrival number and time stored (ISO, UTC), by article id."""
-        ...
 
-    def rejections(self) -> list[tuple[str, str]]:
-        """Every rejected input with its reason (origin, reason), oldest first."""
-        ...
-
-    def stored_origins(self, prefix: str) -> set[str]:
-        """Origins starting with ``prefix`` stored as an article, alias or rejection (what a resumed run skips)."""
-        ...
+class Store(StoreWriter, StoreReader, CorrectionLog, Protocol):
+    """A place to keep articles, their stories and the reasons behind them: what a backend
+    implements. A caller names the narrow part it uses (StoreWriter, StoreReader, CorrectionLog)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from usearch.index import Index
 
-from ._base import Store
+from ._base import StoreReader
 
 EXACT_BELOW = 20_000
 """Below this many vectors a search compares the query with every one (5 ms at 20k, 512-d):
@@ -62,7 +62,7 @@ class VectorIndex:
         self._held = _Held()
         self._unsaved = 0
 
-    def nearest(self, store: Store, query: np.ndarray, count: int) -> list[tuple[int, float]]:
+    def nearest(self, store: StoreReader, query: np.ndarray, count: int) -> list[tuple[int, float]]:
         """(arrival number, score) of the ``count`` stored vectors nearest ``query``, best first."""
         with self._lock:
             self._catch_up(store, len(query))
@@ -76,7 +76,7 @@ class VectorIndex:
                 (int(k), 1.0 - float(d)) for k, d in zip(found.keys, found.distances, strict=True)
             ]
 
-    def _catch_up(self, store: Store, dim: int) -> None:
+    def _catch_up(self, store: StoreReader, dim: int) -> None:
         last, updated = store.vector_state()
         if self._index is None or self._held.dim != dim:
             self._open(store, dim, last)
@@ -94,7 +94,7 @@ class VectorIndex:
         if self._unsaved >= SAVE_EVERY:
             self._save()
 
-    def _open(self, store: Store, dim: int, last: int) -> None:
+    def _open(self, store: StoreReader, dim: int, last: int) -> None:
         """The index from its file when the file matches the store, else built afresh."""
         held = self._read_held()
         if (
@@ -113,7 +113,7 @@ class VectorIndex:
                 return
         self._rebuild(store, dim)
 
-    def _rebuild(self, store: Store, dim: int) -> None:
+    def _rebuild(self, store: StoreReader, dim: int) -> None:
         self._index = Index(
             ndim=dim, metric="ip", dtype="f32", expansion_add=64, expansion_search=256
         )
@@ -152,7 +152,7 @@ class VectorIndex:
         return newest
 
     @staticmethod
-    def _anchor(store: Store, seq: int) -> str:
+    def _anchor(store: StoreReader, seq: int) -> str:
         found = store.articles_at([seq]) if seq else {}
         return found[seq][0] if seq in found else ""
 

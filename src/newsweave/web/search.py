@@ -13,7 +13,7 @@ import numpy as np
 
 from ..embed import Embedder
 from ..extract.gazetteer import gazetteer, normalise
-from ..store import Store, StorySummary
+from ..store import StoreReader, StorySummary
 from ..store.vectors import VectorIndex
 
 Mode = Literal["both", "text", "meaning"]
@@ -77,7 +77,7 @@ class Searcher:
         self._opening = threading.Lock()
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def hits(self, store: Store, q: str, mode: Mode, limit: int = MAX_HITS) -> list[Hit]:
+    def hits(self, store: StoreReader, q: str, mode: Mode, limit: int = MAX_HITS) -> list[Hit]:
         """Articles matching ``q``, best first."""
         if mode == "meaning":
             return self._by_meaning(store, q, limit)
@@ -89,7 +89,7 @@ class Searcher:
             return by_words
         return fused(by_words, self._by_meaning(store, q, limit))[:limit]
 
-    def _by_meaning(self, store: Store, q: str, limit: int) -> list[Hit]:
+    def _by_meaning(self, store: StoreReader, q: str, limit: int) -> list[Hit]:
         if not q.strip():
             return []
         query = self._embedded(q)
@@ -119,7 +119,7 @@ class Searcher:
                 self._queries.popitem(last=False)
         return vector
 
-    def _index(self, store: Store) -> VectorIndex:
+    def _index(self, store: StoreReader) -> VectorIndex:
         """The vector index of ``store``'s database, one per database for every thread."""
         path = store.vector_index_path()
         key = path or f"memory:{id(store)}"
@@ -175,7 +175,9 @@ class _Filters(TypedDict):
     min_sources: int
 
 
-def find_stories(store: Store, query: StoryQuery, searcher: Searcher) -> tuple[list[Found], int]:
+def find_stories(
+    store: StoreReader, query: StoryQuery, searcher: Searcher
+) -> tuple[list[Found], int]:
     """Stories for one page of the list, and how many match in all: filtered, and when ``q`` is
     given, ranked by their best hit (or by sources).
 

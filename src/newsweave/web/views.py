@@ -17,7 +17,7 @@ from ..ledger.coverage_report import coverage_dict
 from ..ledger.names import publisher_name
 from ..ledger.sources import publisher
 from ..models import Article, Decision, Entity, TranslationLink
-from ..store import ArticleLine, Store, StorySummary
+from ..store import ArticleLine, Store, StoreReader, StorySummary
 from ..titles import CUT, accepted_languages, story_title
 from .coverage_schemas import CoverageOut
 from .deps import request_store
@@ -60,7 +60,7 @@ def story_out(
     )
 
 
-def hits_out(store: Store, hits: Sequence[Hit]) -> list[HitOut]:
+def hits_out(store: StoreReader, hits: Sequence[Hit]) -> list[HitOut]:
     """Search hits with their articles' titles and languages, read in one query (a hit whose
     article has gone meanwhile is left out)."""
     lines = {line.id: line for line in store.article_lines(articles=[h.article_id for h in hits])}
@@ -92,7 +92,7 @@ def why_out(decision: Decision) -> WhyOut:
 
 
 def story_briefs(
-    store: Store, story_id: str, readers: Sequence[str] = ()
+    store: StoreReader, story_id: str, readers: Sequence[str] = ()
 ) -> tuple[str, list[ArticleBrief]] | None:
     """A story's title and articles as its list shows them (None when there is no such story).
 
@@ -164,7 +164,7 @@ def story_detail(
 
 
 def article_days(
-    store: Store, story_id: str, members: list[tuple[Article, Decision]] | None = None
+    store: StoreReader, story_id: str, members: list[tuple[Article, Decision]] | None = None
 ) -> list[tuple[Article, date, TimelineBasis]]:
     """The story's articles placed on a timeline: by their own dates, or by the day received.
 
@@ -200,7 +200,7 @@ def story_ledger(articles: list[Article], links: Sequence[TranslationLink] = ())
 
 
 def story_coverage_out(
-    store: Store,
+    store: StoreReader,
     story_id: str,
     articles: list[Article],
     ledger: Ledger | None = None,
