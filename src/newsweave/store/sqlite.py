@@ -482,7 +482,10 @@ class SQLiteStore(SharedReads):
         return {r[0] for r in self._db.execute(sql, {"n": len(prefix), "p": prefix})}
 
 
-reads_report_errors(SQLiteStore, writes=("close", "writing", "write", "record_correction"))
+# Every other public method is a read: a driver error there reads as a StoreError naming the store.
+reads_report_errors(
+    SQLiteStore, writes=("close", "writing", "write", "save_snapshot", "record_correction")
+)
 
 
 def _fts_query(query: str) -> str:
