@@ -151,3 +151,23 @@ def test_workers_read_within_the_users_limits_not_their_defaults(tmp_path: Path)
     assert summary.new == 1
     [rejection] = summary.rejected
     assert rejection.origin == str(long_one) and "over the 1,000 limit" in rejection.reason
+
+
+def test_ingest_workers_read_within_the_users_limits(tmp_path: Path) -> None:
+    # The same on the local worker processes (a batch of one, so that two inputs start them).
+    long_one = tmp_path / "long.txt"
+    long_one.write_text("Flood waters rose in the valley. " * 100, encoding="utf-8")
+    short_ones = [tmp_path / f"short{n}.txt" for n in range(2)]
+    for n, path in enumerate(short_ones):
+        path.write_text(f"Engineers opened dam gate {n} on Monday.", encoding="utf-8")
+    settings = Settings(
+        db=str(tmp_path / "s.db"),
+        embedder="hashing",
+        max_chars=1000,
+        prepare_workers=2,
+        batch_size=1,
+    )
+    summary = Pipeline(settings).ingest([str(long_one)] + [str(p) for p in short_ones])
+    assert summary.new == 2
+    [rejection] = summary.rejected
+    assert rejection.origin == str(long_one) and "over the 1,000 limit" in rejection.reason
