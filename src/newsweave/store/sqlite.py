@@ -65,6 +65,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# Every other public method is a read: a driver error there reads as a StoreError naming the store.
+@reads_report_errors(writes=("close", "writing", "write", "save_snapshot", "record_correction"))
 class SQLiteStore(SharedReads):
     """Articles, stories and rejections in one SQLite file."""
 
@@ -480,12 +482,6 @@ class SQLiteStore(SharedReads):
         """Origins starting with ``prefix`` stored as an article, alias or rejection."""
         sql = STORED_ORIGINS_SQL.format(n=":n", p=":p")
         return {r[0] for r in self._db.execute(sql, {"n": len(prefix), "p": prefix})}
-
-
-# Every other public method is a read: a driver error there reads as a StoreError naming the store.
-reads_report_errors(
-    SQLiteStore, writes=("close", "writing", "write", "save_snapshot", "record_correction")
-)
 
 
 def _fts_query(query: str) -> str:

@@ -101,17 +101,22 @@ def _raise_if_damaged(connection: sqlite3.Connection, exc: sqlite3.DatabaseError
         ) from exc
 
 
-def reads_report_errors(store_class: _Class, writes: Iterable[str]) -> _Class:
-    """Make every public method of ``store_class`` but ``writes`` report the driver's errors as a
-    StoreError naming the store, as PostgreSQL's reads do: a file that is no newsweave store, or
-    a lock held past the busy timeout, then reads as a clear error in the CLI and a 503 on the
-    web, not a traceback and a 500. (The writes map their own errors, around their transaction.)
+def reads_report_errors(*, writes: Iterable[str]) -> Callable[[_Class], _Class]:
+    """A class decorator: every public method of the class but ``writes`` reports the driver's
+    errors as a StoreError naming the store, as PostgreSQL's reads do: a file that is no newsweave
+    store, or a lock held past the busy timeout, then reads as a clear error in the CLI and a 503
+    on the web, not a traceback and a 500. (The writes map their own errors, around their
+    transaction.)
     """
     skipped = set(writes)
-    for name, method in list(vars(store_class).items()):
-        if not name.startswith("_") and name not in skipped and inspect.isfunction(method):
-            setattr(store_class, name, _reporting(method))
-    return store_class
+
+    def decorate(store_class: _Class) -> _Class:
+        for name, method in list(vars(store_class).items()):
+            if not name.startswith("_") and name not in skipped and inspect.isfunction(method):
+                setattr(store_class, name, _reporting(method))
+        return store_class
+
+    return decorate
 
 
 def _reporting(method: Callable[..., Any]) -> Callable[..., Any]:
