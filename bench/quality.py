@@ -33,7 +33,7 @@ def gva(embedder_name: str) -> None:
     path = dataset("gva-dev.jsonl")
     gold = {r["id"]: r["story"] for r in map(json.loads, path.open(encoding="utf-8"))}
     with tempfile.TemporaryDirectory() as folder:
-        pipeline = Pipeline(Settings(db=f"{folder}/gva.db", embedder=embedder_name))
+        pipeline = Pipeline(Settings(db=f"{folder}/gva.db", embedder=embedder_name), freeze_gc=True)
         started = time.perf_counter()
         summary = pipeline.ingest([str(path)])
         seconds = time.perf_counter() - started

@@ -332,7 +332,9 @@ def serial_stage(
 ) -> list[dict[str, Any]]:
     """Stream ``count`` enriched articles through ``Pipeline.commit``; one row per report."""
     settings = Settings(db=str(folder / "scale.db"), **({"live_stories": live} if live else {}))
-    pipeline = Pipeline(settings)  # its embedder never loads: every article comes embedded
+    pipeline = Pipeline(
+        settings, freeze_gc=True
+    )  # its embedder never loads: every article comes embedded
     meter = AssignMeter(pipeline.load_clusterer())
     stream = SyntheticStream(templates, per_day=per_day)
     rows: list[dict[str, Any]] = []  # one per report: count // every rows, not one per article

@@ -83,7 +83,9 @@ def ingest_against_embedder(rounds: int, configs: list[tuple[int, int]], path: P
                     settings, db=f"{folder}/t.db", prepare_workers=workers, embed_threads=threads
                 )
                 started = time.perf_counter()
-                summary = Pipeline(run, embedder=embedders[threads]).ingest([str(path)])
+                summary = Pipeline(run, embedder=embedders[threads], freeze_gc=True).ingest(
+                    [str(path)]
+                )
                 seconds = time.perf_counter() - started
             rate = summary.new / seconds
             print(
@@ -124,7 +126,9 @@ def stage_profile(path: Path) -> None:
     for article, vector in zip(articles, vectors, strict=True):
         article.embedding = vector.tolist()
     with tempfile.TemporaryDirectory() as folder:
-        pipeline = Pipeline(replace(settings, db=f"{folder}/t.db"), embedder=embedder)
+        pipeline = Pipeline(
+            replace(settings, db=f"{folder}/t.db"), embedder=embedder, freeze_gc=True
+        )
         pipeline.load_clusterer()  # an empty store's state, made before the timing
         assigning = [0.0, 0.0]
         assign = pipeline._assign

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsweave.cli import cli
+from newsweave.config import Settings
+from newsweave.pipeline import Pipeline
 from newsweave.store import open_store
 
 
@@ -138,3 +141,16 @@ def test_exports_carry_facts_and_the_story_ledger(db_path: str) -> None:
     assert all("slots" in s["ledger"] and "event_date" in s["ledger"] for s in stories)
     detail = _run(db_path, "story", pt["story"])
     assert "ledger" in detail and "killed:" in detail and "Doze pessoas morreram" in detail
+
+
+def test_only_the_batch_ingest_freezes_the_garbage_collector(seeds: Path, db_path: str) -> None:
+    # gc.freeze acts on the whole process: the long batch run that owns it may (at 100k stories
+    # the collector's re-scans were a fifth of clustering), a program embedding the library not.
+    gc.unfreeze()
+    try:
+        Pipeline(Settings(db=db_path, embedder="hashing")).ingest([str(seeds)])
+        assert gc.get_freeze_count() == 0
+        _run(db_path, "--embedder", "hashing", "ingest", str(seeds))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -73,8 +73,8 @@ INGEST_PARTIAL = 3
 """ingest's exit code when some inputs were stored and others rejected (1: none was stored)."""
 
 
-def _pipeline(ctx: click.Context) -> Pipeline:
-    return Pipeline(ctx.obj)
+def _pipeline(ctx: click.Context, freeze_gc: bool = False) -> Pipeline:
+    return Pipeline(ctx.obj, freeze_gc=freeze_gc)
 
 
 def _reading(ctx: click.Context) -> Pipeline:
@@ -119,7 +119,7 @@ def ingest(
     scheduler: str | None,
 ) -> None:
     """Read articles from files, folders, URLs or - (stdin) and group them into stories."""
-    pipeline = _pipeline(ctx)
+    pipeline = _pipeline(ctx, freeze_gc=True)  # a batch run owns its process (see Pipeline)
     if workers or scheduler:
         if "-" in paths:
             raise click.UsageError(
