@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import DATASETS
 from newsweave.config import Settings
 from newsweave.ledger import story_provenance
+from newsweave.ledger.sources import NEAR_COPY, jaccard, shingles
 from newsweave.ledger.translation import figures_agree, sentences
 from newsweave.models import Article
 from newsweave.pipeline import Pipeline
@@ -106,7 +107,15 @@ def provenance_by_story(pipeline: Pipeline, stories: set[str], relink: bool = Fa
     return found
 
 
-def translations(store: Path | None, relink: bool) -> None:
+def copy_of(a: Article, b: Article) -> bool:
+    """Whether ``a`` is ``b`` or a same-language near copy of it (shingle Jaccard >= NEAR_COPY,
+    the level at which the labeller calls an article a copy)."""
+    if a.id == b.id:
+        return True
+    return a.lang == b.lang and jaccard(shingles(a.text), shingles(b.text), NEAR_COPY) >= NEAR_COPY
+
+
+def translations(store: Path | None, relink: bool, with_detector: bool = True) -> None:
     files = [DATASETS / "semeval-pairs-dev.jsonl", DATASETS / "semeval-pairs-xling-dev.jsonl"]
     if not all(f.exists() for f in files):
         print(f"skipped: {files} are not all present")
@@ -125,6 +134,8 @@ def translations(store: Path | None, relink: bool) -> None:
         articles, story_of = stored(pipeline)
         provenance = provenance_by_story(pipeline, set(story_of.values()), relink)
         gold_ids = {(articles[t].id, articles[o].id) for t, o in gold.items()}
+        by_stored = {a.id: a for a in articles.values()}
+        gold_of = {articles[t].id: articles[o] for t, o in gold.items()}
         by_pair: dict[str, Counter[str]] = defaultdict(Counter)
         for t, o in gold.items():
             key = f"{lang[o]}->{lang[t]}"
@@ -137,6 +148,8 @@ def translations(store: Path | None, relink: bool) -> None:
                 tp, op = provenance[articles[t].id], provenance[articles[o].id]
                 if tp.kind == "translation" and tp.of == articles[o].id:
                     c["found"] += 1
+                if tp.kind == "translation" and copy_of(by_stored[tp.of or ""], articles[o]):
+                    c["found copy"] += 1
                 elif op.kind == "translation" and op.of == articles[t].id:
                     c["reversed"] += 1
         labelled = [p for p in provenance.values() if p.kind == "translation"]
@@ -145,7 +158,17 @@ def translations(store: Path | None, relink: bool) -> None:
             for p in labelled
             if (p.article_id, p.of) not in gold_ids and (p.of, p.article_id) not in gold_ids
         ]
+        # The second reading: labelled against a same-language near copy of its gold original
+        # (the gold links cannot know the dev files hold one text under several ids).
+        right_copy = [
+            p
+            for p in labelled
+            if p.article_id in gold_of and copy_of(by_stored[p.of or ""], gold_of[p.article_id])
+        ]
         by_lang = {a.id: a.lang for a in articles.values()}
+        for p in right_copy:
+            by_pair[f"{by_lang[p.of or '']}->{by_lang[p.article_id]}"]["right copy"] += 1
+            by_pair["all"]["right copy"] += 1
         for p in labelled:
             key = f"{by_lang[p.of or '']}->{by_lang[p.article_id]}"
             by_pair[key]["labelled"] += 1
@@ -155,7 +178,8 @@ def translations(store: Path | None, relink: bool) -> None:
             by_pair["all"]["wrong"] += 1
         print(
             f"\n{'pair':<8} {'links':>5} {'split':>5} {'found':>5} {'reversed':>8} "
-            f"{'labelled':>8} {'wrong':>5} {'P':>6} {'R kept':>6} {'R all':>6}"
+            f"{'labelled':>8} {'wrong':>5} {'P':>6} {'R kept':>6} {'R all':>6} | "
+            f"{'P copy':>6} {'R kept':>6} {'R all':>6}"
         )
         for key in sorted(by_pair, key=lambda k: (k != "all", k)):
             c = by_pair[key]
@@ -165,7 +189,10 @@ def translations(store: Path | None, relink: bool) -> None:
                 f"{key:<8} {c['links']:>5} {c['split']:>5} {c['found']:>5} {c['reversed']:>8} "
                 f"{c['labelled']:>8} {c['wrong']:>5} {precision:>6.3f} "
                 f"{c['found'] / kept if kept else float('nan'):>6.3f} "
-                f"{c['found'] / c['links'] if c['links'] else float('nan'):>6.3f}"
+                f"{c['found'] / c['links'] if c['links'] else float('nan'):>6.3f} | "
+                f"{c['right copy'] / c['labelled'] if c['labelled'] else float('nan'):>6.3f} "
+                f"{c['found copy'] / kept if kept else float('nan'):>6.3f} "
+                f"{c['found copy'] / c['links'] if c['links'] else float('nan'):>6.3f}"
             )
         by_id = {a.id: (name, a) for name, a in articles.items()}
         for p in wrong:
@@ -185,7 +212,8 @@ def translations(store: Path | None, relink: bool) -> None:
                     f"sentences {len(sentences(a.text))}/{len(sentences(b.text))}, "
                     f"figures agree {figures_agree(a, b)}"
                 )
-        detector(pipeline, articles, story_of, gold)
+        if with_detector:
+            detector(pipeline, articles, story_of, gold)
 
 
 def detector(
@@ -297,9 +325,12 @@ def main() -> None:
     parser.add_argument(
         "--relink", action="store_true", help="find translation links again (detector as now)"
     )
+    parser.add_argument(
+        "--no-detector", action="store_true", help="skip scoring the detector alone (slow)"
+    )
     args = parser.parse_args()
     if args.only in (None, "translations"):
-        translations(args.store, args.relink)
+        translations(args.store, args.relink, not args.no_detector)
     if args.only in (None, "copies"):
         copies(args.sample)
 
