@@ -40,8 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import DATASETS
 from newsweave.config import Settings
 from newsweave.ledger import story_provenance
+from newsweave.ledger import translation as translation_module
 from newsweave.ledger.sources import NEAR_COPY, jaccard, shingles
-from newsweave.ledger.translation import figures_agree, sentences
+from newsweave.ledger.translation import TranslationFinder, figures_agree, sentences
 from newsweave.models import Article
 from newsweave.pipeline import Pipeline
 from stream_pairs import read_pairs, stream_records
@@ -115,7 +116,9 @@ def copy_of(a: Article, b: Article) -> bool:
     return a.lang == b.lang and jaccard(shingles(a.text), shingles(b.text), NEAR_COPY) >= NEAR_COPY
 
 
-def translations(store: Path | None, relink: bool, with_detector: bool = True) -> None:
+def translations(
+    store: Path | None, relink: bool, with_detector: bool = True, cost_stories: int = 0
+) -> None:
     files = [DATASETS / "semeval-pairs-dev.jsonl", DATASETS / "semeval-pairs-xling-dev.jsonl"]
     if not all(f.exists() for f in files):
         print(f"skipped: {files} are not all present")
@@ -214,6 +217,8 @@ def translations(store: Path | None, relink: bool, with_detector: bool = True) -
                 )
         if with_detector:
             detector(pipeline, articles, story_of, gold)
+        if cost_stories:
+            search_cost(pipeline, cost_stories)
 
 
 def detector(
@@ -259,6 +264,29 @@ def detector(
             f"{threshold:>16.1f} {tp:>6} {tp / len(positives):>6.3f} {fp:>6} "
             f"{tp / (tp + fp) if tp + fp else float('nan'):>6.3f}"
         )
+
+
+def search_cost(pipeline: Pipeline, limit: int) -> None:
+    """What the translation search costs, in one run, at the lead cosine used and at the former
+    0.55: the first ``limit`` stories with two languages linked as ingest does (each article against
+    the story's earlier ones), each time with a fresh finder (no sentence vectors cached)."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for article, decision in pipeline.store.articles():
+        stories[decision.story_id].append(article)
+    mixed = [m for m in stories.values() if len({a.lang for a in m}) > 1][:limit]
+    used = translation_module._LEAD_COSINE
+    print(f"\nsearch cost over {len(mixed)} stories with two languages or more")
+    for lead in (0.55, used):
+        translation_module._LEAD_COSINE = lead
+        finder = TranslationFinder(pipeline.embedder)
+        started = time.perf_counter()
+        links = sum(len(finder.links(a, m[:n])) for m in mixed for n, a in enumerate(m))
+        took = time.perf_counter() - started
+        print(
+            f"  lead cosine {lead:.2f}: {took:.1f} s, {finder.aligned_pairs} pairs aligned, "
+            f"{finder.sentences_embedded} sentences embedded, {links} links"
+        )
+    translation_module._LEAD_COSINE = used
 
 
 def copies(sample_path: Path | None) -> None:
@@ -328,9 +356,16 @@ def main() -> None:
     parser.add_argument(
         "--no-detector", action="store_true", help="skip scoring the detector alone (slow)"
     )
+    parser.add_argument(
+        "--cost",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time the translation search over N stories with two languages, before/after",
+    )
     args = parser.parse_args()
     if args.only in (None, "translations"):
-        translations(args.store, args.relink, not args.no_detector)
+        translations(args.store, args.relink, not args.no_detector, args.cost)
     if args.only in (None, "copies"):
         copies(args.sample)
 
