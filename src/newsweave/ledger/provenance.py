@@ -24,6 +24,7 @@ from datetime import date
 
 from ..models import Article, TranslationLink
 from .sources import NEAR_COPY, jaccard, pairwise_limit, shingles
+from .translation import sentences
 
 REWRITE = 0.15  # shingle Jaccard from which a same-language article is a rewrite of an earlier one
 # A scraper-failure page (an ad-block wall, a privacy notice, a sign-up box) is one body saved
@@ -32,6 +33,9 @@ REWRITE = 0.15  # shingle Jaccard from which a same-language article is a rewrit
 # dev files: 13 such pages in 5 stories, each labelled a "translation" of another copy.
 TEMPLATE_BODY = 0.9
 TEMPLATE_TITLES = 0.2
+# Sentences a template has at most: the dev files' have 3 to 9; a long text under two titles
+# (a 40-sentence New Year address) is one article headlined twice, not a scraper failure.
+TEMPLATE_SENTENCES = 10
 _WORD = re.compile(r"\w+")
 KINDS = ("original", "copy", "rewrite", "translation", "independent")
 # The kinds that make an article one origin with the article it derives from: its claims are
@@ -112,7 +116,7 @@ def template_pages(
     translated: dict[str, dict[str, float]],
 ) -> set[str]:
     """Ids of the articles whose body another article of the story holds under a different title
-    (bodies alike to TEMPLATE_BODY, titles sharing under TEMPLATE_TITLES of their words): a page
+    (short bodies alike to TEMPLATE_BODY, titles sharing under TEMPLATE_TITLES of their words): a page
     the scraper saved instead of the article, which conveys no event and translates nothing; and
     the pages in other languages found to be translations of one (the same template, translated).
     """
@@ -121,6 +125,8 @@ def template_pages(
     for n, a in enumerate(articles):
         for b in articles[:n]:
             if a.lang != b.lang or a.id not in texts or b.id not in texts:
+                continue
+            if len(sentences(a.text)) > TEMPLATE_SENTENCES:
                 continue
             if jaccard(texts[a.id], texts[b.id], TEMPLATE_BODY) < TEMPLATE_BODY:
                 continue
