@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _data import dataset
-from newsweave.migrate import migrate
 from newsweave.models import Article, Decision, Entity
 from newsweave.store import Batch, open_store
+from newsweave.store.to_postgres import migrate
 from postgres_server import server_bin, temporary_server
 
 
