@@ -122,3 +122,19 @@ def test_a_text_that_changes_a_stated_toll_is_no_translation(ferry: dict[str, Ar
     assert {f.value for f in altered.facts if f.slot == "killed"} == {14.0}
     assert not facts_agree(en, altered)
     assert not may_be_translations(replace(en, embedding=[1.0]), replace(altered, embedding=[1.0]))
+
+
+def test_a_page_saved_under_unrelated_titles_is_no_ones_translation(
+    ferry: dict[str, Article],
+) -> None:
+    # A scraper failure: one body (an ad-block wall, say) saved under two articles' titles, and
+    # its translation; the same body reprinted under its own title is a wire copy and still counts.
+    en, es = ferry["en-original"], ferry["es-translation"]
+    wall = replace(en, id="wall", title="Lottery numbers drawn on Tuesday evening")
+    links = [TranslationLink(es.id, en.id, 1.0), TranslationLink(es.id, wall.id, 1.0)]
+    provenance = story_provenance([en, wall, es], links)
+    assert "translation" not in {p.kind for p in provenance.values()}
+    assert provenance[es.id].kind == "independent"
+    reprint = replace(en, id="reprint")
+    provenance = story_provenance([en, reprint, es], links[:1])
+    assert (provenance[es.id].kind, provenance[es.id].of) == ("translation", en.id)

@@ -17,14 +17,26 @@ the texts: cheap (the shingles of a story's articles: 200 gva-dev articles in 0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..models import Article, TranslationLink
 from .sources import NEAR_COPY, jaccard, pairwise_limit, shingles
+from .translation import sentences
 
 REWRITE = 0.15  # shingle Jaccard from which a same-language article is a rewrite of an earlier one
+# A scraper-failure page (an ad-block wall, a privacy notice, a sign-up box) is one body saved
+# under the titles of many articles: bodies this alike (shingle Jaccard) whose titles share under
+# this share of their words are a site's template, not a text anyone translated. In the SemEval
+# dev files: 13 such pages in 5 stories, each labelled a "translation" of another copy.
+TEMPLATE_BODY = 0.9
+TEMPLATE_TITLES = 0.2
+# Sentences a template has at most: the dev files' have 3 to 9; a long text under two titles
+# (a 40-sentence New Year address) is one article headlined twice, not a scraper failure.
+TEMPLATE_SENTENCES = 10
+_WORD = re.compile(r"\w+")
 KINDS = ("original", "copy", "rewrite", "translation", "independent")
 # The kinds that make an article one origin with the article it derives from: its claims are
 # its original's, so they do not corroborate it. A rewrite may add reporting of its own.
@@ -70,6 +82,12 @@ def story_provenance(
             translated.setdefault(link.other_id, {})[link.article_id] = link.confidence
     compare_texts = len(articles) <= pairwise_limit()
     texts = {a.id: shingles(a.text) for a in articles} if compare_texts else {}
+    templates = template_pages(articles, texts, translated)
+    translated = {
+        a: {b: share for b, share in others.items() if b not in templates}
+        for a, others in translated.items()
+        if a not in templates
+    }
     found: dict[str, Provenance] = {}
     for n, article in enumerate(order):
         # (rank, derives from an article that derives from none, confidence, kind, of): two
@@ -90,6 +108,39 @@ def story_provenance(
             kind = "original" if article.id in derived_from else "independent"
             found[article.id] = Provenance(article.id, kind)
     return {a.id: found[a.id] for a in articles}
+
+
+def template_pages(
+    articles: Sequence[Article],
+    texts: dict[str, set[int]],
+    translated: dict[str, dict[str, float]],
+) -> set[str]:
+    """Ids of the articles whose body another article of the story holds under a different title
+    (short bodies alike to TEMPLATE_BODY, titles sharing under TEMPLATE_TITLES of their words): a page
+    the scraper saved instead of the article, which conveys no event and translates nothing; and
+    the pages in other languages found to be translations of one (the same template, translated).
+    """
+    found: set[str] = set()
+    titles = {a.id: set(_WORD.findall(a.title.lower())) for a in articles}
+    for n, a in enumerate(articles):
+        for b in articles[:n]:
+            if a.lang != b.lang or a.id not in texts or b.id not in texts:
+                continue
+            if len(sentences(a.text)) > TEMPLATE_SENTENCES:
+                continue
+            if jaccard(texts[a.id], texts[b.id], TEMPLATE_BODY) < TEMPLATE_BODY:
+                continue
+            words_a, words_b = titles[a.id], titles[b.id]
+            shared = len(words_a & words_b) / max(1, len(words_a | words_b))
+            if shared < TEMPLATE_TITLES:
+                found |= {a.id, b.id}
+    spread = list(found)
+    while spread:
+        for other in translated.get(spread.pop(), {}):
+            if other not in found:
+                found.add(other)
+                spread.append(other)
+    return found
 
 
 _RANK = {"copy": 3, "translation": 2, "rewrite": 1}
