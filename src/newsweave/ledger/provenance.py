@@ -123,10 +123,10 @@ def template_pages(
     found: set[str] = set()
     titles = {a.id: set(_WORD.findall(a.title.lower())) for a in articles}
     for n, a in enumerate(articles):
+        if a.id not in texts or len(sentences(a.text)) > TEMPLATE_SENTENCES:
+            continue  # counted once an article, not once a pair
         for b in articles[:n]:
-            if a.lang != b.lang or a.id not in texts or b.id not in texts:
-                continue
-            if len(sentences(a.text)) > TEMPLATE_SENTENCES:
+            if a.lang != b.lang or b.id not in texts:
                 continue
             if jaccard(texts[a.id], texts[b.id], TEMPLATE_BODY) < TEMPLATE_BODY:
                 continue

@@ -81,7 +81,7 @@ class Writer:
 
     def _run(self) -> None:
         try:  # ready before the first post: a replay of the store's articles can take seconds
-            self._pipeline = Pipeline(self.settings, embedder=self.embedder, freeze_gc=False)
+            self._pipeline = Pipeline(self.settings, embedder=self.embedder)
         except Exception:  # tried again, and its error answered, on the first post
             self._pipeline = None
         while True:
@@ -108,7 +108,7 @@ class Writer:
         """Ingest a group in one run; if it fails, each request alone, so each gets its own error."""
         if self._pipeline is None:  # opened here so its connection lives in the writer thread
             try:
-                self._pipeline = Pipeline(self.settings, embedder=self.embedder, freeze_gc=False)
+                self._pipeline = Pipeline(self.settings, embedder=self.embedder)
             except Exception as exc:  # handed to every waiting request
                 for request in group:
                     request.answer.set_exception(exc)

@@ -25,6 +25,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 _HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+_NAMES = {name for name, _ in _HEADERS}
 
 
 class Guard:
@@ -58,9 +59,6 @@ class Guard:
             await refused(scope, receive, with_headers)
             return
         await self.app(scope, receive, with_headers)
-
-
-_NAMES = {name for name, _ in _HEADERS}
 
 
 class CheckHost:
