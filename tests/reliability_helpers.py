@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -81,6 +82,33 @@ def exported_ids(db: Path) -> list[str]:
     done = run_cli(db, "export", "articles")
     assert done.returncode == 0, done.stderr
     return sorted(json.loads(line)["id"] for line in done.stdout.splitlines())
+
+
+def ingest_timing_commits(db: Path, source: Path) -> float:
+    """Run ``newsweave ingest source`` into ``db`` to the end; return the median time between
+    two commits (how long one batch takes on this machine, startup excluded).
+
+    Kill tests draw their delays from this, so a kill lands mid-run on a fast machine as on a
+    slow one instead of after the run has ended."""
+    process = subprocess.Popen(
+        cli_command(db, "ingest", "-q", str(source)),
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    commits: list[float] = []
+    last = 0
+    while process.poll() is None:
+        count = article_count(db)
+        if count != last:
+            commits.append(time.perf_counter())
+            last = count
+        time.sleep(0.01)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(commits))
+    return max(gaps[len(gaps) // 2] if gaps else 0.1, 0.02)
 
 
 def kill_ingest_once_stored(db: Path, source: Path, stored_at_least: int, delay: float) -> int:

@@ -14,6 +14,7 @@ from reliability_helpers import (
     article_count,
     exported_ids,
     gva_records,
+    ingest_timing_commits,
     kill_ingest_once_stored,
     partition,
     run_cli,
@@ -28,21 +29,19 @@ KILLS = 5
 def test_kill_9_at_random_points_then_rerun_gives_the_uninterrupted_result(tmp_path: Path) -> None:
     source = write_lines(tmp_path / "gva.jsonl", gva_records(0, RECORDS))
     reference = tmp_path / "reference.db"
-    done = run_cli(reference, "ingest", "-q", str(source))
-    assert done.returncode == 0, done.stderr
+    batch_seconds = ingest_timing_commits(reference, source)
     expected = stored(reference)
 
     killed = tmp_path / "killed.db"
     rng = random.Random(6)
     counts_at_kill = []
     for _ in range(KILLS):
-        # Wait for the next batch to be committed, then kill at a random moment after it:
-        # mid-reading, mid-embedding or mid-commit, wherever it falls.
-        # a batch takes ~1-2 s here
+        # Wait for the next batch to be committed, then kill at a random moment within the
+        # next half batch: mid-reading, mid-embedding or mid-commit, wherever it falls. Scaled
+        # to this machine's batch time, so five kills cannot outrun ten batches.
+        delay = rng.uniform(0.0, 0.5 * batch_seconds)
         counts_at_kill.append(
-            kill_ingest_once_stored(
-                killed, source, article_count(killed) + 1, rng.uniform(0.0, 0.6)
-            )
+            kill_ingest_once_stored(killed, source, article_count(killed) + 1, delay)
         )
     assert counts_at_kill[-1] < len(expected), (
         "every run finished before its kill: nothing was tested"
