@@ -15,7 +15,7 @@ from newsweave.ingest.records import record_document
 from newsweave.ledger import build_ledger, ledger_lines, story_provenance
 from newsweave.ledger.story import Ledger, Slot
 from newsweave.ledger.translation import facts_agree, may_be_translations
-from newsweave.models import Article, TranslationLink
+from newsweave.models import Article, Fact, TranslationLink
 from newsweave.pipeline import Pipeline
 from newsweave.prepare import prepare
 
@@ -122,6 +122,21 @@ def test_a_text_that_changes_a_stated_toll_is_no_translation(ferry: dict[str, Ar
     assert {f.value for f in altered.facts if f.slot == "killed"} == {14.0}
     assert not facts_agree(en, altered)
     assert not may_be_translations(replace(en, embedding=[1.0]), replace(altered, embedding=[1.0]))
+
+
+def test_a_measure_read_differently_in_two_languages_does_not_veto_a_translation(
+    ferry: dict[str, Article],
+) -> None:
+    """Durations and distances are read through each language's units, and their digits are
+    already compared by figures_agree: a duration the two packs read apart (SemEval: "72 hours"
+    against 412,002) must not hide a translation, as a changed toll does."""
+    en, es = ferry["en-original"], ferry["es-translation"]
+    other = Fact("duration", 412002.0, "hour", "durante 72 horas", "72 horas")
+    misread = replace(es, facts=[*es.facts, other])
+    assert facts_agree(en, replace(en, facts=[*en.facts, replace(other, value=72.0)]))
+    assert facts_agree(replace(en, facts=[*en.facts, replace(other, value=72.0)]), misread)
+    toll = next(f for f in es.facts if f.slot == "killed")
+    assert not facts_agree(en, replace(es, facts=[replace(toll, value=toll.value + 2)]))
 
 
 def test_a_page_saved_under_unrelated_titles_is_no_ones_translation(
