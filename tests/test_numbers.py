@@ -138,3 +138,34 @@ class TestSeeds:
         found = find_quantities(self.read("002"), "en")
         hours = {q.value for q in found if q.unit == "hour"}
         assert {20, 4} <= hours
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Three hundred people were killed.", "en", (300, "killed")),
+        ("Some 5 hundred soldiers died.", "en", (500, "killed")),
+        ("A hundred people died.", "en", (100, "killed")),
+        ("Tausend Menschen starben.", "de", (1000, "killed")),
+    ],
+)
+def test_hundreds_multiply_the_number_before_them(
+    text: str, lang: str, expected: tuple[float, str]
+) -> None:
+    assert pairs(text, lang) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Several hundred people died in the floods.", "en"),
+        ("A few people died in the floods.", "en"),
+        ("A few hundred people died in the floods.", "en"),
+        ("Mehrere tausend Menschen starben.", "de"),
+        ("Plusieurs milliers de personnes sont mortes.", "fr"),
+        ("Varios mil soldados murieron.", "es"),
+    ],
+)
+def test_a_vague_quantity_is_not_read_as_a_count(text: str, lang: str) -> None:
+    # "several hundred deaths" had been read as 100 killed, and "a few" as one.
+    assert not [value for value, what in pairs(text, lang) if what == "killed"]

@@ -135,8 +135,55 @@ def test_a_measure_read_differently_in_two_languages_does_not_veto_a_translation
     misread = replace(es, facts=[*es.facts, other])
     assert facts_agree(en, replace(en, facts=[*en.facts, replace(other, value=72.0)]))
     assert facts_agree(replace(en, facts=[*en.facts, replace(other, value=72.0)]), misread)
-    toll = next(f for f in es.facts if f.slot == "killed")
-    assert not facts_agree(en, replace(es, facts=[replace(toll, value=toll.value + 2)]))
+    assert not facts_agree(en, _toll_changed(es, 2))
+
+
+def _toll_changed(article: Article, by: float) -> Article:
+    """``article`` as a mistranslation would read: every killed count it states moved by ``by``."""
+    return replace(
+        article,
+        facts=[replace(f, value=f.value + by) if f.slot == "killed" else f for f in article.facts],
+        quantities=[
+            replace(q, value=q.value + by) if q.what == "killed" else q for q in article.quantities
+        ],
+    )
+
+
+def test_a_translation_whose_rules_chose_another_stated_count_is_not_vetoed() -> None:
+    """One text states two tolls (two dead in two shootings, one of them a woman); the English
+    rules choose the shooting's toll and the Italian ones the headline's. Both texts state
+    both, so the count does not rule the translation out; a changed toll still does."""
+    en = prepare(
+        record_document(
+            "compton.jsonl#line 1",
+            {
+                "id": "en",
+                "title": "Two dead in separate shootings in Compton and Huntington Park",
+                "text": "Two people were fatally shot in separate shootings, deputies said. "
+                "A woman was killed and a man was critically injured in a shooting in Compton "
+                "on New Year's Day. The woman died at a hospital.",
+                "lang": "en",
+            },
+        )
+    )
+    it = prepare(
+        record_document(
+            "compton.jsonl#line 2",
+            {
+                "id": "it",
+                "title": "Due morti in sparatorie separate a Compton e Huntington Park",
+                "text": "Due persone sono state uccise in sparatorie separate, hanno detto i "
+                "vice dello sceriffo. Una donna è stata uccisa e un uomo è rimasto gravemente "
+                "ferito in una sparatoria a Compton il giorno di Capodanno. La donna è morta in "
+                "ospedale.",
+                "lang": "it",
+            },
+        )
+    )
+    killed = {a.lang: {f.value for f in a.facts if f.slot == "killed"} for a in (en, it)}
+    assert killed["en"] != killed["it"]  # the two languages' rules chose differently
+    assert facts_agree(en, it) and facts_agree(it, en)
+    assert not facts_agree(en, _toll_changed(it, 3))
 
 
 def test_a_page_saved_under_unrelated_titles_is_no_ones_translation(

@@ -67,6 +67,7 @@ class _Lexicon:
     words_by_lang: dict[str, dict[str, float]]  # "und": all but words that collide
     weak: dict[str, float]
     multipliers: dict[str, float]
+    vague_before: dict[str, frozenset[str]]  # per language: "several" before a bare "hundred"
     skip: frozenset[str]
     units: dict[str, tuple[str, str]]
     currency: dict[str, str]
@@ -108,6 +109,11 @@ def _lexicon() -> _Lexicon:
         words_by_lang=by_lang,
         weak={w: float(v) for w, v in raw["weak_numbers"].items()},
         multipliers={_norm(w): float(v) for w, v in raw["multipliers"].items()},
+        vague_before={
+            lang: frozenset(_norm(w) for w in ws)
+            for lang, ws in raw["vague_before"].items()
+            if lang != "_about"
+        },
         skip=frozenset(raw["skip_words"]),
         units={_norm(k): (v[0], v[1]) for k, v in raw["units"].items()},
         currency=raw["currency_signs"],
@@ -183,6 +189,7 @@ def _read_number(tokens: list[_Tok], i: int, lang: str) -> tuple[float, int, boo
     """(value, tokens used, is_weak) for a number starting at token ``i``, else None."""
     lex, tok = _lexicon(), tokens[i]
     words = lex.words_by_lang.get(lang) or lex.words_by_lang["und"]
+    vague = lex.vague_before.get(lang, frozenset())
     if tok.low[0].isdigit():
         value = _parse_digits(tok.low, lang)
         used = 1
@@ -191,14 +198,23 @@ def _read_number(tokens: list[_Tok], i: int, lang: str) -> tuple[float, int, boo
     elif "-" in tok.low and all(p in words for p in tok.low.split("-")):
         value, used = sum(words[p] for p in tok.low.split("-")), 1  # "twenty-three"
     elif tok.low in lex.multipliers:
+        if _after_vague_word(tokens, i, vague):
+            return None  # "several hundred", "mehrere tausend": no count
         value, used = 1.0, 0  # a bare "mil soldados" / "thousand times"
     elif tok.low in lex.weak:
+        if _key(tokens, i, 2) in vague:
+            return None  # the "a" of "a few" is not one
         return lex.weak[tok.low], 1, True
     else:
         return None
     if value is None:
         return None
     return _with_multiplier(tokens, i + used, value, used, lex)
+
+
+def _after_vague_word(tokens: list[_Tok], i: int, vague: frozenset[str]) -> bool:
+    """Whether the one or two words before token ``i`` are a vague quantity word ("a few")."""
+    return any(i >= n and _key(tokens, i - n, n) in vague for n in (1, 2))
 
 
 def _with_multiplier(

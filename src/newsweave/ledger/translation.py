@@ -85,25 +85,44 @@ def figures_agree(a: Article, b: Article) -> bool:
 
 
 def facts_agree(a: Article, b: Article) -> bool:
-    """Whether no count both articles state (killed, injured, evacuated...) has disjoint values.
+    """Whether every count both articles state (killed, injured...) is read alike on one side.
 
     Counts only: they are often written in words ("al menos cuatro muertos" against "three
     dead"), which ``figures_agree`` cannot see. Measures (durations, distances: a unit) are
     left out because their digits are already compared there, and each language's unit reading
     differs (SemEval dev, re-ingested: 3 of the 167 gold translations were vetoed by a duration or
-    distance read differently; 2 by a killed count read differently, which stays a veto: a count
-    is what this check is for). The event date is left out too: a weekday
-    read against two publication dates can differ.
+    distance read differently). A text may state several counts for a slot ("Two dead in
+    separate shootings ... a woman was killed") and two languages' rules may choose different
+    ones, so a slot agrees when either side's chosen count is among the counts the other text
+    states for it (SemEval dev: 2 gold translations had been vetoed so). The event date is left
+    out: a weekday read against two publication dates can differ.
     """
-    stated: dict[str, list[set[float | str]]] = {}
-    for article in (a, b):
-        values: dict[str, set[float | str]] = {}
-        for fact in article.facts:
-            if fact.stated and fact.unit is None:
-                values.setdefault(fact.slot, set()).add(fact.value)
-        for slot, found in values.items():
-            stated.setdefault(slot, []).append(found)
-    return all(len(sides) < 2 or sides[0] & sides[1] for sides in stated.values())
+    chosen_a, chosen_b = _chosen_counts(a), _chosen_counts(b)
+    stated_a, stated_b = _stated_counts(a, chosen_a), _stated_counts(b, chosen_b)
+    return all(
+        chosen_a[slot] & stated_b[slot] or chosen_b[slot] & stated_a[slot]
+        for slot in chosen_a.keys() & chosen_b.keys()
+    )
+
+
+def _chosen_counts(article: Article) -> dict[str, set[float | str]]:
+    """Slot -> the counts the article's facts give for it."""
+    found: dict[str, set[float | str]] = {}
+    for fact in article.facts:
+        if fact.stated and fact.unit is None:
+            found.setdefault(fact.slot, set()).add(fact.value)
+    return found
+
+
+def _stated_counts(
+    article: Article, chosen: dict[str, set[float | str]]
+) -> dict[str, set[float | str]]:
+    """Slot -> the chosen counts and every other count the text states for that slot."""
+    found = {slot: set(values) for slot, values in chosen.items()}
+    for quantity in article.quantities:
+        if quantity.unit is None and quantity.what in found:
+            found[quantity.what].add(quantity.value)
+    return found
 
 
 def may_be_translations(a: Article, b: Article) -> bool:
