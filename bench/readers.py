@@ -139,15 +139,26 @@ def report(path: Path, available: dict, cache: Path) -> None:
         f"\n{path.name}: {len(pairs)} rated pairs, {len(ids)} articles;"
         " cosine F1 at the best threshold"
     )
-    print(f"{'pairs':<8} {'same/diff':>9}  " + " ".join(f"{n:>13}" for n in names))
+    print_f1_table(scores, names, buckets, width=13)
+
+
+def print_f1_table(
+    scores: dict[str, dict[str, list[tuple[float, bool]]]],
+    names: list[str],
+    buckets: list[str],
+    width: int,
+) -> None:
+    """One row a bucket (all pairs, a language pair), one column a reader: F1 at the threshold
+    best on that bucket's pairs, and the threshold."""
+    print(f"{'pairs':<8} {'same/diff':>9}  " + " ".join(f"{n:>{width}}" for n in names))
     for bucket in buckets:
         scored = scores[names[0]][bucket]
         same = sum(t for _, t in scored)
         cells = []
         for name in names:
             threshold, f1 = best_threshold(scores[name][bucket])
-            cells.append(f"{f1:.3f} @{threshold:.2f}".rjust(13))
-        print(f"{bucket:<8} {f'{same}/{len(scored) - same}':>9}  " + " ".join(cells))
+            cells.append(f"{f1:.3f} @{threshold:.2f}".rjust(width))
+        print(f"{bucket:<8} {f'{same}/{len(scored) - same}':>9}  " + " ".join(cells), flush=True)
 
 
 COST_LENGTHS = (300, 500, 700)

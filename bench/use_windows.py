@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import DATASETS
 from newsweave.models import RawDocument
 from newsweave.prepare import embedding_text, prepare
-from readers import DEFAULT_FILES, language_pair, unit
+from readers import DEFAULT_FILES, language_pair, print_f1_table, unit
 from stream_pairs import best_threshold, prf, rated, read_pairs
 
 WINDOW = 600
@@ -162,15 +162,7 @@ def report(path: Path, encoders: tuple[Callable, Callable]) -> None:
     buckets = ["all", *sorted({language_pair(p) for p, _ in pairs})]
     print(f"\n{path.name}: {len(pairs)} rated pairs, {len(articles)} articles;")
     print("USE cosine F1 at the best threshold (and the threshold), per variant")
-    print(f"{'pairs':<8} {'same/diff':>9}  " + " ".join(f"{n:>12}" for n in names))
-    for bucket in buckets:
-        scored = scores[names[0]][bucket]
-        same = sum(t for _, t in scored)
-        cells = []
-        for name in names:
-            threshold, f1 = best_threshold(scores[name][bucket])
-            cells.append(f"{f1:.3f} @{threshold:.2f}".rjust(12))
-        print(f"{bucket:<8} {f'{same}/{len(scored) - same}':>9}  " + " ".join(cells), flush=True)
+    print_f1_table(scores, names, buckets, width=12)
     # held out: the threshold best on the odd pairs, applied to the even pairs
     cells = []
     for name in names:
