@@ -19,6 +19,11 @@ class Settings:
     embedder: str = "use-m3"
     """Which embedder turns text into vectors: "use-m3" (Multilingual USE v3) or "hashing" (tests)."""
 
+    embed_chars: int = 600
+    """How much of each article (headline, then text) the ingest embedder reads, in characters
+    (its ``max_chars``). Part of the embedder's identity: a store's clusterer snapshot made
+    with another window is not reused."""
+
     lead_reader: str = "e5-small"
     """The second, slower embedder ``compare`` reads each article's lead with ("none": only
     ``embedder``): multilingual-e5-small tells same-story pairs better than USE but is far too

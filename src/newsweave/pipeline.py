@@ -74,7 +74,7 @@ class Pipeline:
         self.settings = settings
         self.freeze_gc = freeze_gc
         self.store = store or open_store(settings.db)
-        self.embedder = embedder or open_embedder(settings.embedder)
+        self.embedder = embedder or open_embedder(settings.embedder, max_chars=settings.embed_chars)
         self.translations = TranslationFinder(self.embedder)
         self._clusterer: OnlineClusterer | None = None
         self._seen_seq = 0  # the newest stored article the clusterer has taken in
@@ -110,7 +110,7 @@ class Pipeline:
         ).partial_fit([])
 
     def _from_snapshot(self, clusterer: OnlineClusterer) -> OnlineClusterer:
-        kept = self.store.load_snapshot(snapshot.fingerprint(clusterer, self.settings.embedder))
+        kept = self.store.load_snapshot(snapshot.fingerprint(clusterer, self.embedder.identity))
         if kept is None:
             return clusterer
         seq, data = kept
@@ -136,7 +136,7 @@ class Pipeline:
         due = max(self.settings.snapshot_every, len(clusterer.stories_))
         if self._seen_seq - self._snapshot_seq < due:
             return
-        fingerprint = snapshot.fingerprint(clusterer, self.settings.embedder)
+        fingerprint = snapshot.fingerprint(clusterer, self.embedder.identity)
         self.store.save_snapshot(self._seen_seq, fingerprint, snapshot.dump(clusterer))
         self._snapshot_seq = self._seen_seq
 
@@ -192,7 +192,7 @@ class Pipeline:
         summary = Summary()
         run = _Run(self, summary)
         for done, notes in cluster.prepare(
-            paths, self.settings.read_limits(), self.settings.embedder
+            paths, self.settings.read_limits(), self.settings.embedder, self.settings.embed_chars
         ):
             if progress:
                 progress(done)
@@ -232,18 +232,28 @@ class Pipeline:
         max_chars = self.settings.max_chars
         source = iter(items)
         first = list(islice(source, self.settings.batch_size + 1))
-        # Workers open the embedder by name: one handed in under another name stays here.
+        # Workers open the embedder the settings name: one handed in that differs stays here.
         if (
             not workers
             or len(first) <= self.settings.batch_size
-            or (self.embedder.name != self.settings.embedder)
+            or self.embedder.identity != self._workers_identity()
         ):
             yield from ((item, prepare_input(item, max_chars)) for item in chain(first, source))
             return
         # The pool forks before the clusterer's first replay: the workers start preparing while
         # this process replays, and do not inherit its state.
-        with PreparePool(workers, self.settings.embedder, self.settings.embed_threads) as pool:
+        with PreparePool(
+            workers,
+            self.settings.embedder,
+            self.settings.embed_threads,
+            self.settings.embed_chars,
+        ) as pool:
             yield from pool.prepare(chain(first, source), max_chars)
+
+    def _workers_identity(self) -> str:
+        """The identity of the embedder workers open: the one the settings name (opening is cheap)."""
+        settings = self.settings
+        return open_embedder(settings.embedder, max_chars=settings.embed_chars).identity
 
     def _assign(self, articles: list[Article]) -> Batch:
         """Assign already embedded articles to stories, in order."""
