@@ -76,8 +76,10 @@ def main() -> None:
         for name, pairs, stored in files:
             story_of, _ = replay(stored, weights)
             odd, even = decisions(pairs, story_of, 1), decisions(pairs, story_of, 0)
+            both = prf(odd["all"] + even["all"])[2]
             line.append(
-                f"{name[len('semeval-pairs-') :]} odd {prf(odd['all'])[2]:.3f} even {prf(even['all'])[2]:.3f}"
+                f"{name[len('semeval-pairs-') :]} all {both:.3f} odd {prf(odd['all'])[2]:.3f} "
+                f"even {prf(even['all'])[2]:.3f}"
             )
             keys = sorted(k for k in odd if k != "all")
             details.append(
