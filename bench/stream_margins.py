@@ -1,11 +1,12 @@
 """Re-choose the clustering margins for another embedding window, held out: odd pairs choose.
 
     python bench/stream_margins.py --cache DIR [--within 0.3 0.35 ...] [--across 0.2 0.25 ...]
+                                   [--semantic 0.2 0.3 ...]
 
 Replays the articles ``bench/stream_pairs.py --cache DIR`` kept (both SemEval dev pair files;
 each read with one embedding window, e.g. ``--embed-chars 1000``) under every combination of
-``Weights.semantic_margin`` (within a language) and ``Weights.across_margin`` (across
-languages), and prints same-story F1 on the odd pairs (file order, 1st, 3rd, ...), which
+``Weights.semantic_margin`` (within a language), ``Weights.across_margin`` (across
+languages) and ``Weights.semantic`` (the within-language embedding bonus), and prints same-story F1 on the odd pairs (file order, 1st, 3rd, ...), which
 choose, and on the even pairs, which do not, per file and per language (pair). gva-dev by
 replay (``bench/cluster_replay.py``'s cache in DIR, filled on first use with ``--embed-chars``)
 is printed with each combination: a margin is kept only when gva-dev holds (B3 >= 0.94,
@@ -57,6 +58,13 @@ def main() -> None:
     parser.add_argument(
         "--across", type=float, nargs="+", default=[Settings().weights.across_margin]
     )
+    parser.add_argument(
+        "--semantic",
+        type=float,
+        nargs="+",
+        default=[Settings().weights.semantic],
+        help="the within-language embedding bonus's weight (Weights.semantic)",
+    )
     parser.add_argument("--embed-chars", type=int, help="window for gva-dev's cache, if not there")
     parser.add_argument("--no-gva", action="store_true")
     args = parser.parse_args()
@@ -69,9 +77,9 @@ def main() -> None:
             continue
         files.append((path.stem, read_pairs(path), stored))
     base = Settings().weights
-    for within, across in product(args.within, args.across):
-        weights = replace(base, semantic_margin=within, across_margin=across)
-        line = [f"within {within:.3f} across {across:.3f}:"]
+    for semantic, within, across in product(args.semantic, args.within, args.across):
+        weights = replace(base, semantic=semantic, semantic_margin=within, across_margin=across)
+        line = [f"semantic {semantic:.2f} within {within:.3f} across {across:.3f}:"]
         details = []
         for name, pairs, stored in files:
             story_of, _ = replay(stored, weights)
