@@ -3,14 +3,15 @@
     python bench/stream_margins.py --cache DIR [--within 0.3 0.35 ...] [--across 0.2 0.25 ...]
                                    [--semantic 0.2 0.3 ...]
 
-Replays the articles ``bench/stream_pairs.py --cache DIR`` kept (both SemEval dev pair files;
+Replays the articles ``bench/stream_pairs.py --cache DIR`` kept (both SemEval dev pair files,
 each read with one embedding window, e.g. ``--embed-chars 1000``) under every combination of
-``Weights.semantic_margin`` (within a language), ``Weights.across_margin`` (across
-languages) and ``Weights.semantic`` (the within-language embedding bonus), and prints same-story F1 on the odd pairs (file order, 1st, 3rd, ...), which
-choose, and on the even pairs, which do not, per file and per language (pair). gva-dev by
-replay (``bench/cluster_replay.py``'s cache in DIR, filled on first use with ``--embed-chars``)
-is printed with each combination: a margin is kept only when gva-dev holds (B3 >= 0.94,
-pairwise >= 0.83). Files that are absent are skipped with a message.
+``Weights.semantic_margin`` (within a language), ``Weights.across_margin`` (across languages)
+and ``Weights.semantic`` (the within-language embedding bonus), and prints same-story F1 on the
+odd pairs (file order: 1st, 3rd, ...), which choose, and on the even pairs, which do not, per
+file and per language (pair) as "all (odd/even)". gva-dev by replay (``bench/cluster_replay.py``'s
+cache in DIR, filled on first use with ``--embed-chars``) is printed with each combination: a
+margin is kept only when gva-dev holds (B3 >= 0.94, pairwise >= 0.83). Files that are absent
+are skipped with a message.
 """
 
 from __future__ import annotations
@@ -91,7 +92,11 @@ def main() -> None:
             )
             keys = sorted(k for k in odd if k != "all")
             details.append(
-                "    " + "  ".join(f"{k} {prf(odd[k])[2]:.3f}/{prf(even[k])[2]:.3f}" for k in keys)
+                "    "
+                + "  ".join(
+                    f"{k} {prf(odd[k] + even[k])[2]:.3f} ({prf(odd[k])[2]:.3f}/{prf(even[k])[2]:.3f})"
+                    for k in keys
+                )
             )
         if not args.no_gva:
             b3, pairwise = gva(args.cache, weights, args.embed_chars)
