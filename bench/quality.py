@@ -28,12 +28,13 @@ from newsweave.embed import open_embedder
 from newsweave.pipeline import Pipeline
 
 
-def gva(embedder_name: str) -> None:
+def gva(embedder_name: str, embed_chars: int) -> None:
     """Cluster gva-dev online and score against the gold incidents."""
     path = dataset("gva-dev.jsonl")
     gold = {r["id"]: r["story"] for r in map(json.loads, path.open(encoding="utf-8"))}
     with tempfile.TemporaryDirectory() as folder:
-        pipeline = Pipeline(Settings(db=f"{folder}/gva.db", embedder=embedder_name), freeze_gc=True)
+        settings = Settings(db=f"{folder}/gva.db", embedder=embedder_name, embed_chars=embed_chars)
+        pipeline = Pipeline(settings, freeze_gc=True)
         started = time.perf_counter()
         summary = pipeline.ingest([str(path)])
         seconds = time.perf_counter() - started
@@ -77,9 +78,15 @@ def main() -> None:
     parser.add_argument(
         "--lead-reader", default=Settings().lead_reader, help='"none" to score without it'
     )
+    parser.add_argument(
+        "--embed-chars",
+        type=int,
+        default=Settings().embed_chars,
+        help="the ingest embedder's window, in characters (Settings.embed_chars)",
+    )
     args = parser.parse_args()
     if not args.pairs_only:
-        gva(args.embedder)
+        gva(args.embedder, args.embed_chars)
     if not args.gva_only:
         semeval(args.embedder, args.lead_reader)
 

@@ -126,7 +126,7 @@ def enrich_in_process(paths: Sequence[str], settings: Settings) -> Rate:
     from newsweave.embed import open_embedder
     from newsweave.ingest import read_inputs
 
-    embedder = open_embedder(settings.embedder)
+    embedder = open_embedder(settings.embedder, max_chars=settings.embed_chars)
     embedder.encode(["warm up"])
     rate, started, cpu = Rate(), time.perf_counter(), time.process_time()
     for start in range(0, len(paths), RECORDS_A_FILE):
@@ -147,7 +147,9 @@ def enrich_on_workers(paths: Sequence[str], workers: int, settings: Settings) ->
     rate = Rate()
     with open_cluster(workers=workers) as cluster:
         before, driver = cluster.client.run(time.process_time), time.process_time()
-        for item, _ in cluster.prepare(paths, settings.read_limits(), settings.embedder):
+        for item, _ in cluster.prepare(
+            paths, settings.read_limits(), settings.embedder, settings.embed_chars
+        ):
             if isinstance(item, Article):
                 rate.arrivals.append(time.perf_counter() - started)
         after = cluster.client.run(

@@ -148,7 +148,9 @@ def report(
     return figures
 
 
-def ingest(records: list[dict], folder: str) -> tuple[dict[str, str], dict[str, Article]]:
+def ingest(
+    records: list[dict], folder: str, embed_chars: int
+) -> tuple[dict[str, str], dict[str, Article]]:
     """Ingest ``records`` into a fresh store; each external id's story and stored article."""
     from newsweave.pipeline import Pipeline
 
@@ -156,7 +158,7 @@ def ingest(records: list[dict], folder: str) -> tuple[dict[str, str], dict[str, 
     path.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
-    pipeline = Pipeline(Settings(db=f"{folder}/pairs.db"))
+    pipeline = Pipeline(Settings(db=f"{folder}/pairs.db", embed_chars=embed_chars))
     started = time.perf_counter()
     summary = pipeline.ingest([str(path)])
     print(
@@ -193,6 +195,12 @@ def main() -> None:
         action="store_true",
         help="cluster the cached articles again instead of ingesting",
     )
+    parser.add_argument(
+        "--embed-chars",
+        type=int,
+        default=Settings().embed_chars,
+        help="the embedder's window, in characters (Settings.embed_chars)",
+    )
     args = parser.parse_args()
     paths = [Path(f) for f in args.files] or [DATASETS / name for name in DEFAULT_FILES]
     for path in paths:
@@ -211,7 +219,7 @@ def main() -> None:
             story_of, articles = replay(stored, Settings().weights)
         else:
             with tempfile.TemporaryDirectory() as folder:
-                story_of, articles = ingest(records, folder)
+                story_of, articles = ingest(records, folder, args.embed_chars)
             if args.cache:
                 keep_articles(path, args.cache, articles)
                 replayed, _ = replay(cached_articles(path, args.cache) or [], Settings().weights)

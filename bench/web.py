@@ -268,7 +268,7 @@ def _warm_up(port: int) -> list[str]:
 class _Fixed:
     """An embedder that answers query number ``q`` with a prepared vector."""
 
-    name, dim = "fixed", 512
+    name, dim, identity = "fixed", 512, "fixed"
 
     def __init__(self, vectors: np.ndarray) -> None:
         self.vectors = vectors

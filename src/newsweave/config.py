@@ -19,6 +19,14 @@ class Settings:
     embedder: str = "use-m3"
     """Which embedder turns text into vectors: "use-m3" (Multilingual USE v3) or "hashing" (tests)."""
 
+    embed_chars: int = 600
+    """How much of each article (headline, then text) the ingest embedder reads, in characters
+    (its ``max_chars``). 1,000 reads same-story pairs better one by one (USE's best-threshold F1
+    0.764 -> 0.788 monolingual) but not through the stream (0.763 -> 0.761 with margins
+    re-chosen) at ~1.5x the embedding CPU (BENCHMARKS.md, Same-story pairs, third round). Part
+    of the embedder's identity: a run with another window neither loads the store's clusterer
+    snapshot nor reuses its stored vectors (prepare.stored_vector)."""
+
     lead_reader: str = "e5-small"
     """The second, slower embedder ``compare`` reads each article's lead with ("none": only
     ``embedder``): multilingual-e5-small tells same-story pairs better than USE but is far too

@@ -136,6 +136,9 @@ class Article:
     event_date: date | None = None  # the day the article's event happened, as best it says
     facts: list[Fact] = field(default_factory=list)
     embedding: list[float] | None = None
+    # What made ``embedding`` (Embedder.identity: model and window); None in rows stored before
+    # it was recorded. A run whose embedder differs reads the article again (prepare.stored_vector).
+    embedded_by: str | None = None
 
     @property
     def date_trusted(self) -> bool:

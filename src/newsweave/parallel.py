@@ -39,13 +39,14 @@ class EmbedderPlugin(WorkerPlugin):
 
     name = _PLUGIN
 
-    def __init__(self, embedder: str) -> None:
+    def __init__(self, embedder: str, embed_chars: int) -> None:
         self.embedder_name = embedder
+        self.embed_chars = embed_chars
         self.embedder: Embedder | None = None
 
     def setup(self, worker: Any) -> None:
         """Open the embedder in the worker's process."""
-        self.embedder = open_embedder(self.embedder_name)
+        self.embedder = open_embedder(self.embedder_name, max_chars=self.embed_chars)
 
 
 def prepare_inputs(units: Sequence[str], limits: ReadLimits) -> list[Prepared]:
@@ -68,10 +69,11 @@ class Cluster:
         self.client = client
 
     def prepare(
-        self, paths: Iterable[str], limits: ReadLimits, embedder: str
+        self, paths: Iterable[str], limits: ReadLimits, embedder: str, embed_chars: int
     ) -> Iterator[Prepared]:
-        """Every input under ``paths`` prepared and embedded, in the order a single process reads them."""
-        self.client.register_plugin(EmbedderPlugin(embedder))
+        """Every input under ``paths`` prepared and embedded, in the order a single process reads
+        them, by ``embedder`` reading ``embed_chars`` of each (Settings.embed_chars)."""
+        self.client.register_plugin(EmbedderPlugin(embedder, embed_chars))
         in_flight: deque[tuple[list[str], Future[list[Prepared]] | None, list[Prepared]]] = deque()
         for chunk in _chunks(input_units(paths)):
             if isinstance(chunk, Rejection):  # a folder that could not be listed keeps its place

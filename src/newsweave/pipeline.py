@@ -24,7 +24,7 @@ from .ingest import read_inputs
 from .ingest.warc import RECORD_MARK
 from .ledger import TranslationFinder
 from .models import Article, Decision, RawDocument, Rejection, TranslationLink
-from .prepare import Prepared, embedding_text, prepare_input
+from .prepare import Prepared, embedding_text, prepare_input, stored_vector
 from .prepare_pool import PreparePool
 from .store import Alias, Batch, Store, StoreWriter, open_store
 
@@ -74,7 +74,7 @@ class Pipeline:
         self.settings = settings
         self.freeze_gc = freeze_gc
         self.store = store or open_store(settings.db)
-        self.embedder = embedder or open_embedder(settings.embedder)
+        self.embedder = embedder or open_embedder(settings.embedder, max_chars=settings.embed_chars)
         self.translations = TranslationFinder(self.embedder)
         self._clusterer: OnlineClusterer | None = None
         self._seen_seq = 0  # the newest stored article the clusterer has taken in
@@ -110,7 +110,7 @@ class Pipeline:
         ).partial_fit([])
 
     def _from_snapshot(self, clusterer: OnlineClusterer) -> OnlineClusterer:
-        kept = self.store.load_snapshot(snapshot.fingerprint(clusterer, self.settings.embedder))
+        kept = self.store.load_snapshot(snapshot.fingerprint(clusterer, self.embedder.identity))
         if kept is None:
             return clusterer
         seq, data = kept
@@ -136,7 +136,7 @@ class Pipeline:
         due = max(self.settings.snapshot_every, len(clusterer.stories_))
         if self._seen_seq - self._snapshot_seq < due:
             return
-        fingerprint = snapshot.fingerprint(clusterer, self.settings.embedder)
+        fingerprint = snapshot.fingerprint(clusterer, self.embedder.identity)
         self.store.save_snapshot(self._seen_seq, fingerprint, snapshot.dump(clusterer))
         self._snapshot_seq = self._seen_seq
 
@@ -150,19 +150,14 @@ class Pipeline:
         clusterer = self.load_clusterer()
         count = 0
         for seq, article, story_id in self.store.replay_since(self._seen_seq):
-            clusterer.restore(article_features(article, self._stored_vector(article)), story_id)
+            vector = stored_vector(article, self.embedder)
+            clusterer.restore(article_features(article, vector), story_id)
             self._seen_seq = seq
             count += 1
         apply_corrections(
-            clusterer, self.store, lambda a: article_features(a, self._stored_vector(a))
+            clusterer, self.store, lambda a: article_features(a, stored_vector(a, self.embedder))
         )
         return count
-
-    def _stored_vector(self, article: Article) -> np.ndarray:
-        if article.embedding is not None and len(article.embedding) == self.embedder.dim:
-            return np.asarray(article.embedding, dtype=np.float32)
-        vectors = self.embedder.encode([embedding_text(article)])  # stored by another embedder
-        return np.asarray(vectors[0])
 
     def ingest(
         self,
@@ -192,7 +187,7 @@ class Pipeline:
         summary = Summary()
         run = _Run(self, summary)
         for done, notes in cluster.prepare(
-            paths, self.settings.read_limits(), self.settings.embedder
+            paths, self.settings.read_limits(), self.settings.embedder, self.settings.embed_chars
         ):
             if progress:
                 progress(done)
@@ -229,21 +224,22 @@ class Pipeline:
     ) -> Iterator[tuple[RawDocument | Rejection, Prepared]]:
         """Each input with its prepared result, in order: here, or on worker processes when
         there are more inputs than one batch (starting them costs more than a batch gains)."""
-        max_chars = self.settings.max_chars
-        source = iter(items)
-        first = list(islice(source, self.settings.batch_size + 1))
-        # Workers open the embedder by name: one handed in under another name stays here.
+        settings, source = self.settings, iter(items)
+        first = list(islice(source, settings.batch_size + 1))
+        # Workers open the embedder the settings name: one handed in that differs stays here.
+        named = open_embedder(settings.embedder, max_chars=settings.embed_chars)  # cheap: lazy
         if (
             not workers
-            or len(first) <= self.settings.batch_size
-            or (self.embedder.name != self.settings.embedder)
+            or len(first) <= settings.batch_size
+            or self.embedder.identity != named.identity
         ):
-            yield from ((item, prepare_input(item, max_chars)) for item in chain(first, source))
+            yield from ((i, prepare_input(i, settings.max_chars)) for i in chain(first, source))
             return
         # The pool forks before the clusterer's first replay: the workers start preparing while
         # this process replays, and do not inherit its state.
-        with PreparePool(workers, self.settings.embedder, self.settings.embed_threads) as pool:
-            yield from pool.prepare(chain(first, source), max_chars)
+        embedder = (settings.embedder, settings.embed_threads, settings.embed_chars)
+        with PreparePool(workers, *embedder) as pool:
+            yield from pool.prepare(chain(first, source), settings.max_chars)
 
     def _assign(self, articles: list[Article]) -> Batch:
         """Assign already embedded articles to stories, in order."""
@@ -467,7 +463,8 @@ class _Run:
         pipeline = self.pipeline
         queued = self.pending + self.updates
         for article, vector in zip(queued, pipeline.vectors(queued), strict=True):
-            article.embedding = vector.tolist()
+            if article.embedding is None:  # else a worker embedded it, and said with what
+                article.embedding, article.embedded_by = vector.tolist(), pipeline.embedder.identity
         batch = Batch(updated=self.updates, rejected=self.rejected, aliases=self.aliases)
         aliases_before = len(self.aliases)
         batch = pipeline.commit(self.pending, batch)

@@ -6,6 +6,8 @@ import hashlib
 import re
 from datetime import date
 
+import numpy as np
+
 from .embed import Embedder
 from .extract.dates import find_event_dates, parse_date
 from .extract.entities import find_entities
@@ -82,8 +84,20 @@ def embed_prepared(prepared: list[Prepared], embedder: Embedder) -> list[Prepare
     if articles:
         vectors = embedder.encode([embedding_text(a) for a in articles])
         for article, vector in zip(articles, vectors, strict=True):
-            article.embedding = vector.tolist()
+            article.embedding, article.embedded_by = vector.tolist(), embedder.identity
     return prepared
+
+
+def stored_vector(article: Article, embedder: Embedder) -> np.ndarray:
+    """``article``'s vector as ``embedder`` reads it: the stored one when ``embedder`` made it,
+    else read again (another model, or the same one with another window: Embedder.identity), so
+    that a store's 600-character vectors never meet 1,000-character ones in one clusterer. A
+    vector stored before identities were recorded is used when its size fits."""
+    stored = article.embedding
+    made_here = article.embedded_by in (None, embedder.identity)
+    if stored is not None and made_here and len(stored) == embedder.dim:
+        return np.asarray(stored, dtype=np.float32)
+    return np.asarray(embedder.encode([embedding_text(article)])[0], dtype=np.float32)
 
 
 def embedding_text(article: Article) -> str:

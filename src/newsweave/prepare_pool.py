@@ -38,9 +38,9 @@ _ORPHAN_CHECK_SECONDS = 0.5
 _embedder: Embedder | None = None  # a worker's own, opened when the worker starts
 
 
-def _start_worker(embedder_name: str, threads: int, parent: int) -> None:
+def _start_worker(embedder_name: str, threads: int, max_chars: int, parent: int) -> None:
     global _embedder
-    _embedder = open_embedder(embedder_name, threads=threads)
+    _embedder = open_embedder(embedder_name, threads=threads, max_chars=max_chars)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
@@ -59,9 +59,10 @@ def _prepare_chunk(items: list[Item], max_chars: int) -> list[Prepared]:
 class PreparePool:
     """Worker processes that prepare and embed inputs, handing them back in input order."""
 
-    def __init__(self, workers: int, embedder: str, threads: int = 2) -> None:
+    def __init__(self, workers: int, embedder: str, threads: int, embed_chars: int) -> None:
+        """``embed_chars``: the embedder's window (Settings.embed_chars)."""
         self._workers = workers
-        self._initargs = (embedder, threads, os.getpid())
+        self._initargs = (embedder, threads, embed_chars, os.getpid())
         self._executor = self._start()
         self._ahead = workers * _AHEAD
 

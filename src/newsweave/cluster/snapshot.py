@@ -36,6 +36,8 @@ FORMAT = 3
 def fingerprint(clusterer: OnlineClusterer, embedder: str) -> str:
     """What a snapshot must have been made with to stand in for a replay under these settings.
 
+    ``embedder``: the embedder's identity (``Embedder.identity``: its model and its window),
+    so that a state built from 600-character vectors is not reused by a run embedding 1,000.
     The version is part of it: another release may read articles into features differently.
     """
     return json.dumps(

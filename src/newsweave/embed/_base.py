@@ -18,6 +18,12 @@ class Embedder(Protocol):
     name: str
     dim: int
 
+    @property
+    def identity(self) -> str:
+        """What its vectors were made with: the model and how much of each text it reads.
+        Vectors of two identities are not comparable (see cluster.snapshot.fingerprint)."""
+        ...
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return a float32 array of shape (len(texts), dim), each row of unit length."""
         ...
@@ -34,10 +40,16 @@ class ClippedModel:
     dim: int
 
     def __init__(self, threads: int = 2, max_chars: int = 600) -> None:
-        # max_chars: the lead names the event; longer inputs cost time and add little.
+        # max_chars: the lead names the event; longer inputs cost time (ingest chooses its own
+        # window: Settings.embed_chars).
         self.threads = threads
         self.max_chars = max_chars
         self._model: Any = None
+
+    @property
+    def identity(self) -> str:
+        """The model's name and its window, e.g. "use-m3, first 600 characters"."""
+        return f"{self.name}, first {self.max_chars} characters"
 
     def _open(self) -> Any:
         raise NotImplementedError

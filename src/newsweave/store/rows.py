@@ -35,6 +35,7 @@ ARTICLE_COLUMNS = (
     "event_date",
     "facts",
     "source_country",
+    "embedded_by",
 )
 
 
@@ -76,6 +77,7 @@ def content_values(article: Article) -> dict[str, Any]:
         "event_date": article.event_date.isoformat() if article.event_date else None,
         "facts": json.dumps([_flat(f) for f in article.facts], ensure_ascii=False),
         "source_country": article.source_country,
+        "embedded_by": article.embedded_by,
     }
 
 
@@ -122,6 +124,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         embedding=None if blob is None else np.frombuffer(blob, dtype=np.float32).tolist(),
         event_date=date.fromisoformat(row["event_date"]) if row["event_date"] else None,
         facts=[Fact(**f) for f in json.loads(row["facts"])],
+        embedded_by=row["embedded_by"],
     )
 
 

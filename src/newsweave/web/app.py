@@ -204,7 +204,7 @@ class _LockedEmbedder:
 
     def __init__(self, inner: Embedder) -> None:
         self.inner = inner
-        self.name, self.dim = inner.name, inner.dim
+        self.name, self.dim, self.identity = inner.name, inner.dim, inner.identity
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -239,7 +239,9 @@ def create_app(
         redoc_url=None,  # the doc pages load a CDN
         dependencies=[Depends(no_nul_in_url)],
     )
-    shared = _LockedEmbedder(embedder or open_embedder(settings.embedder))
+    shared = _LockedEmbedder(
+        embedder or open_embedder(settings.embedder, max_chars=settings.embed_chars)
+    )
     app.state.settings = settings
     app.state.token = token
     app.state.stores = StorePool(settings.db)
