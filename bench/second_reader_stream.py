@@ -4,13 +4,15 @@ A bench-only experiment, nothing on the ingest path: the articles kept by
 ``bench/stream_pairs.py --cache DIR`` (a fresh ingest) are clustered again in the stored order,
 by ``OnlineClusterer`` except for one thing: when the best candidate story's margin (score minus
 its threshold) is within ``band`` of 0 and the story has members in the article's language,
-e5 (multilingual-e5-small, headline + 700 characters, vectors from bench/readers.py's
-``--cache``) decides: the article joins that story when its mean e5 cosine to the story's last
-``MEMBERS`` members in its language is >= ``t5``, and founds a new story otherwise.
+e5 (multilingual-e5-small, headline + 700 characters of every stored article; the rated
+pairs' vectors shared with bench/readers.py through ``--e5-cache``) decides: the article joins
+that story when its mean e5 cosine to the story's last ``MEMBERS`` members in its language is
+>= ``t5``, and founds a new story otherwise.
 
-``band`` is set by the share of articles it holds (5, 10, 15, 25 % of those with a candidate,
-from the USE-only replay), ``t5`` from a grid; one rule for both files (the stream has one),
-chosen on the odd pairs of both files (file order) and scored on the even ones, and the reverse.
+``band`` is set by the share of articles it holds (5, 10, 15, 25, 40, 100 % of those with a
+candidate, from the USE-only replay), ``t5`` from a grid; one rule for both files (the stream
+has one), chosen on the odd pairs of both files (file order) and scored on the even ones, and
+the reverse.
 Printed: held-out F1 of "same story" per file and language (pair), USE-only replay against the
 hybrid, the share of articles consulted, and how many articles e5 would have read (each once,
 then cached) with e5's and USE's CPU ms an article measured in the same run: the CPU cost.
@@ -37,10 +39,10 @@ from newsweave.cluster.scoring import combine, components, key_weights, threshol
 from newsweave.config import Settings
 from newsweave.models import Decision
 from readers import READERS, article_parts, embed_cached, ms_per_article
-from stream_pairs import DEFAULT_FILES, prf, rated, read_pairs
+from stream_pairs import DEFAULT_FILES, prf, rated, read_pairs, stream_records
 
 MEMBERS = 3  # the story's latest members (in the article's language) e5 reads
-SHARES = (0.05, 0.10, 0.15, 0.25)
+SHARES = (0.05, 0.10, 0.15, 0.25, 0.40, 1.0)  # 1.0: e5 decides every same-language join
 T5_GRID = (0.86, 0.87, 0.88, 0.89, 0.90)
 
 
@@ -122,11 +124,17 @@ def decisions(pairs: list[dict], story_of: dict[str, str], odd: bool) -> dict[st
 
 
 def e5_vectors(pairs: list[dict], stored: Stored, cache: Path, encode) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
-    """e5 unit vectors by stored article id, for the articles of the rated pairs."""
+    """e5 unit vectors by stored article id: the rated pairs' articles (bench/readers.py's
+    cache), then the file's other articles (pair records carry no headline, so both are read
+    from the same ``article_parts`` of what is ingested)."""
     sides = {s["id"]: s for p, _ in rated(pairs) for s in (p["a"], p["b"])}
-    ids = list(sides)
-    texts = [article_parts(sides[i])["lead"] for i in ids]
-    by_name = dict(zip(ids, embed_cached("e5-small", encode, texts, cache), strict=True))
+    others = {r["id"]: r for r in stream_records(pairs) if r["id"] not in sides}
+    by_name: dict[str, np.ndarray] = {}
+    for name, group in (("e5-small", sides), ("e5-small-unrated", others)):
+        ids = list(group)
+        texts = [article_parts(group[i])["lead"] for i in ids]
+        if texts:
+            by_name.update(zip(ids, embed_cached(name, encode, texts, cache), strict=True))
     return {
         article.id: by_name[name] for names, article in stored for name in names if name in by_name
     }
@@ -150,6 +158,8 @@ def main() -> None:
         return
     encode = READERS["e5-small"][1]()
     e5 = {n: e5_vectors(p, s, args.e5_cache, encode) for n, (p, s) in files.items()}
+    for name, (_, stored) in files.items():
+        print(f"{name}: e5 vectors for {len(e5[name])} of {len(stored)} stored articles")
     base = {n: run(s, e5[n], 0.0, 1.0) for n, (_, s) in files.items()}
     margins = np.abs(np.concatenate([base[n][1].margins for n in files]))
     results = {("USE", 0.0, 0.0): {n: base[n][0] for n in files}}
