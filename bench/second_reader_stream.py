@@ -35,7 +35,6 @@ from _data import DATASETS
 from cluster_replay import Stored, cached_articles
 from newsweave.cluster import OnlineClusterer, article_features
 from newsweave.cluster.online import _decision
-from newsweave.cluster.scoring import combine, components, key_weights, threshold_for
 from newsweave.config import Settings
 from newsweave.models import Decision
 from readers import READERS, article_parts, embed_cached, ms_per_article
@@ -62,36 +61,24 @@ class SecondReaderClusterer(OnlineClusterer):
     def assign(self, a):  # type: ignore[no-untyped-def]
         self._init_state()
         vector = self._count(a)
-        candidates = self.candidates_.candidates(a, self.stories_, self.df_, self.key_df_)
-        docs = self.df_.docs[a.lang]
-        best = None
-        keys = (key_weights(a.keys, self.key_df_), key_weights(a.numbers, self.key_df_))
-        background = round(self.background_.value(), 4)
-        for story in candidates:
-            parts = components(
-                a, story, self.df_, self.key_df_, self.weights, vector, keys, background,
-                self.background_.count,
-            )  # fmt: skip
-            score = combine(parts, self.weights)
-            margin = score - threshold_for(self.weights, parts, docs)
-            if best is None or margin > best[0]:
-                best = (margin, score, story, parts)
-        join = best is not None and best[0] >= 0
+        scored = self.scored_candidates(a, vector)
+        best = max(scored, key=lambda s: s.margin, default=None)
+        join = best is not None and best.margin >= 0
         if best is not None:
-            self.margins.append(best[0])
-            peers = [m for m in self.members[best[2].id][a.lang] if m in self.e5]
-            if abs(best[0]) < self.band and a.id in self.e5 and peers:
+            self.margins.append(best.margin)
+            peers = [m for m in self.members[best.story.id][a.lang] if m in self.e5]
+            if abs(best.margin) < self.band and a.id in self.e5 and peers:
                 self.consulted.append(a.id)
                 self.read.update([a.id, *peers])
                 join = float(np.mean([self.e5[a.id] @ self.e5[m] for m in peers])) >= self.t5
         if join and best is not None:
-            _, score, story, parts = best
-            decision = _decision(a, story, score, parts, len(candidates), new_story=False)
+            decision = _decision(a, best.story, best.score, best.parts, len(scored), False)
+            story = best.story
             self._join(a, story, vector)
         else:
             story = self._found(a, vector)
-            top, parts = (best[1], best[3]) if best else (0.0, {})
-            decision = _decision(a, story, top, parts, len(candidates), new_story=True)
+            top, parts = (best.score, best.parts) if best else (0.0, {})
+            decision = _decision(a, story, top, parts, len(scored), new_story=True)
         self.members[story.id][a.lang].append(a.id)
         return decision
 

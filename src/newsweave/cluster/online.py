@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..models import Decision
 from .candidates import CandidateIndex
 from .features import ArticleFeatures, StoryState
 from .lexical import ALL_LANGUAGES, DocumentFrequencies
 from .scoring import EmbeddingBackground, Weights, combine, components, key_weights, threshold_for
+
+
+class Scored(NamedTuple):
+    """One candidate story as an article reads it: its score, and the margin by which the
+    score clears the story's threshold (negative: it does not), with the components."""
+
+    story: StoryState
+    score: float
+    margin: float
+    parts: dict[str, float | None]
 
 
 def story_id_for(article_id: str) -> str:
@@ -77,13 +88,27 @@ class OnlineClusterer:
         """Score ``a`` against its candidate stories, join the best or found a new story."""
         self._init_state()
         vector = self._count(a)
-        candidates = self.candidates_.candidates(a, self.stories_, self.df_, self.key_df_)
-        docs = self.df_.docs[a.lang]
+        scored = self.scored_candidates(a, vector)
         # The best story is the one clearing its own threshold by most: a cross-language
         # story is held to the plain threshold, a same-language one to the young-store one.
-        best: tuple[float, float, StoryState, dict[str, float | None]] | None = None
+        best = max(scored, key=lambda s: s.margin, default=None)
+        if best is not None and best.margin >= 0:
+            decision = _decision(a, best.story, best.score, best.parts, len(scored), False)
+            self._join(a, best.story, vector)
+            return decision
+        story = self._found(a, vector)
+        top, parts = (best.score, best.parts) if best else (0.0, {})
+        return _decision(a, story, top, parts, len(scored), new_story=True)
+
+    def scored_candidates(self, a: ArticleFeatures, vector: dict[str, float]) -> list[Scored]:
+        """Each candidate story of ``a`` with its score and margin over its threshold, in the
+        candidate index's order (``vector``: ``a``'s unit TF-IDF vector, once ``a`` is counted).
+        """
+        candidates = self.candidates_.candidates(a, self.stories_, self.df_, self.key_df_)
+        docs = self.df_.docs[a.lang]
         keys = (key_weights(a.keys, self.key_df_), key_weights(a.numbers, self.key_df_))
         background = round(self.background_.value(), 4)
+        scored = []
         for story in candidates:
             parts = components(
                 a,
@@ -97,18 +122,10 @@ class OnlineClusterer:
                 self.background_.count,
             )
             score = combine(parts, self.weights)
-            margin = score - threshold_for(self.weights, parts, docs)
-            if best is None or margin > best[0]:
-                best = (margin, score, story, parts)
-        if best is not None and best[0] >= 0:
-            _, score, story, parts = best
-            decision = _decision(a, story, score, parts, len(candidates), new_story=False)
-            self._join(a, story, vector)
-            return decision
-        story = self._found(a, vector)
-        top = best[1] if best else 0.0
-        parts = best[3] if best else {}
-        return _decision(a, story, top, parts, len(candidates), new_story=True)
+            scored.append(
+                Scored(story, score, score - threshold_for(self.weights, parts, docs), parts)
+            )
+        return scored
 
     def restore(self, a: ArticleFeatures, story_id: str) -> None:
         """Replay a stored decision without scoring, to rebuild state after a restart.
