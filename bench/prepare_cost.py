@@ -110,28 +110,39 @@ def prepare_cost(raw: RawDocument) -> float:
     return time.process_time() - started
 
 
+def group_cost(group: list[RawDocument], rounds: int) -> dict[str, float]:
+    """CPU seconds in all of ``group`` of prepare and of each part, each the best of ``rounds``."""
+    best = {"prepare": min(sum(prepare_cost(raw) for raw in group) for _ in range(rounds))}
+    for _ in range(rounds):
+        totals: dict[str, float] = defaultdict(float)
+        for raw in group:
+            for name, seconds in part_costs(raw).items():
+                totals[name] += seconds
+        best.update({p: min(best.get(p, float("inf")), totals[p]) for p in PARTS})
+    return best
+
+
 def report(title: str, documents: list[RawDocument], rounds: int) -> None:
     """Per language: articles, and CPU ms an article of prepare and each part (best of rounds)."""
     by_lang: dict[str, list[RawDocument]] = defaultdict(list)
     for raw in documents:
         by_lang[(raw.lang or "?").lower()[:2]].append(raw)
     print(f"\n{title}: CPU ms an article, best of {rounds} rounds, one process")
-    header = f"{'lang':<5}{'n':>5}{'prepare':>9}" + "".join(f"{p:>12}" for p in PARTS)
-    print(header)
-    rows = sorted(by_lang.items(), key=lambda item: -len(item[1]))
-    everything = [("all", documents)] + rows if len(rows) > 1 else rows
-    for lang, group in everything:
-        whole = min(sum(prepare_cost(raw) for raw in group) for _ in range(rounds))
-        parts = {p: float("inf") for p in PARTS}
-        for _ in range(rounds):
-            totals: dict[str, float] = defaultdict(float)
-            for raw in group:
-                for name, seconds in part_costs(raw).items():
-                    totals[name] += seconds
-            parts = {p: min(parts[p], totals[p]) for p in PARTS}
-        ms = 1000 / len(group)
-        cells = "".join(f"{parts[p] * ms:>12.2f}" for p in PARTS)
-        print(f"{lang:<5}{len(group):>5}{whole * ms:>9.2f}{cells}", flush=True)
+    print(f"{'lang':<5}{'n':>5}{'prepare':>9}" + "".join(f"{p:>12}" for p in PARTS))
+    everything: dict[str, float] = defaultdict(float)
+    for lang, group in sorted(by_lang.items(), key=lambda item: -len(item[1])):
+        spent = group_cost(group, rounds)
+        for name, seconds in spent.items():
+            everything[name] += seconds
+        _row(lang, len(group), spent)
+    if len(by_lang) > 1:
+        _row("all", len(documents), everything)
+
+
+def _row(lang: str, count: int, spent: dict[str, float]) -> None:
+    ms = 1000 / count
+    cells = "".join(f"{spent[p] * ms:>12.2f}" for p in PARTS)
+    print(f"{lang:<5}{count:>5}{spent['prepare'] * ms:>9.2f}{cells}", flush=True)
 
 
 def golden(documents: list[RawDocument]) -> list[tuple[str, Article]]:
