@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ftfy
 import pytest
 
-from newsweave.normalise import clean, looks_like_headline, mend_hyphens, repair
+from newsweave.normalise import clean, fix_mojibake, looks_like_headline, mend_hyphens, repair
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -79,6 +80,18 @@ def test_seed_003_untouched_apart_from_spacing() -> None:
 def test_mojibake_nfc_controls_and_whitespace() -> None:
     messy = "Cafe\u0301 on  the\tcorner\x00\r\n\r\n\r\n\r\nSecond\u00a0 paragraph â€” fixed\u200b."
     assert repair(messy) == "Café on the corner\n\nSecond paragraph — fixed."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain line one.\ncafÃ© on line two\nPlain line three &amp; more\n\nâ€œquotedâ€\x9d\n",
+        "Tom &amp; Jerry\n<b>bold</b> tag\nthen &eacute;t&eacute;\n",  # HTML: ftfy reads it whole
+        "ＬＯＵＤ\r\nplain\x1b[31m red\nÐ¿Ñ€Ð¸Ð²ÐµÑ‚\nlast plain line",
+    ],
+)
+def test_fix_mojibake_is_ftfy_on_the_lines_it_could_change(text: str) -> None:
+    assert fix_mojibake(text) == ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
 
 
 def test_paragraph_and_line_breaks_are_kept() -> None:

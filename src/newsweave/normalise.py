@@ -18,6 +18,8 @@ from newsweave.models import CleanText
 # Characters that carry no text: C0/C1 controls except newline and tab, zero-width
 # space, BOM, soft hyphen. ZWJ/ZWNJ stay: Persian and Indic scripts need them.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u00ad\ufeff]")
+_PLAIN_ASCII = re.compile("[\t\n\x20-\x25\x27-\x7e]*")  # printable ASCII, tab, newline; no "&"
+_LINES = re.compile("[^\n]*\n|[^\n]+")  # each line with its newline, as ftfy cuts a text
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Machine translation splits hyphenated words: "norte -coreanos", "admitiu -se".
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=([^\W\d_]))")
@@ -89,14 +91,40 @@ def repair(text: str) -> str:
     Paragraphs end up separated by exactly one blank line, lines inside a paragraph by
     one newline, with single spaces inside lines. Curly quotes are kept as written.
     """
-    import ftfy  # on first use: ~0.3 s to import, which commands that read no text need not pay
-
-    fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    fixed = fix_mojibake(text)
     fixed = fixed.replace("\u2029", "\n\n").replace("\u2028", "\n")
     fixed = _INVISIBLE.sub("", fixed.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_SPACES.sub(" ", line).strip() for line in fixed.split("\n")]
     joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return unicodedata.normalize("NFC", mend_hyphens(joined))
+
+
+def fix_mojibake(text: str) -> str:
+    """``ftfy.fix_text`` (curly quotes kept, NFC), given only the lines it could change.
+
+    ftfy fixes each line on its own and leaves a line of printable ASCII without "&" as it is: no
+    mojibake, entity, control or wide character can be written in one. 70% of gva-dev's texts are
+    all such lines, and 92% of its lines: ftfy then takes ~0.25 ms an article instead of ~0.5.
+    """
+    import ftfy  # on first use: ~0.3 s to import, which commands that read no text need not pay
+
+    if _PLAIN_ASCII.fullmatch(text):
+        return text
+    if "<" in text:  # ftfy's HTML unescaping then depends on the lines before: it sees them all
+        return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    fixed: list[str] = []
+    unplain: list[str] = []  # consecutive lines ftfy may change, fixed in one call
+    for line in _LINES.findall(text):
+        if not _PLAIN_ASCII.fullmatch(line):
+            unplain.append(line)
+            continue
+        if unplain:
+            fixed.append(ftfy.fix_text("".join(unplain), uncurl_quotes=False, normalization="NFC"))
+            unplain = []
+        fixed.append(line)
+    if unplain:
+        fixed.append(ftfy.fix_text("".join(unplain), uncurl_quotes=False, normalization="NFC"))
+    return "".join(fixed)
 
 
 def mend_hyphens(text: str) -> str:

@@ -80,6 +80,9 @@ class _Lexicon:
     hedges: frozenset[str]
     stop: frozenset[str]
     starters: frozenset[str]  # first words of every number phrase: other words are skipped fast
+    # The opening words of every key of more than one word ("a", "a few", "miles per"): a phrase
+    # lookup from any other word tries that word alone.
+    phrase_heads: frozenset[str]
 
 
 def _norm(phrase: str) -> str:
@@ -104,18 +107,21 @@ def _lexicon() -> _Lexicon:
     casualty = {w: slot for slot, ws in raw["casualty"].items() for w in ws}
     numeric = [*words, *raw["multipliers"], *raw["weak_numbers"], *_NOBODY]
     starters = frozenset(_norm(w).split(" ")[0] for w in numeric) | {w.split("-")[0] for w in words}
+    units = {_norm(k): (v[0], v[1]) for k, v in raw["units"].items()}
+    multipliers = {_norm(w): float(v) for w, v in raw["multipliers"].items()}
+    keys = [*(w for table in by_lang.values() for w in table), *units, *multipliers, *nouns]
     return _Lexicon(
         words=words,
         words_by_lang=by_lang,
         weak={w: float(v) for w, v in raw["weak_numbers"].items()},
-        multipliers={_norm(w): float(v) for w, v in raw["multipliers"].items()},
+        multipliers=multipliers,
         vague_before={
             lang: frozenset(_norm(w) for w in ws)
             for lang, ws in raw["vague_before"].items()
             if lang != "_about"
         },
         skip=frozenset(raw["skip_words"]),
-        units={_norm(k): (v[0], v[1]) for k, v in raw["units"].items()},
+        units=units,
         currency=raw["currency_signs"],
         age_after=tuple(raw["age_after"]),
         age_before=frozenset(_norm(w) for w in raw["age_before"]),
@@ -126,6 +132,7 @@ def _lexicon() -> _Lexicon:
         hedges=frozenset(_norm(w) for w in raw["hedges"]),
         stop=frozenset(raw["stop_nouns"]),
         starters=starters,
+        phrase_heads=frozenset(k[:at] for k in keys for at, ch in enumerate(k) if ch == " "),
     )
 
 
@@ -172,7 +179,12 @@ def _parse_digits(raw: str, lang: str) -> float | None:
 
 def _phrase(tokens: list[_Tok], i: int, table: Mapping[str, object], longest: int = 3) -> int:
     """How many tokens from ``i`` form the longest key of ``table`` (0 if none)."""
-    if longest == 1 or i + 1 >= len(tokens) or tokens[i + 1].low in _BREAK:
+    if (
+        longest == 1
+        or i + 1 >= len(tokens)
+        or tokens[i + 1].low in _BREAK
+        or tokens[i].low not in _lexicon().phrase_heads
+    ):
         return 1 if i < len(tokens) and tokens[i].low in table else 0
     for n in range(longest, 0, -1):
         if i + n <= len(tokens) and " ".join(t.low for t in tokens[i : i + n]) in table:

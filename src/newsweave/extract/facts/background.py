@@ -7,6 +7,7 @@ earlier year are not the event's; every casualty reading passes them over.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .cues import scope
@@ -35,6 +36,8 @@ def cue_in_background(cue: re.Match[str], sentences: Sentences, year: int | None
     return in_background(sentences.text[start:end], year)
 
 
+# The casualty readers ask this of the same few sentences again and again (each cue's sentence).
+@functools.lru_cache(maxsize=4096)
 def in_background(sentence: str, year: int | None) -> bool:
     """Page furniture, a tally over a period or several shootings, harm other than gunfire, a count corrected,
     or a sentence dated to a year before the article's."""

@@ -92,18 +92,17 @@ class EventDate:
     evidence: str
 
 
-def choose_event_date(article: Article, text: str) -> EventDate | None:
+def choose_event_date(article: Article, sentences: Sentences) -> EventDate | None:
     """The most likely day of the article's event.
 
     Args:
         article: an article with ``event_dates`` and ``published`` already found.
-        text: the text the dates were found in (title, body and captions).
+        sentences: the sentences of the text the dates were found in (title, body and captions).
 
     Returns:
         The best scored stated day; the publication date when the text states none
         that could be the event's; None when neither is known.
     """
-    sentences = Sentences(text)
     best: tuple[float, int, EventDate] | None = None
     for mention in article.event_dates:
         if article.published and not _plausible(mention.value, article.published):

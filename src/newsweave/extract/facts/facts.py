@@ -35,7 +35,7 @@ def article_facts(article: Article, text: str) -> tuple[date | None, list[Fact]]
     """
     sentences = Sentences(text)
     facts: list[Fact] = []
-    chosen = choose_event_date(article, text)
+    chosen = choose_event_date(article, sentences)
     if chosen is not None:
         facts.append(
             Fact(

