@@ -31,14 +31,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import DATASETS
-from cluster_replay import Stored, cached_articles
+from cluster_replay import Stored
 from newsweave.cluster import OnlineClusterer, article_features
 from newsweave.cluster.online import _decision
 from newsweave.config import Settings
 from newsweave.models import Decision
 from readers import READERS, article_parts, embed_cached, ms_per_article
-from stream_pairs import DEFAULT_FILES, prf, rated, read_pairs, stream_records
+from stream_pairs import cached_pair_files, prf, rated, stream_records
 
 MEMBERS = 3  # the story's latest members (in the article's language) e5 reads
 SHARES = (0.05, 0.10, 0.15, 0.25, 0.40, 1.0)  # 1.0: e5 decides every same-language join
@@ -133,14 +132,7 @@ def main() -> None:
     parser.add_argument("--e5-cache", type=Path, default=Path("/tmp/newsweave-readers-cache"))
     parser.add_argument("--timing", type=int, default=16, help="articles timed a reader")
     args = parser.parse_args()
-    files = {}
-    for name in DEFAULT_FILES:
-        path = DATASETS / name
-        stored = cached_articles(path, args.cache) if path.exists() else None
-        if stored is None:
-            print(f"skipped {name}: no data file or no cache in {args.cache}")
-            continue
-        files[name] = (read_pairs(path), stored)
+    files = {name: (pairs, stored) for name, pairs, stored in cached_pair_files(args.cache)}
     if not files:
         return
     encode = READERS["e5-small"][1]()

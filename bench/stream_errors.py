@@ -30,13 +30,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS
-from cluster_replay import Stored, cached_articles
+from cluster_replay import Stored
 from newsweave.cluster import OnlineClusterer, article_features
 from newsweave.cluster.online import Scored
 from newsweave.config import Settings
 from newsweave.models import Article
-from stream_pairs import DEFAULT_FILES, best_threshold, rated, read_pairs
+from stream_pairs import DEFAULT_FILES, best_threshold, cached_pair_files, rated
 
 
 class Recording(OnlineClusterer):
@@ -87,13 +86,8 @@ def main() -> None:
     )
     parser.add_argument("--examples", type=int, default=0, help="joined different pairs shown")
     args = parser.parse_args()
-    for name in args.files:
-        path = DATASETS / name
-        stored = cached_articles(path, args.cache) if path.exists() else None
-        if stored is None:
-            print(f"skipped: {name} has no cache in {args.cache} (run stream_pairs.py --cache)")
-            continue
-        report(name, read_pairs(path), stored, args.threshold, args.examples)
+    for name, pairs, stored in cached_pair_files(args.cache, args.files):
+        report(name, pairs, stored, args.threshold, args.examples)
 
 
 def report(

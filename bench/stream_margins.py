@@ -25,10 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS
-from cluster_replay import cached_articles, gva, replay
+from cluster_replay import gva, replay
 from newsweave.config import Settings
-from stream_pairs import DEFAULT_FILES, prf, rated, read_pairs
+from stream_pairs import cached_pair_files, prf, rated
 
 Decisions = dict[str, list[tuple[bool, bool]]]
 
@@ -69,14 +68,9 @@ def main() -> None:
     parser.add_argument("--embed-chars", type=int, help="window for gva-dev's cache, if not there")
     parser.add_argument("--no-gva", action="store_true")
     args = parser.parse_args()
-    files = []
-    for name in DEFAULT_FILES:
-        path = DATASETS / name
-        stored = cached_articles(path, args.cache) if path.exists() else None
-        if stored is None:
-            print(f"skipped: {name} has no cache in {args.cache} (run stream_pairs.py --cache)")
-            continue
-        files.append((path.stem, read_pairs(path), stored))
+    files = [
+        (Path(name).stem, pairs, stored) for name, pairs, stored in cached_pair_files(args.cache)
+    ]
     base = Settings().weights
     for semantic, within, across in product(args.semantic, args.within, args.across):
         weights = replace(base, semantic=semantic, semantic_margin=within, across_margin=across)

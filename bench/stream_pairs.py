@@ -33,12 +33,28 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import DATASETS
-from cluster_replay import cached_articles, keep_articles, replay
+from cluster_replay import Stored, cached_articles, keep_articles, replay
 from newsweave.config import Settings
 from newsweave.models import Article
 
 DEFAULT_FILES = ("semeval-pairs-xling-dev.jsonl", "semeval-pairs-dev.jsonl")
 SAME, DIFFERENT = 1.5, 2.5  # `overall` at or below: same story; at or above: different
+
+
+def cached_pair_files(
+    cache: Path, names: Iterable[str] = DEFAULT_FILES
+) -> list[tuple[str, list[dict], Stored]]:
+    """(file name, its pairs, its articles as ``--cache`` kept them) for every pair file that
+    is there and has a cache in ``cache``; the others are skipped with a message."""
+    found = []
+    for name in names:
+        path = DATASETS / name
+        stored = cached_articles(path, cache) if path.exists() else None
+        if stored is None:
+            print(f"skipped: {name} has no data file or no cache in {cache} (run --cache)")
+            continue
+        found.append((name, read_pairs(path), stored))
+    return found
 
 
 def read_pairs(path: Path) -> list[dict]:
