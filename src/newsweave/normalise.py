@@ -106,12 +106,10 @@ def fix_mojibake(text: str) -> str:
     mojibake, entity, control or wide character can be written in one. 70% of gva-dev's texts are
     all such lines, and 92% of its lines: ftfy then takes ~0.25 ms an article instead of ~0.5.
     """
-    import ftfy  # on first use: ~0.3 s to import, which commands that read no text need not pay
-
     if _PLAIN_ASCII.fullmatch(text):
         return text
     if "<" in text:  # ftfy's HTML unescaping then depends on the lines before: it sees them all
-        return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+        return _ftfy(text)
     fixed: list[str] = []
     unplain: list[str] = []  # consecutive lines ftfy may change, fixed in one call
     for line in _LINES.findall(text):
@@ -119,12 +117,19 @@ def fix_mojibake(text: str) -> str:
             unplain.append(line)
             continue
         if unplain:
-            fixed.append(ftfy.fix_text("".join(unplain), uncurl_quotes=False, normalization="NFC"))
+            fixed.append(_ftfy("".join(unplain)))
             unplain = []
         fixed.append(line)
     if unplain:
-        fixed.append(ftfy.fix_text("".join(unplain), uncurl_quotes=False, normalization="NFC"))
+        fixed.append(_ftfy("".join(unplain)))
     return "".join(fixed)
+
+
+def _ftfy(text: str) -> str:
+    """``ftfy.fix_text`` as ``repair`` wants it: curly quotes kept, NFC."""
+    import ftfy  # on first use: ~0.3 s to import, which commands that read no text need not pay
+
+    return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
 
 
 def mend_hyphens(text: str) -> str:
