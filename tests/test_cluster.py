@@ -231,6 +231,24 @@ def test_header_dates_do_not_keep_one_event_apart() -> None:
     assert "time" not in run.decisions_[1].components  # unknown: neither near nor far
 
 
+def test_days_a_text_names_do_not_date_undated_reports() -> None:
+    """Two undated reports of one launch: one recalls the launch of a year before, the other
+    names the day the crew lands. Those are days the texts state, not the days they were
+    written: taken as each report's day, they put the two a year apart in two stories."""
+    from newsweave.models import DateMention
+
+    title, text, keys, counts = EVENTS[1]
+    recalls = _article(
+        "u1", title, text + " The last launch was on 2 March 2023.", keys, counts, day=None
+    )
+    recalls.event_dates = [DateMention(date(2023, 3, 2), "on 2 March 2023")]
+    lands = _article("u2", title, text + " They land on 12 May 2024.", keys, counts, day=None)
+    lands.event_dates = [DateMention(date(2024, 5, 12), "on 12 May 2024")]
+    run = OnlineClusterer(dim=DIM).partial_fit([_features(recalls), _features(lands)])
+    assert run.decisions_[1].story_id == run.decisions_[0].story_id
+    assert "time" not in run.decisions_[1].components
+
+
 _TIME_SCORE = """
 from datetime import date, timedelta
 import numpy as np

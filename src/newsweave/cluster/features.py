@@ -78,13 +78,14 @@ def best_day(article: Article) -> date | None:
 
     A publication date from metadata counts; one read off a header line in plain text
     does not, because such lines are often a re-publication or archive date (seeds 002
-    and 004 are dated eight months apart for one event). Then the first absolute date
-    the text states stands in, else the day is unknown and time does not weigh.
+    and 004 are dated eight months apart for one event). Nor does a date the text states:
+    a report names earlier days, anniversaries and deadlines, and one of them taken as the
+    article's day pushed reports of one story apart in time. Without a trusted date the
+    day is unknown and time does not weigh.
     """
     if article.published is not None and article.date_trusted:
         return article.published
-    absolute = [d.value for d in article.event_dates if not d.relative]
-    return absolute[0] if absolute else None
+    return None
 
 
 @dataclass
