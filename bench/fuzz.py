@@ -2,7 +2,7 @@
 
     python bench/fuzz.py [--scale 1.0] [--seed 0] [--only WORD]
 
-Uses the targets of tests/fuzz_targets.py (the test suite runs a few seconds of each).
+Uses the targets of tests/fuzz_targets/ (the test suite runs a few seconds of each).
 Unlike the tests, an exception does not stop a target: it is counted, and the first input
 of each distinct crash (exception type + where it was raised) is printed, so one run shows
 every crash it found. Prints one line per target and the totals; record them in RELIABILITY.md.
