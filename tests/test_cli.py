@@ -40,6 +40,8 @@ def test_ingest_stories_story_export_on_the_seeds(seeds: Path, db_path: str) -> 
     )
     # The English report joined the Portuguese one on what two languages can compare, and says so.
     assert "words left out (no article of the story in this language)" in detail
+    # The seeds' dates are header lines, which do not place an article in time, and it says so.
+    assert "time not weighed (no trusted date on the article or the story)" in detail
     exported = [
         json.loads(line)
         for line in _run(db_path, "export", "articles").splitlines()

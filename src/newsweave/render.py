@@ -220,11 +220,20 @@ def _dates(article: Article) -> str:
 
 def _why(decision: Decision) -> str:
     parts = " ".join(f"{k}={v:.2f}" for k, v in decision.components.items())
+    how = _languages(decision) + _time(decision)
     if decision.new_story:
         best = f"best other story scored {decision.score:.2f}: {parts or 'no candidates'}"
-        return f"founded the story ({best}){_languages(decision)}"
+        return f"founded the story ({best}){how}"
     shared = f"; shared: {', '.join(decision.shared[:8])}" if decision.shared else ""
-    return f"joined with score {decision.score:.2f} ({parts}){_languages(decision)}{shared}"
+    return f"joined with score {decision.score:.2f} ({parts}){how}{shared}"
+
+
+def _time(decision: Decision) -> str:
+    """Say so when time did not weigh: a date read off a header line or stated in the text
+    does not place an article in time (cluster/features.best_day)."""
+    if not decision.components or "time" in decision.components:
+        return ""
+    return "; time not weighed (no trusted date on the article or the story)"
 
 
 def _languages(decision: Decision) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from .conftest import TOKEN
+from newsweave.web import create_app
+
+from .conftest import TOKEN, fill
 
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
 HOSTILE = {
@@ -179,3 +183,22 @@ def test_blank_form_fields_count_as_not_given(client: TestClient) -> None:
         "/", params={"q": "", "mode": "meaning", "lang": "", "entity": "", "since": "", "until": ""}
     ).text
     assert html.count('class="story"') == 3
+
+
+def test_story_page_says_when_time_did_not_weigh(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two reports without a date: the page's "why grouped" says time was left out, and why."""
+    text = "Heavy rain flooded Valencia streets; rescuers evacuated families from the river banks."
+    records = tmp_path / "undated.jsonl"
+    records.write_text(
+        "\n".join(
+            json.dumps({"id": f"undated-{n}", "title": "Flood in Valencia", "text": text + extra})
+            for n, extra in enumerate(["", " Officials gave an update."])
+        ),
+        encoding="utf-8",
+    )
+    settings = fill(str(tmp_path / "store.db"), records)
+    with TestClient(create_app(settings)) as client:
+        story_id = client.get("/api/stories").json()["items"][0]["id"]
+        html = client.get(f"/stories/{story_id}").text
+    assert "why grouped: joined, score" in html
+    assert "time not weighed (no trusted date on the article or the story)" in html
