@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from newsweave.extract.caseless import caseless_places
 from newsweave.extract.gazetteer import Gazetteer, gazetteer, normalise
 from newsweave.models import Entity
 
@@ -390,6 +391,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         singles += found.singles
     if lang not in _CAPITALISED_DEMONYMS:
         entities += _demonym_mentions(text, gaz)
+    entities += caseless_places(text)  # scripts without capitals have no runs to scan
     persons = [e for _, e in entities if e.kind == "person"]
     entities += _resolve_singles(singles, persons, gaz)
     return [e for _, e in sorted(entities, key=lambda pair: pair[0])]

