@@ -42,6 +42,9 @@ def test_title_with_surname_resolves_to_full_name() -> None:
         ("La Corée du Nord a testé un missile.", "fr"),
         ("Corea del Norte probó un misil.", "es"),
         ("Os soldados norte-coreanos chegaram.", "pt"),
+        ("Korea Północna przetestowała rakietę.", "pl"),
+        ("Kuzey Kore bir füze denedi.", "tr"),
+        ("КНДР испытала ракету.", "ru"),
     ],
 )
 def test_north_korea_in_many_languages(text: str, lang: str) -> None:

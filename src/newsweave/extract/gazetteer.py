@@ -21,6 +21,32 @@ from unidecode import unidecode
 
 # Languages whose pycountry translations are indexed (the ones newsweave reads best).
 _LANGS = ("pt", "pt_BR", "es", "de", "fr", "it", "nl")
+# The other cased languages whose country names are indexed (CLDR, through Babel).
+_CLDR_LOCALES = (
+    "pl",
+    "tr",
+    "ru",
+    "uk",
+    "bg",
+    "sr",
+    "el",
+    "cs",
+    "sk",
+    "ro",
+    "hu",
+    "sv",
+    "da",
+    "nb",
+    "fi",
+    "id",
+    "hr",
+    "sl",
+    "lt",
+    "lv",
+    "et",
+    "ca",
+)
+_ENGLISH_WORD_ZIPF = 3.0  # wordfreq: about once in a million English words, or more often
 # Cities this size or larger anywhere; US cities from 5,000 up, since the local news
 # newsweave sees is largely American.
 _MIN_POPULATION = 15_000
@@ -80,12 +106,29 @@ def _country_names() -> dict[str, str]:
                 # "Iran, Islamic Republic of" is listed by its head: "Iran".
                 head = tr.gettext(name).split(",")[0]
                 names.setdefault(normalise(head), key)
+    _cldr_country_names(names)
     for code, extra in hand_written_lists()["countries_extra"].items():
         names.update({normalise(n): f"place:{code}" for n in extra})
     for code, demonyms in hand_written_lists()["demonyms"].items():
         for name in demonyms:
             names.setdefault(normalise(name), f"place:{code}")
     return names
+
+
+def _cldr_country_names(names: dict[str, str]) -> None:
+    """Add the country names of the other cased languages (CLDR's short names, through Babel):
+    Polish "Chiny", Turkish "Almanya", Russian "Китай" ("kitai"). A spelling already indexed
+    keeps its key, and one that is also an English word ("Island", Iceland in Swedish) is left
+    out: English text capitalises such words at the start of a sentence or in a name."""
+    import wordfreq
+
+    for locale in _CLDR_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            norm = normalise(name)
+            if len(code) != 2 or not code.isalpha() or norm in names:
+                continue
+            if wordfreq.zipf_frequency(norm, "en") < _ENGLISH_WORD_ZIPF:
+                names[norm] = f"place:{code}"
 
 
 def _us_places(places: dict[str, str]) -> None:
