@@ -29,7 +29,7 @@ _LOCALES = ("zh", "zh_Hant", "zh_Hant_HK", "ja", "ko", "th", "ar", "fa", "ur", "
 _CITY_POPULATION = 1_000_000
 # Written without spaces between words: a name is found anywhere in a run of the script.
 _SOLID = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-# Written with spaces: a name is a whole word (or words), perhaps behind one attached particle.
+# Written with spaces: a name is a whole word (or words), perhaps behind attached particles.
 _SPACED = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f"
 _ANY = re.compile(f"[{_SOLID}{_SPACED}]")
 _SOLID_RUN = re.compile(f"[{_SOLID}]+")
@@ -100,7 +100,7 @@ def caseless_places(text: str) -> list[tuple[int, Entity]]:
 
     In Chinese, Japanese, Korean and Thai the longest name starting at a character wins and the
     scan goes on after it; in Arabic, Persian, Urdu, Hebrew and Hindi a name is one to three
-    whole words, the first of which may carry one attached particle.
+    whole words, the first of which may carry one or two attached particles.
     """
     if not names_caseless(text):
         return []
