@@ -104,3 +104,10 @@ def test_seeds_000_and_001_share_person_and_country() -> None:
     pt = keys(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8"), "pt")
     en = keys(next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8"), "en")
     assert {"person:kim jong un", "place:KP", "place:RU"} <= pt & en
+
+
+def test_a_foreign_country_name_that_is_an_english_word_is_not_a_place_in_english() -> None:
+    # "Man" is the Isle of Man and "Indie" is India in other languages' country lists.
+    found = keys("Man held after the crash. Indie bands played on.", "en")
+    assert not found & {"place:IM", "place:IN"}
+    assert "place:XK" in keys("Kosovo and Serbia met in Brussels.", "en")

@@ -22,30 +22,7 @@ from unidecode import unidecode
 # Languages whose pycountry translations are indexed (the ones newsweave reads best).
 _LANGS = ("pt", "pt_BR", "es", "de", "fr", "it", "nl")
 # The other cased languages whose country names are indexed (CLDR, through Babel).
-_CLDR_LOCALES = (
-    "pl",
-    "tr",
-    "ru",
-    "uk",
-    "bg",
-    "sr",
-    "el",
-    "cs",
-    "sk",
-    "ro",
-    "hu",
-    "sv",
-    "da",
-    "nb",
-    "fi",
-    "id",
-    "hr",
-    "sl",
-    "lt",
-    "lv",
-    "et",
-    "ca",
-)
+_CLDR_LOCALES = "pl tr ru uk bg sr el cs sk ro hu sv da nb fi id hr sl lt lv et ca".split()
 _ENGLISH_WORD_ZIPF = 3.0  # wordfreq: about once in a million English words, or more often
 # Cities this size or larger anywhere; US cities from 5,000 up, since the local news
 # newsweave sees is largely American.
@@ -118,8 +95,9 @@ def _country_names() -> dict[str, str]:
 def _cldr_country_names(names: dict[str, str]) -> None:
     """Add the country names of the other cased languages (CLDR's short names, through Babel):
     Polish "Chiny", Turkish "Almanya", Russian "Китай" ("kitai"). A spelling already indexed
-    keeps its key, and one that is also an English word ("Island", Iceland in Swedish) is left
-    out: English text capitalises such words at the start of a sentence or in a name."""
+    keeps its key, and a one-word name that is also an English word is left out ("Man", the
+    Isle of Man; Polish "Indie", India; "Tai"): English capitalises such words in titles and at
+    the start of a sentence."""
     import wordfreq
 
     for locale in _CLDR_LOCALES:
@@ -127,7 +105,7 @@ def _cldr_country_names(names: dict[str, str]) -> None:
             norm = normalise(name)
             if len(code) != 2 or not code.isalpha() or norm in names:
                 continue
-            if wordfreq.zipf_frequency(norm, "en") < _ENGLISH_WORD_ZIPF:
+            if " " in norm or wordfreq.zipf_frequency(norm, "en") < _ENGLISH_WORD_ZIPF:
                 names[norm] = f"place:{code}"
 
 
