@@ -227,12 +227,7 @@ class Pipeline:
         settings, source = self.settings, iter(items)
         first = list(islice(source, settings.batch_size + 1))
         # Workers open the embedder the settings name: one handed in that differs stays here.
-        named = open_embedder(settings.embedder, max_chars=settings.embed_chars)  # cheap: lazy
-        if (
-            not workers
-            or len(first) <= settings.batch_size
-            or self.embedder.identity != named.identity
-        ):
+        if not workers or len(first) <= settings.batch_size or not self._workers_read_alike():
             yield from ((i, prepare_input(i, settings.max_chars)) for i in chain(first, source))
             return
         # The pool forks before the clusterer's first replay: the workers start preparing while
@@ -240,6 +235,13 @@ class Pipeline:
         embedder = (settings.embedder, settings.embed_threads, settings.embed_chars)
         with PreparePool(workers, *embedder) as pool:
             yield from pool.prepare(chain(first, source), settings.max_chars)
+
+    def _workers_read_alike(self) -> bool:
+        """Whether the embedder workers open (the one the settings name; opening is cheap, the
+        model loads on first use) reads as this pipeline's does."""
+        settings = self.settings
+        named = open_embedder(settings.embedder, max_chars=settings.embed_chars)
+        return named.identity == self.embedder.identity
 
     def _assign(self, articles: list[Article]) -> Batch:
         """Assign already embedded articles to stories, in order."""

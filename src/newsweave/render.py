@@ -25,6 +25,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from .cluster import time_note
 from .compare import PairScore
 from .corrections import HistoryEvent, entry_event, history_dict, history_line
 from .ledger import (
@@ -220,20 +221,13 @@ def _dates(article: Article) -> str:
 
 def _why(decision: Decision) -> str:
     parts = " ".join(f"{k}={v:.2f}" for k, v in decision.components.items())
-    how = _languages(decision) + _time(decision)
+    note = time_note(decision.components)
+    how = _languages(decision) + (f"; {note}" if note else "")
     if decision.new_story:
         best = f"best other story scored {decision.score:.2f}: {parts or 'no candidates'}"
         return f"founded the story ({best}){how}"
     shared = f"; shared: {', '.join(decision.shared[:8])}" if decision.shared else ""
     return f"joined with score {decision.score:.2f} ({parts}){how}{shared}"
-
-
-def _time(decision: Decision) -> str:
-    """Say so when time did not weigh: a date read off a header line or stated in the text
-    does not place an article in time (cluster/features.best_day)."""
-    if not decision.components or "time" in decision.components:
-        return ""
-    return "; time not weighed (no trusted date on the article or the story)"
 
 
 def _languages(decision: Decision) -> str:

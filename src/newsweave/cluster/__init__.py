@@ -6,7 +6,7 @@ from .features import ArticleFeatures, StoryState, article_features
 from .lexical import ALL_LANGUAGES, DocumentFrequencies
 from .online import OnlineClusterer, story_id_for
 from .pairs import PairWeights, char_grams, embed_articles, pair_score, sparse_cosine
-from .scoring import Weights, components
+from .scoring import Weights, components, time_note
 
 __all__ = [
     "ALL_LANGUAGES",
@@ -26,4 +26,5 @@ __all__ = [
     "snapshot",
     "sparse_cosine",
     "story_id_for",
+    "time_note",
 ]

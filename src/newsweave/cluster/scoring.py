@@ -227,6 +227,15 @@ def combine(parts: Parts, weights: Weights) -> float:
     return content * time_factor(parts["time"], weights.time_floor, weights.unknown_time)
 
 
+def time_note(parts: Mapping[str, float | None]) -> str | None:
+    """What a reader of a decision's components is told when time did not weigh (None when it
+    did, or when there was nothing to score): a date read off a header line or stated in the
+    text does not place an article in time (features.best_day)."""
+    if not parts or "time" in parts:
+        return None
+    return "time not weighed (no trusted date on the article or the story)"
+
+
 def weighted_mean(*pairs: tuple[float, float]) -> float:
     """Sum of weight * value over the sum of weights (0 when every weight is 0)."""
     total = sum(weight for weight, _ in pairs)

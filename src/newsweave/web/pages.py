@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from ..cluster import time_note
 from ..store import ArticleLine
 from .charts import coverage_strip, sparkline, timeline
 from .deps import LANG_TITLE, correcting, request_store, story_query
@@ -60,6 +61,7 @@ _templates.filters["marks"] = _marks
 _templates.filters["web_url"] = _web_url
 _templates.filters["amount"] = _amount
 _templates.filters["publisher"] = shown_publisher
+_templates.filters["time_note"] = time_note
 
 
 def _render(name: str, **context: object) -> HTMLResponse:
