@@ -11,54 +11,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from newsweave.extract.caseless import caseless_places
 from newsweave.extract.gazetteer import Gazetteer, gazetteer, normalise
+from newsweave.extract.name_packs import NO_PACK, NamePack, language_gazetteer
+from newsweave.extract.name_runs import Word, capitalised_runs, drop_sentence_openers
 from newsweave.models import Entity
 
-_POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_END = set('.!?:;"“”‘«»\n')
-_GERMAN_DETERMINERS = {
-    "der",
-    "die",
-    "das",
-    "den",
-    "dem",
-    "des",
-    "ein",
-    "eine",
-    "einen",
-    "einem",
-    "einer",
-    "eines",
-    "zum",
-    "zur",
-    "im",
-    "am",
-    "vom",
-    "beim",
-    "kein",
-    "keine",
-}
 _LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w'’-]*")
 _MAX_PERSON = 4
+# A name read with case endings replaced: at most this many words and spellings tried, so a
+# run of capitalised German nouns costs a bounded number of lookups.
+_MAX_INFLECTED_WORDS = 3
+_MAX_FORMS = 24
 # English capitalises demonyms ("North Korean"), so the capitalised-run scan finds them.
 _CAPITALISED_DEMONYMS = {"en"}
-
-
-@dataclass(frozen=True)
-class _Word:
-    """A capitalised word (or connector) inside a run."""
-
-    text: str  # as written, without a trailing dot unless it is an abbreviation
-    start: int
-    end: int
-    norm: str
-    sentence_start: bool
-    possessive: bool
 
 
 @dataclass(frozen=True)
@@ -69,6 +40,7 @@ class _Context:
     lang: str
     gaz: Gazetteer
     lower: frozenset[str]  # words the text writes in lowercase somewhere
+    names: NamePack = NO_PACK  # the language's titles and case endings
 
 
 @dataclass
@@ -76,101 +48,14 @@ class _Found:
     """What one run yields before single surnames are resolved across the text."""
 
     entities: list[tuple[int, Entity]]
-    singles: list[tuple[int, _Word, bool]]  # lone surnames; bool: came after a title
+    singles: list[tuple[int, Word, bool]]  # lone surnames; bool: came after a title
 
 
-@functools.cache
-def _capitalised() -> re.Pattern[str]:
-    """Capitalised words only: the re module has no \\p{Lu}, so the class is spelled out.
-
-    The look-ahead at a capital comes first: most positions fail it at once, where the word-start
-    look-behind would pass and the alternatives be tried (0.06 ms an article instead of 0.12).
-    """
-    upper = "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper())
-    return re.compile(
-        rf"(?=[{upper}])(?<![^\W\d_])"
-        rf"(?:(?:[{upper}]\.){{2,}}|[{upper}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?)"
-    )
-
-
-def _runs(text: str, gaz: Gazetteer) -> list[list[_Word]]:
-    """Runs of capitalised words separated only by spaces (connectors may join them)."""
-    runs: list[list[_Word]] = []
-    current: list[_Word] = []
-    last_end = -1
-    for m in _capitalised().finditer(text):
-        joined = _join(text, last_end, m.start(), gaz) if current and last_end >= 0 else None
-        if joined is None:
-            if current:
-                runs.append(current)
-            current = []
-        else:
-            current += joined
-        word = _word(text, m, gaz)
-        current.append(word)
-        closed = word.possessive or _ends_clause(text, word.end)
-        last_end = -1 if closed else word.end
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _join(text: str, end: int, start: int, gaz: Gazetteer) -> list[_Word] | None:
-    """The connector words between two capitalised words in one name, or None if apart."""
-    gap = text[end:start]
-    if gap in (" ", "\u00a0"):
-        return []
-    words = gap.split(" ")
-    # " do " in "Coreia do Norte", " de la " in "Ministerio de la Defensa".
-    if len(words) > 4 or words[0] or words[-1]:
-        return None
-    if not all(w in gaz.connectors for w in words[1:-1]):
-        return None
-    joined, pos = [], end + 1
-    for w in words[1:-1]:
-        joined.append(_Word(w, pos, pos + len(w), w, False, False))
-        pos += len(w) + 1
-    return joined
-
-
-def _ends_clause(text: str, end: int) -> bool:
-    """True when punctuation right after a word closes the run ("Tulsa, Okla.")."""
-    return end < len(text) and text[end] in '.,;:()!?"“”'
-
-
-def _word(text: str, m: re.Match[str], gaz: Gazetteer) -> _Word:
-    """A word with its lookup form; a trailing dot is kept only on abbreviations."""
-    raw, start = m[0], m.start()
-    if raw.endswith(".") and raw.count(".") == 1:
-        low = raw.lower()
-        if low not in gaz.abbreviations and normalise(raw) not in gaz.titles:
-            raw = raw[:-1]
-    possessive = bool(_POSSESSIVE.search(raw))
-    bare = _POSSESSIVE.sub("", raw) if possessive else raw
-    k = start - 1
-    while k >= 0 and text[k] in " \t\u00a0":
-        k -= 1
-    sentence_start = k < 0 or text[k] in _SENTENCE_END
-    return _Word(bare, start, start + len(bare), normalise(bare), sentence_start, possessive)
-
-
-def _drop_sentence_openers(run: list[_Word], gaz: Gazetteer, lower: frozenset[str]) -> list[_Word]:
-    """Remove capitalised common words that only open a sentence ("The", "According")."""
-    while (
-        run
-        and run[0].sentence_start
-        and (run[0].norm in gaz.stopwords or run[0].text.lower() in lower)
-    ):
-        if run[0].norm in gaz.titles or run[0].norm in gaz.places or run[0].norm in gaz.orgs:
-            break
-        run = run[1:]
-        if run:
-            run[0] = dataclasses.replace(run[0], sentence_start=True)
-    return run
-
-
-def _lookup(run: list[_Word], i: int, gaz: Gazetteer) -> tuple[str, str, int] | None:
-    """(kind, key, length) of the longest gazetteer name starting at run[i]."""
+def _lookup(
+    run: list[Word], i: int, gaz: Gazetteer, names: NamePack = NO_PACK
+) -> tuple[str, str, int] | None:
+    """(kind, key, length) of the longest gazetteer name starting at run[i]; failing that, of
+    the longest once the language's case endings are replaced ("Deutschlands", "w Polsce")."""
     word = run[i]
     if word.text.lower() in gaz.abbreviations:
         return "place", gaz.abbreviations[word.text.lower()], 1
@@ -178,39 +63,87 @@ def _lookup(run: list[_Word], i: int, gaz: Gazetteer) -> tuple[str, str, int] | 
         if run[i + n - 1].norm in gaz.connectors and n > 1:
             continue
         name = " ".join(w.norm for w in run[i : i + n])
-        if name in gaz.titles:
+        if name in gaz.titles or (n == 1 and _title_compound(name, gaz, names)):
             return "title", name, n
-        if name in gaz.orgs and (n > 1 or _acronym_ok(word)):
-            return "org", gaz.orgs[name], n
-        if name in gaz.places and (n > 1 or not word.text.islower()):
-            if n == 1 and word.text.isupper() and len(word.text) > 3 and name in gaz.cities:
-                return None  # "CHICAGO" in a shouted headline is not worth the risk
-            return "place", gaz.places[name], n
+        hit = _name_hit(name, n, word, gaz)
+        if hit is not None:
+            return hit if hit[1] else None
+    return _lookup_inflected(run, i, gaz, names) if names.endings else None
+
+
+def _name_hit(name: str, n: int, word: Word, gaz: Gazetteer) -> tuple[str, str, int] | None:
+    """An organisation or place called ``name`` (n words from ``word``); ("place", "", 1) for a
+    name that must not be read as one."""
+    if name in gaz.orgs and (n > 1 or _acronym_ok(word)):
+        return "org", gaz.orgs[name], n
+    if name in gaz.places and (n > 1 or not word.text.islower()):
+        if n == 1 and word.text.isupper() and len(word.text) > 3 and name in gaz.cities:
+            return "place", "", 1  # "CHICAGO" in a shouted headline is not worth the risk
+        if n == 1 and word.after_article and name in gaz.cities:
+            return "place", "", 1  # German "die Lage" is a noun; a city takes no article
+        return "place", gaz.places[name], n
     return None
 
 
-def _acronym_ok(word: _Word) -> bool:
+def _lookup_inflected(
+    run: list[Word], i: int, gaz: Gazetteer, names: NamePack
+) -> tuple[str, str, int] | None:
+    """``_lookup`` with case endings replaced in each word of the name ("Vereinigten Staaten")."""
+    for n in range(min(_MAX_INFLECTED_WORDS, len(run) - i), 0, -1):
+        words = run[i : i + n]
+        if words[-1].norm in gaz.connectors:
+            continue
+        spellings = [
+            [w.norm] if w.norm in gaz.connectors else [w.norm, *names.forms(w.norm)] for w in words
+        ]
+        # The first spelling is the one as written, which _lookup has tried.
+        for parts in itertools.islice(itertools.product(*spellings), 1, _MAX_FORMS):
+            name = " ".join(parts)
+            if n == 1 and name in gaz.titles:
+                return "title", name, 1
+            hit = _name_hit(name, n, run[i], gaz)
+            if hit is None or not hit[1]:
+                continue
+            # German capitalises nouns ("Zahlen" is not Zahlé), and any language the first word
+            # of a sentence (Polish "Aby", "in order to", is not Aba): a city's name is guessed
+            # from an inflected form only where nothing else capitalises it.
+            guessed_city = n == 1 and hit[1].startswith("place:city:")
+            if guessed_city and (names.capitalised_nouns or run[i].sentence_start):
+                continue
+            return hit
+    return None
+
+
+def _title_compound(norm: str, gaz: Gazetteer, names: NamePack) -> bool:
+    """A title written as one word: "US-Präsident", "Ex-Minister" (one part before a title:
+    "Port-au-Prince" is a city), or a compound of the language's title endings
+    ("Außenministerin")."""
+    parts = norm.split(" ")
+    return (len(parts) == 2 and parts[1] in gaz.titles) or names.is_title_compound(norm)
+
+
+def _acronym_ok(word: Word) -> bool:
     """Short organisation names ("UN", "AP") only when written in capitals."""
     return len(word.norm) > 3 or word.text.replace(".", "").isupper()
 
 
-def _person_key(words: list[_Word]) -> str:
+def _person_key(words: list[Word]) -> str:
     """person: + lowercase ASCII tokens, hyphens as spaces ("Kim Jong-un" -> kim jong un)."""
     return "person:" + " ".join(w.norm for w in words)
 
 
-def _scan_run(run: list[_Word], ctx: _Context) -> _Found:
+def _scan_run(run: list[Word], ctx: _Context) -> _Found:
     """Cut a run at titles and gazetteer names; classify what remains."""
     gaz, text = ctx.gaz, ctx.text
     found = _Found([], [])
-    plain: list[_Word] = []
+    plain: list[Word] = []
     titled = False
     # A place right before an organisation word belongs to its name: "Tulsa Police Department".
-    place: list[_Word] = []
-    segments: list[tuple[list[_Word], bool, list[_Word]]] = []
+    place: list[Word] = []
+    segments: list[tuple[list[Word], bool, list[Word]]] = []
     i = 0
     while i < len(run):
-        hit = _lookup(run, i, gaz)
+        hit = _lookup(run, i, gaz, ctx.names)
         if hit is None or _inside_name(run, i, hit, plain, gaz):
             if not plain:
                 segments.append((plain, titled, place))
@@ -230,16 +163,16 @@ def _scan_run(run: list[_Word], ctx: _Context) -> _Found:
 
 
 def _inside_name(
-    run: list[_Word], i: int, hit: tuple[str, str, int], plain: list[_Word], gaz: Gazetteer
+    run: list[Word], i: int, hit: tuple[str, str, int], plain: list[Word], gaz: Gazetteer
 ) -> bool:
     """True for a one-word city inside a longer name: "Austin Smith", "Choe Son Hui"."""
-    kind, _, n = hit
-    if kind != "place" or n != 1 or run[i].norm not in gaz.cities:
-        return False
+    kind, key, n = hit
+    if kind != "place" or n != 1 or not key.startswith("place:city:") or run[i].cut:
+        return False  # "Erdoğan Ankara'da": the case ending shows where the city's name is
     return _next_plain(run, i, gaz) or bool(plain and plain[-1] is run[i - 1])
 
 
-def _next_plain(run: list[_Word], i: int, gaz: Gazetteer) -> bool:
+def _next_plain(run: list[Word], i: int, gaz: Gazetteer) -> bool:
     """True when run[i+1] is a capitalised word that is no title, org word or country/state.
 
     Then a one-word city name is part of a longer name: "Austin Smith",
@@ -255,10 +188,10 @@ def _next_plain(run: list[_Word], i: int, gaz: Gazetteer) -> bool:
 
 
 def _classify(
-    words: list[_Word], after_title: bool, place: list[_Word], ctx: _Context, found: _Found
+    words: list[Word], after_title: bool, place: list[Word], ctx: _Context, found: _Found
 ) -> None:
     """An organisation, a person, or a lone surname to resolve later."""
-    gaz, text, lang, lower = ctx.gaz, ctx.text, ctx.lang, ctx.lower
+    gaz, text, _lang, lower = ctx.gaz, ctx.text, ctx.lang, ctx.lower
     # Connectors and function words ("His Plan" in a title-case headline) start no name.
     while (
         words
@@ -275,19 +208,26 @@ def _classify(
         key = "org:" + " ".join(w.norm for w in words)
         found.entities.append((words[0].start, Entity(key=key, kind="org", surface=surface)))
         return
+    # No name ends in a lowercase word: a connector ("Bericht der" before a place; "Trung Le"
+    # keeps its capital) or a word only a gazetteer name would have taken ("La estrella de").
+    while words and words[-1].text.islower():
+        words = words[:-1]
+    if not words:
+        return
+    surface = text[words[0].start : words[-1].end]
     if len(words) == 1:
         _single(words[0], after_title, gaz, text, found)
         return
     if len(words) > _MAX_PERSON or any(w.text.isupper() and len(w.text) > 1 for w in words):
         return  # a title-case headline or a shouted phrase, not a name
-    if lang == "de" and _after_determiner(text, words[0].start):
+    if words[0].after_article:
         return  # German capitalises nouns: "die Soldaten" is not a person
     if all(w.text.lower() in lower for w in words):
         return  # "His Plan", "Shoot Up": words the text also writes in lowercase
     found.entities.append((words[0].start, Entity(_person_key(words), "person", surface)))
 
 
-def _single(word: _Word, after_title: bool, gaz: Gazetteer, text: str, found: _Found) -> None:
+def _single(word: Word, after_title: bool, gaz: Gazetteer, text: str, found: _Found) -> None:
     """A lone capitalised word: an acronym organisation, or a surname to resolve."""
     bare = word.text.replace(".", "")
     if bare.isupper() and 3 <= len(bare) <= 5 and bare.lower() not in gaz.not_acronyms:
@@ -298,16 +238,14 @@ def _single(word: _Word, after_title: bool, gaz: Gazetteer, text: str, found: _F
     found.singles.append((word.start, word, after_title))
 
 
-def _after_determiner(text: str, start: int) -> bool:
-    """True when the word before ``start`` is a German article or contraction."""
-    before = text[max(0, start - 8) : start].split()
-    return bool(before) and before[-1].lower() in _GERMAN_DETERMINERS
-
-
 def _resolve_singles(
-    singles: list[tuple[int, _Word, bool]], persons: list[Entity], gaz: Gazetteer
+    singles: list[tuple[int, Word, bool]],
+    persons: list[Entity],
+    gaz: Gazetteer,
+    names: NamePack = NO_PACK,
 ) -> list[tuple[int, Entity]]:
-    """Give each lone surname the longest (then most mentioned) person containing it."""
+    """Give each lone surname the longest (then most mentioned) person containing it, also
+    with a case ending replaced ("Floyds", "Dudy")."""
     counts = Counter(p.key for p in persons)
     by_token: dict[str, str] = {}
     for key in sorted(counts, key=lambda k: (-k.count(" "), -counts[k], k)):
@@ -315,8 +253,10 @@ def _resolve_singles(
             by_token.setdefault(token, key)
     resolved: list[tuple[int, Entity]] = []
     for start, word, after_title in singles:
-        person = by_token.get(word.norm)
-        if person is None and word.norm in gaz.places:
+        person = next(
+            (by_token[f] for f in (word.norm, *names.forms(word.norm)) if f in by_token), None
+        )
+        if person is None and word.norm in gaz.places and not word.after_article:
             resolved.append((start, Entity(gaz.places[word.norm], "place", word.text)))
             continue
         if person is None and after_title and word.norm not in gaz.stopwords:
@@ -376,14 +316,14 @@ def find_entities(text: str, lang: str) -> list[Entity]:
     Returns:
         Entities in text order, one per mention.
     """
-    gaz = gazetteer()
+    gaz, names = language_gazetteer(lang)
     # Words written with a lowercase initial somewhere in the text (mixed case is rare).
     lower = frozenset(_LOWER_WORD.findall(text))
-    ctx = _Context(text, lang, gaz, lower)
+    ctx = _Context(text, lang, gaz, lower, names)
     entities: list[tuple[int, Entity]] = []
-    singles: list[tuple[int, _Word, bool]] = []
-    for run in _runs(text, gaz):
-        run = _drop_sentence_openers(run, gaz, lower)
+    singles: list[tuple[int, Word, bool]] = []
+    for run in capitalised_runs(text, gaz, names):
+        run = drop_sentence_openers(run, gaz, lower)
         if not run:
             continue
         found = _scan_run(run, ctx)
@@ -392,6 +332,38 @@ def find_entities(text: str, lang: str) -> list[Entity]:
     if lang not in _CAPITALISED_DEMONYMS:
         entities += _demonym_mentions(text, gaz)
     entities += caseless_places(text)  # scripts without capitals have no runs to scan
+    if names.endings:
+        entities = _inflected_persons(entities, names)
     persons = [e for _, e in entities if e.kind == "person"]
-    entities += _resolve_singles(singles, persons, gaz)
+    entities += _resolve_singles(singles, persons, gaz, names)
     return [e for _, e in sorted(entities, key=lambda pair: pair[0])]
+
+
+def _inflected_persons(
+    entities: list[tuple[int, Entity]], names: NamePack
+) -> list[tuple[int, Entity]]:
+    """A person named in an inflected case takes the key of the same person named in another
+    case in the text: "Andrzeja Dudy" -> "Andrzej Duda" when the text has both. A name never
+    written otherwise keeps its own key; of two forms that each read as the other, the one
+    written more often is kept."""
+    counts = Counter(e.key for _, e in entities if e.kind == "person")
+    merged = []
+    for start, entity in entities:
+        if entity.kind == "person":
+            known = [
+                k
+                for k in _person_forms(entity.key, names)
+                if counts[k]
+                and (counts[k] > counts[entity.key] or entity.key not in _person_forms(k, names))
+            ]
+            if known:
+                entity = dataclasses.replace(entity, key=max(known, key=lambda k: (counts[k], k)))
+        merged.append((start, entity))
+    return merged
+
+
+def _person_forms(key: str, names: NamePack) -> list[str]:
+    """The keys ``key`` gives with case endings replaced in its words (bounded)."""
+    spellings = [[t, *names.forms(t)] for t in key.removeprefix("person:").split()]
+    forms = itertools.islice(itertools.product(*spellings), 1, _MAX_FORMS)
+    return ["person:" + " ".join(f) for f in forms]

@@ -1,0 +1,193 @@
+"""Language packs for names: how one language writes the names the gazetteer keys.
+
+Each language may have ``extract/data/lang/<code>/names.json``. The file holds only words;
+``entities.py`` reads them through ``gazetteer_for(lang)``. Its keys, all optional:
+
+- ``titles``: words written before a person's name that are not part of it
+  ("Bundeskanzlerin", "Başbakan", "Papa"): titles of one language only, so that "Papa" is
+  a title in Spanish text and a name in English;
+- ``org_words``: words that make a name an organisation's (Turkish "Bakanlığı", Polish
+  "Ministerstwo", "Sądu"), written in each case they are met in;
+- ``title_endings``: endings that make a compound a title (German "-minister": "Außenminister",
+  "Gesundheitsministerin");
+- ``endings``: ``[ending, replacement]`` pairs, the case endings of proper nouns (an empty ending
+  adds the replacement: Polish "Chin" is "Chiny"). A name the
+  gazetteer does not know as written is looked up again with an ending replaced: German
+  "Deutschlands" is "Deutschland", Polish "w Polsce" is "Polska", "Stanów Zjednoczonych" is
+  "Stany Zjednoczone". Only a form the gazetteer knows is taken, so a wrong guess finds nothing;
+  a lone surname is matched the same way to a person the text names in full ("Floyds" to
+  "George Floyd");
+- ``capitalised_nouns``: true for a language that capitalises every noun (German). Then a
+  one-word name read with its ending replaced must be a country, a state or an organisation,
+  not a city: "Zahlen" is not Zahlé, nor "Viren" Viru, though "Frankreichs" is France;
+- ``articles``: words after which a capitalised word is a common noun in such a language
+  ("die Lage" is no city of Lage, "die Soldaten" no person; countries keep theirs: "die Türkei");
+- ``elisions``: elided articles written onto a name ("L'" in French "L'Union européenne");
+- ``apostrophe_endings``: true where a proper noun's case ending follows an apostrophe
+  (Turkish "Ankara'da", "Macron'un"): the word is read up to the apostrophe;
+- ``aliases``: key -> spellings of this language the shared lists lack (Turkish "ABD",
+  the United States).
+
+Words are written as the language writes them; they are matched in the gazetteer's lookup form
+(``normalise``: ASCII, lowercase), so "Polsce" and "polsce" are one. A pack that cannot be read
+is reported (the file and the reason) and treated as absent: that language then gets the names
+the shared lists hold, as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import logging
+from dataclasses import dataclass
+from importlib import resources
+
+from .gazetteer import Gazetteer, gazetteer, normalise
+
+log = logging.getLogger(__name__)
+
+
+_MIN_STEM = 3  # letters left once an ending is taken off: "Są" (are) is not "Say"
+
+
+class NamePackError(ValueError):
+    """A names.json that is not as this module documents it."""
+
+
+@dataclass(frozen=True)
+class NamePack:
+    """One language's name data, in lookup form."""
+
+    titles: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
+    title_endings: tuple[str, ...] = ()
+    endings: tuple[tuple[str, str], ...] = ()  # longest ending first
+    capitalised_nouns: bool = False
+    articles: frozenset[str] = frozenset()
+    elisions: tuple[str, ...] = ()  # lowercase, "'" for either apostrophe
+    apostrophe_endings: bool = False
+    aliases: tuple[tuple[str, str], ...] = ()  # (lookup form, key)
+
+    def forms(self, norm: str) -> list[str]:
+        """``norm`` with each of its case endings replaced, most specific ending first."""
+        found = []
+        for ending, replacement in self.endings:
+            if norm.endswith(ending) and len(norm) - len(ending) >= _MIN_STEM:
+                form = norm[: len(norm) - len(ending)] + replacement
+                if form != norm and form not in found:
+                    found.append(form)
+        return found
+
+    def is_title_compound(self, norm: str) -> bool:
+        """True for one word that ends in a title ending ("aussenminister")."""
+        return " " not in norm and any(
+            norm.endswith(e) and len(norm) > len(e) for e in self.title_endings
+        )
+
+
+NO_PACK = NamePack()
+
+
+def name_pack(lang: str | None) -> NamePack:
+    """The names pack of a language code as the detector gives it ("de", "zh-tw" -> "zh")."""
+    code = (lang or "").lower().replace("_", "-").split("-")[0]
+    return _load(code) if code.isalpha() else NO_PACK
+
+
+@functools.cache
+def _load(code: str) -> NamePack:
+    path = resources.files("newsweave.extract").joinpath(f"data/lang/{code}/names.json")
+    if not path.is_file():
+        return NO_PACK
+    try:
+        return compile_name_pack(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError) as error:  # JSONDecodeError and NamePackError are ValueErrors
+        log.error("language pack %s not used: %s", f"lang/{code}/names.json", error)
+        return NO_PACK
+
+
+def compile_name_pack(raw: object) -> NamePack:
+    """A NamePack from the parsed JSON of a names.json; NamePackError names what is wrong."""
+    if not isinstance(raw, dict):
+        raise NamePackError("the file must hold one JSON object")
+    known = (
+        "_about",
+        "titles",
+        "org_words",
+        "title_endings",
+        "endings",
+        "capitalised_nouns",
+        "articles",
+        "elisions",
+        "apostrophe_endings",
+        "aliases",
+    )
+    unknown = set(raw) - set(known)
+    if unknown:
+        raise NamePackError(f"unknown keys {sorted(unknown)}")
+    endings = []
+    for pair in raw.get("endings", []):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        ):
+            raise NamePackError(f'"endings": {pair!r} is not an [ending, replacement] pair')
+        endings.append((_form(pair[0]), _form(pair[1])))
+    aliases_raw = raw.get("aliases", {})
+    if not isinstance(aliases_raw, dict):
+        raise NamePackError('"aliases" must map keys to lists of spellings')
+    aliases = [
+        (normalise(name), key)
+        for key, names in aliases_raw.items()
+        for name in _strings(names, key)
+    ]
+    flags = {name: raw.get(name, False) for name in ("capitalised_nouns", "apostrophe_endings")}
+    for name, flag in flags.items():
+        if not isinstance(flag, bool):
+            raise NamePackError(f'"{name}" must be true or false')
+    return NamePack(
+        titles=frozenset(normalise(t) for t in _strings(raw.get("titles", []), "titles")),
+        org_words=frozenset(normalise(w) for w in _strings(raw.get("org_words", []), "org_words")),
+        title_endings=tuple(
+            _form(e) for e in _strings(raw.get("title_endings", []), "title_endings")
+        ),
+        endings=tuple(sorted(endings, key=lambda p: -len(p[0]))),
+        capitalised_nouns=flags["capitalised_nouns"],
+        articles=frozenset(a.lower() for a in _strings(raw.get("articles", []), "articles")),
+        elisions=tuple(
+            e.lower().replace("’", "'") for e in _strings(raw.get("elisions", []), "elisions")
+        ),
+        apostrophe_endings=flags["apostrophe_endings"],
+        aliases=tuple(aliases),
+    )
+
+
+def _form(text: str) -> str:
+    """An ending or word in lookup form; unlike ``normalise`` it keeps an empty string."""
+    return normalise(text) if text.strip() else ""
+
+
+def _strings(value: object, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise NamePackError(f'"{name}" must be a list of strings')
+    return value
+
+
+@functools.cache
+def language_gazetteer(lang: str | None) -> tuple[Gazetteer, NamePack]:
+    """The gazetteer as text in ``lang`` reads it (its titles and aliases added), and its pack."""
+    pack = name_pack(lang)
+    base = gazetteer()
+    if pack is NO_PACK:
+        return base, pack
+    places, orgs = dict(base.places), dict(base.orgs)
+    for name, key in pack.aliases:
+        (orgs if key.startswith("org:") else places)[name] = key
+    merged = dataclasses.replace(
+        base,
+        titles=base.titles | pack.titles,
+        org_words=base.org_words | pack.org_words,
+        places=places,
+        orgs=orgs,
+    )
+    return merged, pack
