@@ -30,9 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import DATASETS
 from newsweave.extract.entities import find_entities
-from stream_pairs import DEFAULT_FILES, rated, read_pairs
+from stream_pairs import present_pair_files, rated, read_pairs
 
 
 def article_keys(pairs: list[dict]) -> dict[str, frozenset[str]]:
@@ -105,11 +104,7 @@ def main() -> None:
         "--show", type=int, default=0, help="same-story pairs to show per language pair"
     )
     args = parser.parse_args()
-    paths = [Path(f) for f in args.files] or [DATASETS / name for name in DEFAULT_FILES]
-    for path in paths:
-        if not path.exists():
-            print(f"skipped: {path} is not present")
-            continue
+    for path in present_pair_files(args.files):
         report(path.name, read_pairs(path), args.show)
 
 

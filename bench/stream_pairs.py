@@ -62,6 +62,16 @@ def cached_pair_files(
     return found
 
 
+def present_pair_files(files: list[str]) -> list[Path]:
+    """The pair files named (default: DEFAULT_FILES in ../shared/datasets) that are there; each
+    absent one is skipped with a message."""
+    paths = [Path(f) for f in files] or [DATASETS / name for name in DEFAULT_FILES]
+    for path in paths:
+        if not path.exists():
+            print(f"skipped: {path} is not present")
+    return [path for path in paths if path.exists()]
+
+
 def read_pairs(path: Path) -> list[dict]:
     """The pair records of ``path``; a broken line is reported and passed over."""
     pairs = []
@@ -255,11 +265,7 @@ def main() -> None:
         help="the embedder's window, in characters (Settings.embed_chars)",
     )
     args = parser.parse_args()
-    paths = [Path(f) for f in args.files] or [DATASETS / name for name in DEFAULT_FILES]
-    for path in paths:
-        if not path.exists():
-            print(f"skipped: {path} is not present")
-            continue
+    for path in present_pair_files(args.files):
         pairs = read_pairs(path)
         records = stream_records(pairs)
         if args.replay:
