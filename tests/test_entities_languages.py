@@ -67,6 +67,24 @@ def test_german_case_endings_and_titles() -> None:
     assert not any("bundeskanzlerin" in k or "gesundheitsminister" in k for k in found)
 
 
+def test_polish_countries_in_every_case() -> None:
+    text = (
+        "W Niemczech i we Włoszech rośnie liczba zakażeń. Rozmowy z Chinami trwają. "
+        "W Stanach Zjednoczonych i w Wielkiej Brytanii też. Premier Węgier pojechał do Francji."
+    )
+    found = keys(text, "pl")
+    assert {
+        "place:DE",
+        "place:IT",
+        "place:CN",
+        "place:US",
+        "place:GB",
+        "place:HU",
+        "place:FR",
+    } <= found
+    assert not any(k.startswith("person:") for k in found), found
+
+
 def test_polish_cases_of_places_and_people() -> None:
     text = (
         "Prezydent Andrzej Duda przyjechał do Warszawy. W Polsce i we Włoszech rośnie liczba "
