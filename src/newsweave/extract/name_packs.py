@@ -40,6 +40,8 @@ import dataclasses
 import functools
 import json
 import logging
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -180,14 +182,22 @@ def language_gazetteer(lang: str | None) -> tuple[Gazetteer, NamePack]:
     base = gazetteer()
     if pack is NO_PACK:
         return base, pack
-    places, orgs = dict(base.places), dict(base.orgs)
+    # The language's aliases in front of the shared tables, which are not copied (64,000 names).
+    places: dict[str, str] = {}
+    orgs: dict[str, str] = {}
     for name, key in pack.aliases:
         (orgs if key.startswith("org:") else places)[name] = key
     merged = dataclasses.replace(
         base,
         titles=base.titles | pack.titles,
         org_words=base.org_words | pack.org_words,
-        places=places,
-        orgs=orgs,
+        places=ChainMap(places, dict_of(base.places)),
+        orgs=ChainMap(orgs, dict_of(base.orgs)),
     )
     return merged, pack
+
+
+def dict_of(table: Mapping[str, str]) -> dict[str, str]:
+    """The shared gazetteer's own dict (it builds plain dicts), to stand behind a ChainMap."""
+    assert isinstance(table, dict), "the shared gazetteer builds plain dicts"
+    return table

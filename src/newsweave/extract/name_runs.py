@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newsweave.extract.gazetteer import Gazetteer, gazetteer, normalise
+from newsweave.extract.gazetteer import Gazetteer, gazetteer, is_region, normalise
 from newsweave.extract.name_packs import NO_PACK, NamePack
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -176,7 +176,10 @@ def drop_sentence_openers(run: list[Word], gaz: Gazetteer, lower: frozenset[str]
         and run[0].sentence_start
         and (run[0].norm in gaz.stopwords or run[0].text.lower() in lower)
     ):
-        if run[0].norm in gaz.titles or run[0].norm in gaz.places or run[0].norm in gaz.orgs:
+        place = gaz.places.get(run[0].norm)
+        # A region's name that the text also writes lowercase is the word (Spanish "Para" is
+        # "for", not Brazil's Pará); countries and cities keep the benefit of the doubt.
+        if run[0].norm in gaz.titles or run[0].norm in gaz.orgs or (place and not is_region(place)):
             break
         run = run[1:]
         if run:
