@@ -120,6 +120,13 @@ def test_lowercase_words_that_complete_a_name() -> None:
     assert keys("Fue un año largo. La estrella de reality subió dos fotos.", "es") == set()
 
 
+def test_an_elided_article_is_not_part_of_the_name() -> None:
+    assert "org:eu" in keys("L'Union européenne a réagi. Lorsqu'Emmanuel Macron parle.", "fr")
+    assert "person:emmanuel macron" in keys("Lorsqu'Emmanuel Macron parle, on écoute.", "fr")
+    # A capitalised D' is a surname's: "D'Alema" stays whole.
+    assert "person:massimo d alema" in keys("Ha parlato anche Massimo D'Alema a Roma.", "it")
+
+
 def test_a_title_in_one_language_is_a_name_in_another() -> None:
     assert "person:francisco" in keys("El Papa Francisco celebró la misa en Roma.", "es")
     assert "place:city:papa" not in keys("El Papa Francisco celebró la misa en Roma.", "es")

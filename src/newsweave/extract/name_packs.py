@@ -175,13 +175,15 @@ def _strings(value: object, name: str) -> list[str]:
     return value
 
 
-@functools.cache
 def language_gazetteer(lang: str | None) -> tuple[Gazetteer, NamePack]:
     """The gazetteer as text in ``lang`` reads it (its titles and aliases added), and its pack."""
     pack = name_pack(lang)
+    return (gazetteer(), pack) if pack is NO_PACK else (_with_pack(pack), pack)
+
+
+@functools.cache  # one a pack, whatever spellings of the language code ask for it
+def _with_pack(pack: NamePack) -> Gazetteer:
     base = gazetteer()
-    if pack is NO_PACK:
-        return base, pack
     # The language's aliases in front of the shared tables, which are not copied (64,000 names).
     places: dict[str, str] = {}
     orgs: dict[str, str] = {}
@@ -194,7 +196,7 @@ def language_gazetteer(lang: str | None) -> tuple[Gazetteer, NamePack]:
         places=ChainMap(places, dict_of(base.places)),
         orgs=ChainMap(orgs, dict_of(base.orgs)),
     )
-    return merged, pack
+    return merged
 
 
 def dict_of(table: Mapping[str, str]) -> dict[str, str]:

@@ -161,8 +161,9 @@ def _word(text: str, m: re.Match[str], gaz: Gazetteer, names: NamePack = NO_PACK
 
 
 def _elision(raw: str, names: NamePack) -> int:
-    """Length of an elided article opening the word ("L'" in "L'Union"), else 0."""
-    low = raw[:6].lower().replace("’", "'")
+    """Length of an elided article opening the word ("L'" in "L'Union", at a sentence's start or
+    in a title), else 0. The packs list no "D'": that capital is a name's ("D'Alema", "Dell'Utri")."""
+    low = raw[:8].lower().replace("’", "'")
     for prefix in names.elisions:
         if low.startswith(prefix) and raw[len(prefix) : len(prefix) + 1].isupper():
             return len(prefix)
