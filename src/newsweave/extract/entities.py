@@ -206,20 +206,17 @@ def _classify(
         and (words[0].norm in gaz.connectors or words[0].norm in gaz.stopwords)
     ):
         words = words[1:]
+    # No name ends in a lowercase word: a connector ("Regierung der" before a place; "Trung Le"
+    # keeps its capital) or a word only a gazetteer name would have taken ("La estrella de").
+    while words and words[-1].text.islower():
+        words = words[:-1]
     if not words:
         return
-    surface = text[words[0].start : words[-1].end]
     if any(w.norm in gaz.org_words for w in words):
         words = place + words
         surface = text[words[0].start : words[-1].end]
         key = "org:" + " ".join(w.norm for w in words)
         found.entities.append((words[0].start, Entity(key=key, kind="org", surface=surface)))
-        return
-    # No name ends in a lowercase word: a connector ("Bericht der" before a place; "Trung Le"
-    # keeps its capital) or a word only a gazetteer name would have taken ("La estrella de").
-    while words and words[-1].text.islower():
-        words = words[:-1]
-    if not words:
         return
     surface = text[words[0].start : words[-1].end]
     if len(words) == 1:
