@@ -142,18 +142,20 @@ def cosine(a: Article, b: Article) -> float:
 def report(
     name: str, pairs: list[dict], story_of: Mapping[str, str], articles: Mapping[str, Article]
 ) -> dict:
-    """Print the stream's figures and the cosine anchor's for one pair file; return them."""
-    judged = [
-        (p, true)
-        for p, true in rated(pairs)
-        if p["a"]["id"] in story_of and p["b"]["id"] in story_of
-    ]
+    """Print the stream's figures and the cosine anchor's for one pair file; return them.
+
+    A pair with an article ingest rejected (a notice page, not an article) counts as apart, for
+    the stream and for the anchor alike: the denominators stay those of every rated pair."""
+    judged = rated(pairs)
+    apart = sum(1 for p, _ in judged if not (p["a"]["id"] in story_of and p["b"]["id"] in story_of))
     by_key: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     anchor: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for pair, true in judged:
         key = f"{pair['a']['lang']}-{pair['b']['lang']}"
-        predicted = story_of[pair["a"]["id"]] == story_of[pair["b"]["id"]]
-        similarity = cosine(articles[pair["a"]["id"]], articles[pair["b"]["id"]])
+        a, b = pair["a"]["id"], pair["b"]["id"]
+        stored = a in story_of and b in story_of
+        predicted = _together(story_of, pair)
+        similarity = cosine(articles[a], articles[b]) if stored else -1.0
         for bucket in ("all", key):
             by_key[bucket].append((predicted, true))
             anchor[bucket].append((similarity, true))
@@ -162,6 +164,11 @@ def report(
     print(
         f"\n{name}: {len(story_of)} articles -> {len(sizes)} stories, largest {max(sizes.values())}; "
         f"USE-cosine anchor threshold {threshold:.3f} (best on all pairs)"
+        + (
+            f"; {apart} rated pairs have an article not stored (rejected), counted apart"
+            if apart
+            else ""
+        )
     )
     print(
         f"{'pairs':<7} {'same/diff':>9}  {'stream P':>8} {'R':>6} {'F1':>6}   {'cosine F1':>9} {'own best':>8}"
@@ -234,7 +241,9 @@ def ingest(
 
 
 def _together(story_of: Mapping[str, str], pair: dict) -> bool:
-    return story_of[pair["a"]["id"]] == story_of[pair["b"]["id"]]
+    """Both articles stored, in one story (a rejected article is apart from every other)."""
+    a, b = story_of.get(pair["a"]["id"]), story_of.get(pair["b"]["id"])
+    return a is not None and a == b
 
 
 def main() -> None:

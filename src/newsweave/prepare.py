@@ -17,6 +17,7 @@ from .ingest.door import admit
 from .language import detect
 from .models import HEADER_DATE, Article, RawDocument, Rejection
 from .normalise import clean
+from .notices import NotAnArticle, notice_phrase
 
 Prepared = tuple[Article | Rejection, tuple[str, ...]]
 """An input after the per-article stages: its article (or why it was rejected), with the notes
@@ -33,6 +34,9 @@ def content_hash(title: str, body: str) -> str:
 def prepare(raw: RawDocument) -> Article:
     """Turn one raw document into an Article with everything extracted but the embedding."""
     cleaned = clean(raw.text, raw.title)
+    phrase = notice_phrase(cleaned.body)
+    if phrase is not None:
+        raise NotAnArticle(f'a notice, not an article (it says "{phrase}")')
     lang = (raw.lang or "").lower()[:2] or detect(f"{cleaned.title}\n{cleaned.body}")
     published, published_from = _publication_date(raw, cleaned.header_date, lang)
     # Captions state facts too (seed 001 gives its "6,000 more personnel" only in one).
@@ -64,6 +68,8 @@ def prepare_or_reject(raw: RawDocument) -> Article | Rejection:
     """``prepare``, with a failure turned into the input's rejection: one bad article never stops a run."""
     try:
         return prepare(raw)
+    except NotAnArticle as exc:
+        return Rejection(raw.origin, str(exc))
     except Exception as exc:
         return Rejection(raw.origin, f"could not process: {type(exc).__name__}: {exc}")
 
