@@ -135,6 +135,14 @@ def translations(
         Path(folder).mkdir(parents=True, exist_ok=True)
         pipeline, _ = ingest(records, folder)
         articles, story_of = stored(pipeline)
+        # A link whose page ingest rejected (a notice, not an article: an anti-bot page and its
+        # machine translation) has nothing to find: left out, and counted.
+        rejected = {t: o for t, o in gold.items() if t not in articles or o not in articles}
+        gold = {t: o for t, o in gold.items() if t not in rejected}
+        if rejected:
+            print(
+                f"{len(rejected)} translation links left out: ingest rejected their pages (notices)"
+            )
         provenance = provenance_by_story(pipeline, set(story_of.values()), relink)
         gold_ids = {(articles[t].id, articles[o].id) for t, o in gold.items()}
         by_stored = {a.id: a for a in articles.values()}
