@@ -1,7 +1,7 @@
 """Language packs for names: how one language writes the names the gazetteer keys.
 
 Each language may have ``extract/data/lang/<code>/names.json``. The file holds only words;
-``entities.py`` reads them through ``gazetteer_for(lang)``. Its keys, all optional:
+``entities.py`` reads them through ``language_gazetteer(lang)``. Its keys, all optional:
 
 - ``titles``: words written before a person's name that are not part of it
   ("Bundeskanzlerin", "Başbakan", "Papa"): titles of one language only, so that "Papa" is
@@ -11,17 +11,19 @@ Each language may have ``extract/data/lang/<code>/names.json``. The file holds o
 - ``title_endings``: endings that make a compound a title (German "-minister": "Außenminister",
   "Gesundheitsministerin");
 - ``endings``: ``[ending, replacement]`` pairs, the case endings of proper nouns (an empty ending
-  adds the replacement: Polish "Chin" is "Chiny"). A name the
-  gazetteer does not know as written is looked up again with an ending replaced: German
+  adds the replacement: Polish "Chin" is "Chiny"). A name the gazetteer does not know as
+  written is looked up again with an ending replaced: German
   "Deutschlands" is "Deutschland", Polish "w Polsce" is "Polska", "Stanów Zjednoczonych" is
   "Stany Zjednoczone". Only a form the gazetteer knows is taken, so a wrong guess finds nothing;
   a lone surname is matched the same way to a person the text names in full ("Floyds" to
   "George Floyd");
 - ``capitalised_nouns``: true for a language that capitalises every noun (German). Then a
-  one-word name read with its ending replaced must be a country, a state or an organisation,
-  not a city: "Zahlen" is not Zahlé, nor "Viren" Viru, though "Frankreichs" is France;
+  one-word name read with its ending replaced is never a city: "Zahlen" is not Zahlé, nor
+  "Viren" Viru, though "Frankreichs" is France (in any language, such a guessed city is not
+  taken from a sentence's first word either);
 - ``articles``: words after which a capitalised word is a common noun in such a language
-  ("die Lage" is no city of Lage, "die Soldaten" no person; countries keep theirs: "die Türkei");
+  ("die Lage" is no city of Lage, "die Soldaten" no person; countries and regions take one:
+  "die Türkei", "die Lombardei");
 - ``elisions``: elided articles written onto a name ("L'" in French "L'Union européenne");
 - ``apostrophe_endings``: true where a proper noun's case ending follows an apostrophe
   (Turkish "Ankara'da", "Macron'un"): the word is read up to the apostrophe;
