@@ -68,16 +68,27 @@ def hand_written_lists() -> dict[str, Any]:
     return lists
 
 
+def _pycountry_translations(
+    domain: str, languages: tuple[str, ...]
+) -> list[gettext.NullTranslations]:
+    """The names as given (English, or as written locally) and pycountry's translations of
+    ``domain`` ("iso3166-1": countries; "iso3166-2": their subdivisions) into ``languages``."""
+    import pycountry
+
+    translations = [gettext.NullTranslations()]
+    for lang in languages:
+        try:
+            translations.append(gettext.translation(domain, pycountry.LOCALES_DIR, [lang]))
+        except OSError:
+            continue  # a pycountry build without that locale
+    return translations
+
+
 def _country_names() -> dict[str, str]:
     """Country names in English and the indexed languages -> "place:CC"."""
     import pycountry  # imported here: building the gazetteer is the only use
 
-    translations = [gettext.NullTranslations()]
-    for lang in _LANGS:
-        try:
-            translations.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [lang]))
-        except OSError:
-            continue  # a pycountry build without that locale
+    translations = _pycountry_translations("iso3166-1", _LANGS)
     names: dict[str, str] = {}
     for country in pycountry.countries:
         key = f"place:{country.alpha_2}"
@@ -163,12 +174,7 @@ def _region_names(places: dict[str, str]) -> None:
     where it is met is left out (``_common_words``)."""
     import pycountry
 
-    translations = [gettext.NullTranslations()]
-    for lang in _REGION_LANGS:
-        try:
-            translations.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [lang]))
-        except OSError:
-            continue  # a pycountry build without that locale
+    translations = _pycountry_translations("iso3166-2", _REGION_LANGS)
     for region in pycountry.subdivisions:
         if region.parent_code is not None or region.type not in _REGION_TYPES:
             continue
