@@ -94,11 +94,16 @@ def _lookup_inflected(
         words = run[i : i + n]
         if words[-1].norm in gaz.connectors:
             continue
-        spellings = [
-            [w.norm] if w.norm in gaz.connectors else [w.norm, *names.forms(w.norm)] for w in words
+        first = [words[0].norm, *names.forms(words[0].norm)]
+        if n > 1:  # a longer name starts with a word some name starts with: most runs stop here
+            first = [f for f in first if f in _name_heads()]
+            if not first:
+                continue
+        rest = [
+            [w.norm] if w.norm in gaz.connectors else [w.norm, *names.forms(w.norm)]
+            for w in words[1:]
         ]
-        # The first spelling is the one as written, which _lookup has tried.
-        for parts in itertools.islice(itertools.product(*spellings), 1, _MAX_FORMS):
+        for parts in itertools.islice(itertools.product(first, *rest), _MAX_FORMS):
             name = " ".join(parts)
             if n == 1 and name in gaz.titles:
                 return "title", name, 1
@@ -113,6 +118,13 @@ def _lookup_inflected(
                 continue
             return hit
     return None
+
+
+@functools.cache
+def _name_heads() -> frozenset[str]:
+    """The first words of the places' and organisations' names of more than one word."""
+    gaz = gazetteer()
+    return frozenset(name.split(" ", 1)[0] for name in (*gaz.places, *gaz.orgs) if " " in name)
 
 
 def _title_compound(norm: str, gaz: Gazetteer, names: NamePack) -> bool:
