@@ -36,6 +36,8 @@ MEETING = {
     "européenne et les Nations unies ont appelé au dialogue.",
     "es": "Los ministros de Exteriores de Alemania y Francia se reunieron en Berlín. Estados Unidos "
     "criticó el ataque de Rusia a Ucrania. La Unión Europea y las Naciones Unidas pidieron diálogo.",
+    "ru": "Министры иностранных дел Германии и Франции встретились в Берлине. Правительство США "
+    "раскритиковало нападение России на Украину. ЕС и ООН призвали к переговорам.",
 }
 MEETING_KEYS = {
     "place:DE",
@@ -108,6 +110,18 @@ def test_turkish_endings_after_the_apostrophe() -> None:
         k.startswith("person:") and "erdogan" in k for k in found
     )
     assert not any("'" in k or " da" in k for k in found), found
+
+
+def test_russian_cases_and_the_letter_yo() -> None:
+    text = (
+        "В Москве президент Владимир Путин говорил о Китае. Соединённые Штаты и Польша "
+        "ответили. Позже Путину позвонили из Польши."
+    )
+    entities = find_entities(text, "ru")
+    found = {e.key for e in entities}
+    assert {"place:city:moscow", "place:CN", "place:US", "place:PL"} <= found
+    # "В" (in) opens the sentence; "Москве" is still the city, and "Путину" is Putin.
+    assert [e.key for e in entities if e.kind == "person"] == ["person:vladimir putin"] * 2
 
 
 def test_lowercase_words_that_complete_a_name() -> None:

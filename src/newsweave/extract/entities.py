@@ -22,7 +22,6 @@ from newsweave.extract.name_packs import NO_PACK, NamePack, language_gazetteer
 from newsweave.extract.name_runs import Word, capitalised_runs, drop_sentence_openers
 from newsweave.models import Entity
 
-_LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w'’-]*")
 _MAX_PERSON = 4
 # A name read with case endings replaced: at most this many words and spellings tried, so a
 # run of capitalised German nouns costs a bounded number of lookups.
@@ -114,7 +113,7 @@ def _lookup_inflected(
             # of a sentence (Polish "Aby", "in order to", is not Aba): a city's name is guessed
             # from an inflected form only where nothing else capitalises it.
             guessed_city = n == 1 and hit[1].startswith("place:city:")
-            if guessed_city and (names.capitalised_nouns or run[i].sentence_start):
+            if guessed_city and (names.capitalised_nouns or run[i].first_in_sentence):
                 continue
             return hit
     return None
@@ -317,6 +316,14 @@ def _demonym_mentions(text: str, gaz: Gazetteer) -> list[tuple[int, Entity]]:
     return found
 
 
+@functools.cache
+def _lower_words() -> re.Pattern[str]:
+    """Words written with a lowercase initial, in any cased script (Latin, Greek, Cyrillic,
+    Armenian: "в", "ł", "ş" as well as "a"): the class is spelled out, as in name_runs."""
+    lower = "".join(re.escape(chr(c)) for c in range(0x61, 0x530) if chr(c).islower())
+    return re.compile(rf"(?<![^\W\d_])[{lower}][\w'’-]*")
+
+
 def find_entities(text: str, lang: str) -> list[Entity]:
     """Find the people, organisations and places a text names.
 
@@ -334,7 +341,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
     """
     gaz, names = language_gazetteer(lang)
     # Words written with a lowercase initial somewhere in the text (mixed case is rare).
-    lower = frozenset(_LOWER_WORD.findall(text))
+    lower = frozenset(_lower_words().findall(text))
     ctx = _Context(text, lang, gaz, lower, names)
     entities: list[tuple[int, Entity]] = []
     singles: list[tuple[int, Word, bool]] = []

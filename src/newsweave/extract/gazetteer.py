@@ -38,8 +38,9 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–’'`]+")
 
 @functools.lru_cache(maxsize=200_000)
 def normalise(name: str) -> str:
-    """Lookup form of a name: ASCII, lowercase, hyphens as spaces, no dots or possessive."""
-    text = unidecode(name).lower().replace(".", " ")
+    """Lookup form of a name: ASCII, lowercase, hyphens as spaces, no dots or possessive.
+    Russian "ё" is read as the "е" it is usually written as ("Соединённые Штаты", "Горбачёв")."""
+    text = unidecode(name.replace("ё", "е").replace("Ё", "Е")).lower().replace(".", " ")
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 

@@ -6,6 +6,8 @@ Each language may have ``extract/data/lang/<code>/names.json``. The file holds o
 - ``titles``: words written before a person's name that are not part of it
   ("Bundeskanzlerin", "Başbakan", "Papa"): titles of one language only, so that "Papa" is
   a title in Spanish text and a name in English;
+- ``stopwords``: words that open sentences and start no name (Russian "В", in; "Позже", later):
+  a capitalised run is not begun with one;
 - ``org_words``: words that make a name an organisation's (Turkish "Bakanlığı", Polish
   "Ministerstwo", "Sądu"), written in each case they are met in;
 - ``title_endings``: endings that make a compound a title (German "-minister": "Außenminister",
@@ -64,6 +66,7 @@ class NamePack:
 
     titles: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
     title_endings: tuple[str, ...] = ()
     endings: tuple[tuple[str, str], ...] = ()  # longest ending first
     capitalised_nouns: bool = False
@@ -123,6 +126,7 @@ def compile_name_pack(raw: object) -> NamePack:
         "_about",
         "titles",
         "org_words",
+        "stopwords",
         "title_endings",
         "endings",
         "capitalised_nouns",
@@ -156,6 +160,7 @@ def compile_name_pack(raw: object) -> NamePack:
     return NamePack(
         titles=frozenset(normalise(t) for t in _strings(raw.get("titles", []), "titles")),
         org_words=frozenset(normalise(w) for w in _strings(raw.get("org_words", []), "org_words")),
+        stopwords=frozenset(normalise(w) for w in _strings(raw.get("stopwords", []), "stopwords")),
         title_endings=tuple(
             _form(e) for e in _strings(raw.get("title_endings", []), "title_endings")
         ),
@@ -194,6 +199,7 @@ def _with_pack(pack: NamePack) -> Gazetteer:
         base,
         titles=base.titles | pack.titles,
         org_words=base.org_words | pack.org_words,
+        stopwords=base.stopwords | pack.stopwords,
         places=_with_aliases(base.places, pack, org=False),
         orgs=_with_aliases(base.orgs, pack, org=True),
     )

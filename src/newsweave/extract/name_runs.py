@@ -30,10 +30,11 @@ class Word:
     start: int
     end: int
     norm: str
-    sentence_start: bool
+    sentence_start: bool  # opens a sentence, or follows only the openers dropped before it
     possessive: bool
     cut: bool = False  # read up to an apostrophe, a case ending after it ("Ankara'da")
     after_article: bool = False  # after an article of a language that capitalises nouns
+    first_in_sentence: bool = False  # written first: its capital may be the sentence's alone
 
 
 @functools.cache
@@ -157,6 +158,7 @@ def _word(text: str, m: re.Match[str], gaz: Gazetteer, names: NamePack = NO_PACK
         possessive,
         cut > 0,
         article,
+        sentence_start,
     )
 
 
