@@ -1,4 +1,4 @@
-"""A page that is a notice (an access block, an ad-blocker wall) is rejected with its reason, and
+"""A page that is a notice (an access block, an ad-blocker or cookie wall, an error page) is rejected with its reason, and
 forms no story; an article that carries such a phrase is still an article.
 
 The notices are written here after the kinds scrapers meet (the wording is mine).
@@ -27,6 +27,9 @@ NOTICES = {
     "bardzo dużo połączeń.",
     "zh": "彩票中奖号码\n\n我们注意到您正在屏蔽广告！关闭广告拦截器，继续支持新闻业。",
     "de": "Hinweis\n\nSie verwenden einen Werbeblocker. Bitte deaktivieren Sie ihn für unsere Seite.",
+    "cookies": "Welcome\n\nWe use cookies to ensure that we give you the best experience on our "
+    "website. If you continue, we will assume that you are happy with it.",
+    "missing": "Fehler 404\n\nDie Seite wurde nicht gefunden. Zurück zur Startseite.",
 }
 
 

@@ -1,4 +1,5 @@
-"""Pages that are not articles: an access block, an anti-bot check, an ad-blocker or paywall notice.
+"""Pages that are not articles: an access block, an anti-bot check, an ad-blocker, paywall or
+cookie wall, an error page.
 
 A scraper that was refused stores the notice it was shown instead of the article: "We are sorry,
 but we recorded a huge amount of connections from the IP address you are connecting from", "To
