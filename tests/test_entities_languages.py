@@ -69,6 +69,16 @@ def test_german_case_endings_and_titles() -> None:
     assert not any("bundeskanzlerin" in k or "gesundheitsminister" in k for k in found)
 
 
+def test_german_nouns_are_not_people() -> None:
+    text = (
+        "Der CDU-Politiker Friedrich Merz sprach in Berlin. Tausende Menschen demonstrierten am "
+        "Samstag. Die Menschen forderten Beginn des Jahres neue Regeln."
+    )
+    people = {e.key for e in find_entities(text, "de") if e.kind == "person"}
+    # "Menschen" and "Beginn" follow an article somewhere in the text: nouns, not names.
+    assert people == {"person:friedrich merz"}
+
+
 def test_polish_countries_in_every_case() -> None:
     text = (
         "W Niemczech i we Włoszech rośnie liczba zakażeń. Rozmowy z Chinami trwają. "

@@ -40,6 +40,7 @@ class _Context:
     gaz: Gazetteer
     lower: frozenset[str]  # words the text writes in lowercase somewhere
     names: NamePack = NO_PACK  # the language's titles and case endings
+    nouns: frozenset[str] = frozenset()  # words written after an article (lowercased): nouns
 
 
 @dataclass
@@ -237,6 +238,8 @@ def _classify(
         return  # a title-case headline or a shouted phrase, not a name
     if words[0].after_article:
         return  # German capitalises nouns: "die Soldaten" is not a person
+    if any(w.text.lower() in ctx.nouns for w in words):
+        return  # "Tausende Menschen" opening a sentence: the text writes "die Menschen" too
     if all(w.text.lower() in lower for w in words):
         return  # "His Plan", "Shoot Up": words the text also writes in lowercase
     found.entities.append((words[0].start, Entity(_person_key(words), "person", surface)))
@@ -316,6 +319,20 @@ def _demonym_mentions(text: str, gaz: Gazetteer) -> list[tuple[int, Entity]]:
     return found
 
 
+def _nouns(text: str, names: NamePack) -> frozenset[str]:
+    """In a language that capitalises nouns, the words the text writes after an article ("die
+    Menschen"), lowercased: a name is seldom written so, a noun often."""
+    if not names.articles:
+        return frozenset()
+    return frozenset(m[2].lower() for m in _after_articles(names.articles).finditer(text))
+
+
+@functools.cache
+def _after_articles(articles: frozenset[str]) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, articles), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])({words})\s+([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
 @functools.cache
 def _lower_words() -> re.Pattern[str]:
     """Words written with a lowercase initial, in any cased script (Latin, Greek, Cyrillic,
@@ -342,7 +359,7 @@ def find_entities(text: str, lang: str) -> list[Entity]:
     gaz, names = language_gazetteer(lang)
     # Words written with a lowercase initial somewhere in the text (mixed case is rare).
     lower = frozenset(_lower_words().findall(text))
-    ctx = _Context(text, lang, gaz, lower, names)
+    ctx = _Context(text, lang, gaz, lower, names, _nouns(text, names))
     entities: list[tuple[int, Entity]] = []
     singles: list[tuple[int, Word, bool]] = []
     for run in capitalised_runs(text, gaz, names):

@@ -80,10 +80,10 @@ class NamePack:
         return _forms(self.endings, norm) if self.endings else ()
 
     def is_title_compound(self, norm: str) -> bool:
-        """True for one word that ends in a title ending ("aussenminister")."""
-        return " " not in norm and any(
-            norm.endswith(e) and len(norm) > len(e) for e in self.title_endings
-        )
+        """True for one written word (hyphens are spaces in ``norm``) that ends in a title ending:
+        "aussenminister", "cdu politiker" (CDU-Politiker)."""
+        last = norm.rsplit(" ", 1)[-1]
+        return any(last.endswith(e) and len(norm) > len(e) for e in self.title_endings)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a text names the same few words again and again
