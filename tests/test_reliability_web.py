@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from fuzz_targets.inputs import HOSTILE_TEXTS
 from newsweave.config import Settings
 from newsweave.embed import open_embedder
 from newsweave.models import Article, Decision, Entity, Quantity
@@ -20,26 +21,7 @@ from newsweave.store import Batch, open_store
 from newsweave.web import create_app
 from test_reliability_inputs import STORY, _damage
 
-# What XML 1.0 cannot carry, and what HTML and JSON must still escape: each goes into every field.
-NASTY = [
-    "\uffff",
-    "\ufffe",
-    "\x17",
-    "\x01",
-    "\x0c",
-    "\x1b",
-    "\x7f",
-    "\x85",
-    "\u2028",
-    "]]>",
-    "<script>",
-    "&#1;",
-    "\U0001f600",
-    "\u202e",
-    "' \"",
-    "\\",
-    "%01",
-]
+NASTY = HOSTILE_TEXTS  # each goes into every stored text field
 FIELDS = ("title", "text", "source", "lang", "url", "origin", "external_id")
 
 

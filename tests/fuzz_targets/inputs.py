@@ -8,6 +8,28 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+# What XML 1.0 cannot carry, and what HTML, JSON and feeds must still escape (the web tests put
+# each into every stored text field; the fuzz targets sample them).
+HOSTILE_TEXTS = [
+    "\uffff",
+    "\ufffe",
+    "\x17",
+    "\x01",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "]]>",
+    "<script>",
+    "&#1;",
+    "\U0001f600",
+    "\u202e",
+    "' \"",
+    "\\",
+    "%01",
+]
+
 LANGS = ["en", "pt", "es", "fr", "de", "it", "ru", "ar", "tr", "pl", "zh", "xx", ""]
 # Words the parsers look for, so generated text reaches past their first checks.
 _WORDS = [

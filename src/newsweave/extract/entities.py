@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from newsweave.extract.caseless import caseless_places
 from newsweave.extract.gazetteer import Gazetteer, gazetteer, is_region, normalise
 from newsweave.extract.name_packs import NO_PACK, NamePack, language_gazetteer
-from newsweave.extract.name_runs import Word, capitalised_runs, drop_sentence_openers
+from newsweave.extract.name_runs import (
+    Word,
+    capitalised_runs,
+    drop_sentence_openers,
+    lowercase_words,
+    nouns_after_articles,
+)
 from newsweave.models import Entity
 
 _MAX_PERSON = 4
@@ -36,7 +42,6 @@ class _Context:
     """What every step needs to know about the text being scanned."""
 
     text: str
-    lang: str
     gaz: Gazetteer
     lower: frozenset[str]  # words the text writes in lowercase somewhere
     names: NamePack = NO_PACK  # the language's titles and case endings
@@ -210,7 +215,7 @@ def _classify(
     words: list[Word], after_title: bool, place: list[Word], ctx: _Context, found: _Found
 ) -> None:
     """An organisation, a person, or a lone surname to resolve later."""
-    gaz, text, _lang, lower = ctx.gaz, ctx.text, ctx.lang, ctx.lower
+    gaz, text, lower = ctx.gaz, ctx.text, ctx.lower
     # Connectors and function words ("His Plan" in a title-case headline) start no name.
     while (
         words
@@ -319,28 +324,6 @@ def _demonym_mentions(text: str, gaz: Gazetteer) -> list[tuple[int, Entity]]:
     return found
 
 
-def _nouns(text: str, names: NamePack) -> frozenset[str]:
-    """In a language that capitalises nouns, the words the text writes after an article ("die
-    Menschen"), lowercased: a name is seldom written so, a noun often."""
-    if not names.articles:
-        return frozenset()
-    return frozenset(m[2].lower() for m in _after_articles(names.articles).finditer(text))
-
-
-@functools.cache
-def _after_articles(articles: frozenset[str]) -> re.Pattern[str]:
-    words = "|".join(sorted(map(re.escape, articles), key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])({words})\s+([^\W\d_][\w-]*)", re.IGNORECASE)
-
-
-@functools.cache
-def _lower_words() -> re.Pattern[str]:
-    """Words written with a lowercase initial, in any cased script (Latin, Greek, Cyrillic,
-    Armenian: "в", "ł", "ş" as well as "a"): the class is spelled out, as in name_runs."""
-    lower = "".join(re.escape(chr(c)) for c in range(0x61, 0x530) if chr(c).islower())
-    return re.compile(rf"(?<![^\W\d_])[{lower}][\w'’-]*")
-
-
 def find_entities(text: str, lang: str) -> list[Entity]:
     """Find the people, organisations and places a text names.
 
@@ -351,15 +334,16 @@ def find_entities(text: str, lang: str) -> list[Entity]:
 
     Args:
         text: cleaned article text.
-        lang: ISO 639-1 code or "und" (only German changes the rules: it capitalises nouns).
+        lang: ISO 639-1 code or "und": it chooses the language's names pack
+            (extract/data/lang/<code>/names.json: titles, case endings, articles).
 
     Returns:
         Entities in text order, one per mention.
     """
     gaz, names = language_gazetteer(lang)
     # Words written with a lowercase initial somewhere in the text (mixed case is rare).
-    lower = frozenset(_lower_words().findall(text))
-    ctx = _Context(text, lang, gaz, lower, names, _nouns(text, names))
+    lower = lowercase_words(text)
+    ctx = _Context(text, gaz, lower, names, nouns_after_articles(text, names))
     entities: list[tuple[int, Entity]] = []
     singles: list[tuple[int, Word, bool]] = []
     for run in capitalised_runs(text, gaz, names):

@@ -27,7 +27,7 @@ _CLDR_LOCALES = "pl tr ru uk bg sr el cs sk ro hu sv da nb fi id hr sl lt lv et 
 # CLDR territories that are organisations, under the keys data/entities.json gives them.
 _CLDR_ORGS = {"EU": "org:eu", "UN": "org:un"}
 _ENGLISH_WORD_ZIPF = 3.0  # wordfreq: about once in a million English words, or more often
-_COMMON_ENGLISH_ZIPF = 4.5  # "west", "coast", Spanish "norte": words, whatever else they name
+_COMMON_WORD_ZIPF = 4.5  # "west", "coast", Spanish "norte": words, whatever else they name
 # Cities this size or larger anywhere; US cities from 5,000 up, since the local news
 # newsweave sees is largely American.
 _MIN_POPULATION = 15_000
@@ -129,14 +129,12 @@ def _cldr_country_names(names: dict[str, str]) -> None:
     key, and a one-word name that is also an English word is left out ("Man", the Isle of Man;
     Polish "Indie", India; "Tai"): English capitalises such words in titles and at the start of
     a sentence."""
-    import wordfreq
-
     for locale in _CLDR_LOCALES:
         for name, key in cldr_territories(locale):
             norm = normalise(name)
             if norm in names or not key.startswith("place:"):
                 continue  # the organisations go with the others (gazetteer)
-            if " " in norm or wordfreq.zipf_frequency(norm, "en") < _ENGLISH_WORD_ZIPF:
+            if " " in norm or not _english_word(norm):
                 names[norm] = key
 
 
@@ -201,17 +199,24 @@ def _common_words(name: str, norm: str) -> bool:
 
     words = norm.split()
     if len(words) > 1:
-        return all(wordfreq.zipf_frequency(w, "en") >= _COMMON_ENGLISH_ZIPF for w in words)
+        return all(wordfreq.zipf_frequency(w, "en") >= _COMMON_WORD_ZIPF for w in words)
     forms = {name, norm}
-    if any(wordfreq.zipf_frequency(form, "en") >= _ENGLISH_WORD_ZIPF for form in forms):
+    if any(_english_word(form) for form in forms):
         return True
     return any(
         # The small lists (their 30,000 commonest words) hold every such word at a tenth of
         # the memory of the full ones.
-        wordfreq.zipf_frequency(form, lang, wordlist="small") >= _COMMON_ENGLISH_ZIPF
+        wordfreq.zipf_frequency(form, lang, wordlist="small") >= _COMMON_WORD_ZIPF
         for form in forms
         for lang in _REGION_LANGS
     )
+
+
+def _english_word(word: str) -> bool:
+    """True for a word English writes about once in a million words or more (wordfreq)."""
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en") >= _ENGLISH_WORD_ZIPF
 
 
 _REGION_KEY = re.compile(r"place:[A-Z]{2}-[A-Z0-9]+$")

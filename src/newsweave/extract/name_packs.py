@@ -102,8 +102,14 @@ NO_PACK = NamePack()
 
 def name_pack(lang: str | None) -> NamePack:
     """The names pack of a language code as the detector gives it ("de", "zh-tw" -> "zh")."""
+    code = _language_code(lang)
+    return _load(code) if code else NO_PACK
+
+
+def _language_code(lang: str | None) -> str:
+    """ "de", "zh-tw" -> "zh", "pt_BR" -> "pt"; "" for what is no language code."""
     code = (lang or "").lower().replace("_", "-").split("-")[0]
-    return _load(code) if code.isalpha() else NO_PACK
+    return code if code.isalpha() else ""
 
 
 @functools.cache
@@ -188,14 +194,16 @@ def _strings(value: object, name: str) -> list[str]:
 
 def language_gazetteer(lang: str | None) -> tuple[Gazetteer, NamePack]:
     """The gazetteer as text in ``lang`` reads it (its titles and aliases added), and its pack."""
-    pack = name_pack(lang)
-    return (gazetteer(), pack) if pack is NO_PACK else (_with_pack(pack), pack)
+    return _for_language(_language_code(lang))
 
 
-@functools.cache  # one a pack, whatever spellings of the language code ask for it
-def _with_pack(pack: NamePack) -> Gazetteer:
+@functools.cache  # once a language: asked for every article
+def _for_language(code: str) -> tuple[Gazetteer, NamePack]:
+    pack = name_pack(code)
     base = gazetteer()
-    return dataclasses.replace(
+    if pack is NO_PACK:
+        return base, pack
+    merged = dataclasses.replace(
         base,
         titles=base.titles | pack.titles,
         org_words=base.org_words | pack.org_words,
@@ -203,6 +211,7 @@ def _with_pack(pack: NamePack) -> Gazetteer:
         places=_with_aliases(base.places, pack, org=False),
         orgs=_with_aliases(base.orgs, pack, org=True),
     )
+    return merged, pack
 
 
 def _with_aliases(table: Mapping[str, str], pack: NamePack, org: bool) -> Mapping[str, str]:

@@ -37,14 +37,21 @@ class Word:
     first_in_sentence: bool = False  # written first: its capital may be the sentence's alone
 
 
+def _cased_letters(upper: bool) -> str:
+    """The capitals (or the lowercase letters) of the cased scripts, Latin to Armenian, as the
+    inside of a character class: the re module has no \\p{Lu} or \\p{Ll}."""
+    is_case = str.isupper if upper else str.islower
+    return "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if is_case(chr(c)))
+
+
 @functools.cache
 def _capitalised() -> re.Pattern[str]:
-    """Capitalised words only: the re module has no \\p{Lu}, so the class is spelled out.
+    """Capitalised words only.
 
     The look-ahead at a capital comes first: most positions fail it at once, where the word-start
     look-behind would pass and the alternatives be tried (0.06 ms an article instead of 0.12).
     """
-    upper = "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper())
+    upper = _cased_letters(upper=True)
     return re.compile(
         rf"(?=[{upper}])(?<![^\W\d_])"
         rf"(?:(?:[{upper}]\.){{2,}}|[{upper}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?)"
@@ -194,3 +201,28 @@ def after_article(text: str, start: int, names: NamePack) -> bool:
     """True when the word before ``start`` is one of the language's articles ("die", "im")."""
     before = text[max(0, start - 8) : start].split()
     return bool(before) and before[-1].lower() in names.articles
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes with a lowercase initial, in any cased script ("в", "ł", "ş"
+    as well as "a"): a capitalised word the text also writes so may open a sentence only."""
+    return frozenset(_lowercase().findall(text))
+
+
+@functools.cache
+def _lowercase() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W\d_])[{_cased_letters(upper=False)}][\w'’-]*")
+
+
+def nouns_after_articles(text: str, names: NamePack) -> frozenset[str]:
+    """In a language that capitalises nouns, the words ``text`` writes after an article ("die
+    Menschen"), lowercased: a name is seldom written so, a noun often."""
+    if not names.articles:
+        return frozenset()
+    return frozenset(m[2].lower() for m in _after_articles(names.articles).finditer(text))
+
+
+@functools.cache
+def _after_articles(articles: frozenset[str]) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, articles), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])({words})\s+([^\W\d_][\w-]*)", re.IGNORECASE)
